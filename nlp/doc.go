@@ -1,0 +1,28 @@
+// Package nlp holds Herald's sentence analysis: tokens, sentences and the per-article Doc
+// that the entity, quote and event stages read. Offsets here are byte offsets into Doc.Text;
+// the article package converts them to code points for output.
+package nlp
+
+// Token is one word or punctuation mark.
+type Token struct {
+	Start, End int    // byte offsets into Doc.Text
+	Text       string // Doc.Text[Start:End]
+	Tag        string // named-entity IOB tag (B-PER, I-ORG, O, …), set by the tagger
+}
+
+// Sentence is a run of tokens that ends with terminal punctuation or a paragraph break.
+type Sentence struct {
+	Start, End int // byte offsets into Doc.Text
+	Para       int // index of the paragraph the sentence starts in
+	Tokens     []Token
+}
+
+// Span is a byte range in Doc.Text.
+type Span struct{ Start, End int }
+
+// Doc is one article's text with its paragraphs and sentences.
+type Doc struct {
+	Text       string
+	Paragraphs []Span
+	Sentences  []Sentence
+}
