@@ -45,6 +45,12 @@ type ref struct {
 	e *Entity
 }
 
+// Ref is a mention together with its entity.
+type Ref struct {
+	Mention
+	Entity *Entity
+}
+
 // Reindex rebuilds the position index after entities or mentions change.
 func (s *Set) Reindex() {
 	s.index = s.index[:0]
@@ -74,21 +80,12 @@ func (s *Set) At(start, end int) (*Entity, Mention) {
 }
 
 // MentionsIn returns every mention in [start, end) in text order, with its entity.
-func (s *Set) MentionsIn(start, end int) []struct {
-	Mention
-	Entity *Entity
-} {
-	var out []struct {
-		Mention
-		Entity *Entity
-	}
+func (s *Set) MentionsIn(start, end int) []Ref {
+	var out []Ref
 	i := sort.Search(len(s.index), func(i int) bool { return s.index[i].m.Start >= start })
 	for ; i < len(s.index) && s.index[i].m.Start < end; i++ {
 		if s.index[i].m.End <= end {
-			out = append(out, struct {
-				Mention
-				Entity *Entity
-			}{s.index[i].m, s.index[i].e})
+			out = append(out, Ref{s.index[i].m, s.index[i].e})
 		}
 	}
 	return out
