@@ -1,0 +1,3 @@
+package main
+
+func genActors(shared, out string) error { return nil }
