@@ -1,0 +1,125 @@
+package nlp
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func tokenTexts(text string) []string {
+	var out []string
+	for _, t := range Tokenize(nil, text, 0, len(text)) {
+		out = append(out, t.Text)
+	}
+	return out
+}
+
+func TestTokenize(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // tokens joined by |
+	}{
+		{"Hello, world.", "Hello|,|world|."},
+		{"The U.S. Army", "The|U.S.|Army"},
+		{"Mr. Berg's plan", "Mr.|Berg|'s|plan"},
+		{"Berg’s plan", "Berg|’s|plan"},
+		{"it isn't so", "it|is|n't|so"},
+		{"“We agree,” she said.", "“|We|agree|,|”|she|said|."},
+		{"«Non» dit-il", "«|Non|»|dit-il"},
+		{"rose 3.5 percent.", "rose|3.5|percent|."},
+		{"on Jan. 5, 2024", "on|Jan.|5|,|2024"},
+		{"John F. Kennedy", "John|F.|Kennedy"},
+		{"a U.S.-Mexico deal", "a|U.S.-Mexico|deal"},
+		{"wait... what?", "wait|...|what|?"},
+		{"fight—and win", "fight|—|and|win"},
+		{"(in Vienna)", "(|in|Vienna|)"},
+		{"he was ill.", "he|was|ill|."},
+		{"No. 10 Downing", "No.|10|Downing"},
+		{"said: yes", "said|:|yes"},
+	}
+	for _, tc := range tests {
+		got := strings.Join(tokenTexts(tc.in), "|")
+		if got != tc.want {
+			t.Errorf("Tokenize(%q) = %s, want %s", tc.in, got, tc.want)
+		}
+	}
+}
+
+func sentenceTexts(text string) []string {
+	doc := Analyze(text, nil)
+	var out []string
+	for _, s := range doc.Sentences {
+		out = append(out, text[s.Start:s.End])
+	}
+	return out
+}
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Talks ended. Both sides left.", []string{"Talks ended.", "Both sides left."}},
+		{"Mr. Berg arrived. He spoke.", []string{"Mr. Berg arrived.", "He spoke."}},
+		{"Gen. Ola Stark and Sen. Tim Lau met.", []string{"Gen. Ola Stark and Sen. Tim Lau met."}},
+		{"Troops left the U.S. Army base.", []string{"Troops left the U.S. Army base."}},
+		{"Aid came from the U.S. The talks went on.", []string{"Aid came from the U.S.", "The talks went on."}},
+		{"Rates rose 2.5 percent. Markets fell.", []string{"Rates rose 2.5 percent.", "Markets fell."}},
+		{"The vote is on Jan. 12 in Oslo.", []string{"The vote is on Jan. 12 in Oslo."}},
+		{"\"We will not yield. Never,\" she said. He left.", []string{"\"We will not yield.", "Never,\" she said.", "He left."}},
+		{"“Is it over?” asked Berg. Nobody knew.", []string{"“Is it over?” asked Berg.", "Nobody knew."}},
+		{"John F. Kennedy spoke.", []string{"John F. Kennedy spoke."}},
+		{"Flight No. 7 landed.", []string{"Flight No. 7 landed."}},
+	}
+	for _, tc := range tests {
+		got := sentenceTexts(tc.in)
+		if strings.Join(got, "§") != strings.Join(tc.want, "§") {
+			t.Errorf("sentences(%q) =\n  %q\nwant\n  %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestParagraphsBoundSentences(t *testing.T) {
+	text := "A headline without a period\nThe first sentence. The second one"
+	doc := Analyze(text, []Span{{0, 27}, {28, len(text)}})
+	if len(doc.Sentences) != 3 {
+		t.Fatalf("got %d sentences, want 3", len(doc.Sentences))
+	}
+	if doc.Sentences[1].Para != 1 {
+		t.Errorf("second sentence in paragraph %d, want 1", doc.Sentences[1].Para)
+	}
+}
+
+func FuzzAnalyze(f *testing.F) {
+	for _, s := range []string{"Mr. A. B. said \"no.\" Then...", "“‘»«", "U.S.", "\x00\xff.", strings.Repeat("a. ", 100)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		doc := Analyze(s, nil)
+		prev := 0
+		for _, st := range doc.Sentences {
+			if st.Start < prev || st.End > len(s) || st.Start >= st.End {
+				t.Fatalf("bad sentence span %d-%d (prev %d, len %d)", st.Start, st.End, prev, len(s))
+			}
+			for _, tk := range st.Tokens {
+				if s[tk.Start:tk.End] != tk.Text || tk.Start >= tk.End {
+					t.Fatalf("token %q does not match text at %d-%d", tk.Text, tk.Start, tk.End)
+				}
+				if utf8.ValidString(s) && !utf8.ValidString(tk.Text) {
+					t.Fatalf("token %q splits a character", tk.Text)
+				}
+			}
+			prev = st.End
+		}
+	})
+}
+
+func BenchmarkAnalyze(b *testing.B) {
+	para := "Ruritanian President Anna Berg said on Tuesday that the U.S. plan, announced in Jan. 2024, " +
+		"would not be accepted. \"We will defend our borders,\" she told reporters in Vienna. "
+	text := strings.Repeat(para, 20)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Analyze(text, nil)
+	}
+}
