@@ -1,0 +1,419 @@
+package ner
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Features are never built as strings: every feature is a uint64 key mixed from a template
+// number and the hashes of the values it looks at, so extracting the ~50 features of a
+// token costs arithmetic only and the hot path does not allocate.
+
+const (
+	fnvOffset = 0xcbf29ce484222325
+	fnvPrime  = 0x100000001b3
+)
+
+// mix64 is the splitmix64 finaliser; it spreads template/value combinations over all bits
+// so that the open-addressing table can index by the low bits.
+func mix64(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+func fk(tmpl uint64, v uint64) uint64 {
+	return mix64(tmpl*0x9e3779b97f4a7c15 ^ v)
+}
+
+func fk2(tmpl uint64, a, b uint64) uint64 {
+	return mix64(tmpl*0x9e3779b97f4a7c15 ^ mix64(a+0x632be59bd9b4e019) ^ b)
+}
+
+func fk3(tmpl uint64, a, b, c uint64) uint64 {
+	return fk2(tmpl, mix64(a^0x8cb92ba72f3d8dd7)+b, c)
+}
+
+// Boundary values for the context window and the tag history.
+var (
+	hashBOS = hashString("<s>")
+	hashEOS = hashString("</s>")
+)
+
+func hashString(s string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+func hashBytes(b []byte) uint64 {
+	h := uint64(fnvOffset)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= fnvPrime
+	}
+	return h
+}
+
+// Token flags.
+const (
+	flTitle   = 1 << iota // first letter upper, the rest lower or non-letters
+	flAllCaps             // every letter upper (and at least one letter)
+	flDigit               // has a digit
+	flHyphen              // has a hyphen
+	flLower               // first letter lower case
+	flAlpha               // has a letter
+	flUpper               // first rune is an upper-case letter
+	flPunct               // no letters or digits at all
+)
+
+// tokInfo holds the per-token hashes that the feature templates combine.
+type tokInfo struct {
+	word, lower, shape, short uint64
+	pre, suf                  [4]uint64
+	flags                     uint8
+	nletters                  int
+	gaz                       uint32 // gazetteer match bits, see gazetteer.go
+}
+
+// normRune maps typographic variants to the ASCII forms the CoNLL training text uses, so
+// that "’s" behaves like "'s" and “ ” like ".
+func normRune(r rune) rune {
+	switch r {
+	case '\u2019', '\u2018', '\u201b', '\u02bc', '\u2032', '`', '\u00b4':
+		return '\''
+	case '\u201c', '\u201d', '\u201e', '\u201f', '\u00ab', '\u00bb', '\u2033':
+		return '"'
+	case '\u2013', '\u2014', '\u2012', '\u2212':
+		return '-'
+	}
+	return r
+}
+
+// analyse fills ti for word w; buf is scratch space for the lower-cased word and is returned
+// (possibly grown) for reuse.
+func analyse(w string, ti *tokInfo, buf []byte) []byte {
+	buf = buf[:0]
+	var (
+		word        = uint64(fnvOffset)
+		shape       = uint64(fnvOffset)
+		short       = uint64(fnvOffset)
+		last   rune = -1
+		run    int
+		flags  uint8
+		upper  int
+		lower  int
+		first  = true
+		starts [5]int // byte offsets in buf of the last 5 rune starts (ring)
+		nr     int
+	)
+	for _, r := range w {
+		r = normRune(r)
+		var enc [4]byte
+		n := utf8.EncodeRune(enc[:], r)
+		for k := 0; k < n; k++ {
+			word ^= uint64(enc[k])
+			word *= fnvPrime
+		}
+		var c rune
+		lr := r
+		switch {
+		case r < utf8.RuneSelf && 'A' <= r && r <= 'Z':
+			c = 'X'
+			lr = r + 32
+			upper++
+		case r < utf8.RuneSelf && 'a' <= r && r <= 'z':
+			c = 'x'
+			lower++
+		case r < utf8.RuneSelf && '0' <= r && r <= '9':
+			c = 'd'
+			flags |= flDigit
+		case r >= utf8.RuneSelf && unicode.IsUpper(r):
+			c = 'X'
+			lr = unicode.ToLower(r)
+			upper++
+		case r >= utf8.RuneSelf && unicode.IsLetter(r):
+			c = 'x'
+			lower++
+		case r >= utf8.RuneSelf && unicode.IsDigit(r):
+			c = 'd'
+			flags |= flDigit
+		default:
+			c = r
+			if r == '-' {
+				flags |= flHyphen
+			}
+		}
+		if first {
+			if c == 'X' {
+				flags |= flUpper
+			} else if c == 'x' {
+				flags |= flLower
+			}
+			first = false
+		}
+		if c == last {
+			run++
+		} else {
+			run = 1
+			last = c
+			short ^= uint64(c)
+			short *= fnvPrime
+		}
+		// The long shape keeps up to four of a run: "Xxxx", "dddd", "X.X.".
+		if run <= 4 {
+			shape ^= uint64(c)
+			shape *= fnvPrime
+		}
+		starts[nr%5] = len(buf)
+		nr++
+		buf = utf8.AppendRune(buf, lr)
+	}
+	ti.word = word
+	ti.shape = shape
+	ti.short = short
+	ti.lower = hashBytes(buf)
+	ti.nletters = upper + lower
+	if upper+lower > 0 {
+		flags |= flAlpha
+		if lower == 0 {
+			flags |= flAllCaps
+		} else if flags&flUpper != 0 && upper == 1 {
+			flags |= flTitle
+		}
+	} else if flags&flDigit == 0 {
+		flags |= flPunct
+	}
+	ti.flags = flags
+	// Prefixes: the first k runes of the lower-cased word.
+	h := uint64(fnvOffset)
+	k, pos := 0, 0
+	for pos < len(buf) && k < 4 {
+		_, sz := utf8.DecodeRune(buf[pos:])
+		for j := pos; j < pos+sz; j++ {
+			h ^= uint64(buf[j])
+			h *= fnvPrime
+		}
+		pos += sz
+		ti.pre[k] = h
+		k++
+	}
+	for ; k < 4; k++ {
+		ti.pre[k] = h // words shorter than k runes repeat their whole form
+	}
+	// Suffixes: the last k runes.
+	for k := 1; k <= 4; k++ {
+		if k > nr {
+			ti.suf[k-1] = ti.suf[max(k-2, 0)]
+			if nr == 0 {
+				ti.suf[k-1] = fnvOffset
+			}
+			continue
+		}
+		ti.suf[k-1] = hashBytes(buf[starts[(nr-k)%5]:])
+	}
+	return buf
+}
+
+// Feature templates. Their numbers are part of the model format: append, never renumber.
+const (
+	tBias = iota + 1
+	tWord
+	tLower
+	tShape
+	tShort
+	tPre1
+	tPre2
+	tPre3
+	tPre4
+	tSuf1
+	tSuf2
+	tSuf3
+	tSuf4
+	tFlag
+	tPos
+	tLowerM2
+	tLowerM1
+	tLowerP1
+	tLowerP2
+	tShortM2
+	tShortM1
+	tShortP1
+	tShortP2
+	tBiM1
+	tBiP1
+	tShapeTri
+	tGaz
+	tGazNext
+	tGazPrev
+	tCapsShort
+	tWordM1
+	tWordP1
+	tPrevTag
+	tPrev2Tag
+	tPrevTagLower
+	tPrevTagShort
+	tCapsLower
+	tTitleSent
+	tLen
+)
+
+// maxStatic bounds the number of static features per token.
+const maxStatic = 64
+
+// sentence-level flags
+const (
+	sentAllCaps = 1 << iota // headline in capitals: word case carries no information
+	sentTitle               // Title Case headline
+)
+
+// staticFeatures writes the features of token i that do not depend on predicted tags.
+func staticFeatures(ts []tokInfo, i int, sflags uint8, out *[maxStatic]uint64) int {
+	n := 0
+	add := func(k uint64) {
+		out[n] = k
+		n++
+	}
+	t := &ts[i]
+	add(fk(tBias, 0))
+	add(fk(tWord, t.word))
+	add(fk(tLower, t.lower))
+	add(fk(tShape, t.shape))
+	add(fk(tShort, t.short))
+	add(fk(tPre1, t.pre[0]))
+	add(fk(tPre2, t.pre[1]))
+	add(fk(tPre3, t.pre[2]))
+	add(fk(tPre4, t.pre[3]))
+	add(fk(tSuf1, t.suf[0]))
+	add(fk(tSuf2, t.suf[1]))
+	add(fk(tSuf3, t.suf[2]))
+	add(fk(tSuf4, t.suf[3]))
+	for b := uint8(1); b != 0; b <<= 1 {
+		if t.flags&b != 0 {
+			add(fk(tFlag, uint64(b)))
+		}
+	}
+	pos := uint64(i)
+	if pos > 3 {
+		pos = 3
+	}
+	if i == len(ts)-1 {
+		pos |= 8
+	}
+	add(fk2(tPos, pos, uint64(t.flags&(flUpper|flLower))))
+	ln := uint64(t.nletters)
+	if ln > 8 {
+		ln = 8
+	}
+	add(fk(tLen, ln))
+	lw := func(j int) uint64 {
+		if j < 0 {
+			return hashBOS
+		}
+		if j >= len(ts) {
+			return hashEOS
+		}
+		return ts[j].lower
+	}
+	sh := func(j int) uint64 {
+		if j < 0 {
+			return hashBOS
+		}
+		if j >= len(ts) {
+			return hashEOS
+		}
+		return ts[j].short
+	}
+	wd := func(j int) uint64 {
+		if j < 0 {
+			return hashBOS
+		}
+		if j >= len(ts) {
+			return hashEOS
+		}
+		return ts[j].word
+	}
+	add(fk(tLowerM2, lw(i-2)))
+	add(fk(tLowerM1, lw(i-1)))
+	add(fk(tLowerP1, lw(i+1)))
+	add(fk(tLowerP2, lw(i+2)))
+	add(fk(tShortM2, sh(i-2)))
+	add(fk(tShortM1, sh(i-1)))
+	add(fk(tShortP1, sh(i+1)))
+	add(fk(tShortP2, sh(i+2)))
+	add(fk(tWordM1, wd(i-1)))
+	add(fk(tWordP1, wd(i+1)))
+	add(fk2(tBiM1, lw(i-1), t.lower))
+	add(fk2(tBiP1, t.lower, lw(i+1)))
+	add(fk3(tShapeTri, sh(i-1), t.short, sh(i+1)))
+	// Gazetteer: one feature per matched class and position, also crossed with the short
+	// shape so the model can learn how far to trust a match on a lower-case word.
+	if g := t.gaz; g != 0 {
+		for b := 0; b < 32; b++ {
+			if g&(1<<b) != 0 {
+				add(fk(tGaz, uint64(b)))
+				add(fk2(tGaz, uint64(b)+100, t.short))
+			}
+		}
+	}
+	if i+1 < len(ts) && ts[i+1].gaz != 0 {
+		add(fk(tGazNext, uint64(ts[i+1].gaz)))
+	}
+	if i > 0 && ts[i-1].gaz != 0 {
+		add(fk(tGazPrev, uint64(ts[i-1].gaz)))
+	}
+	if sflags != 0 {
+		// In headlines case is uninformative: give the model features that know it.
+		add(fk2(tCapsShort, uint64(sflags), t.short))
+		add(fk2(tCapsLower, uint64(sflags), t.lower))
+		add(fk(tTitleSent, uint64(sflags)))
+	}
+	return n
+}
+
+// sentenceFlags classifies a sentence as an all-caps or Title Case headline.
+func sentenceFlags(ts []tokInfo) uint8 {
+	var alpha, caps, title, lowerInit int
+	for i := range ts {
+		f := ts[i].flags
+		if f&flAlpha == 0 || ts[i].nletters < 2 {
+			continue
+		}
+		alpha++
+		if f&flAllCaps != 0 {
+			caps++
+		}
+		if f&flTitle != 0 {
+			title++
+		}
+		if f&flLower != 0 {
+			lowerInit++
+		}
+	}
+	if alpha < 3 {
+		return 0
+	}
+	if caps*10 >= alpha*8 {
+		return sentAllCaps
+	}
+	if (title+caps)*10 >= alpha*8 && lowerInit*10 <= alpha*2 {
+		return sentTitle
+	}
+	return 0
+}
+
+const maxDyn = 4
+
+// dynFeatures writes the features that look at the previously predicted tags.
+func dynFeatures(t *tokInfo, prev, prev2 int, out *[maxDyn]uint64) {
+	out[0] = fk(tPrevTag, uint64(prev))
+	out[1] = fk2(tPrev2Tag, uint64(prev2), uint64(prev))
+	out[2] = fk2(tPrevTagLower, uint64(prev), t.lower)
+	out[3] = fk2(tPrevTagShort, uint64(prev), t.short)
+}
