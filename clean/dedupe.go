@@ -1,0 +1,170 @@
+package clean
+
+import (
+	"hash/maphash"
+	"strings"
+	"unicode"
+
+	"github.com/heraldnews/herald/article"
+)
+
+// Paragraphs shorter than this many words are removed only as exact repeats of the title;
+// short lines ("Photo", "1-0") repeat legitimately.
+const minDupWords = 5
+
+// Near-exact repeats: word-level Jaccard similarity at or above this, for paragraphs of at
+// least nearMinWords words.
+const (
+	nearJaccard  = 0.85
+	nearMinWords = 8
+	anchorWords  = 6 // a near repeat shares its first or its last few words with the original
+)
+
+var seed = maphash.MakeSeed()
+
+// dedupe drops repeated titles, repeated paragraphs and boilerplate lines from blocks,
+// keeping first occurrences in order. It runs in linear time: near repeats are looked up by
+// their first and last words (scrapers that double a paragraph keep at least one end
+// intact), then confirmed by word overlap.
+func dedupe(blocks []string, title string) ([]string, []article.Removed) {
+	kept := make([]string, 0, len(blocks))
+	removed := []article.Removed{}
+	titleKey := key(title)
+	exact := make(map[uint64]bool, len(blocks))
+	anchors := make(map[uint64][]int, 2*len(blocks)) // anchor hash -> indexes into kept
+	keptWords := make([][]string, 0, len(blocks))
+	for _, b := range blocks {
+		k := key(b)
+		if k == "" {
+			continue
+		}
+		if titleKey != "" && (k == titleKey || (strings.HasPrefix(k, titleKey) && len(k)-len(titleKey) < 3)) {
+			removed = append(removed, article.Removed{Kind: article.RemovedDuplicateTitle, Text: b})
+			continue
+		}
+		if isBoilerplate(k) {
+			removed = append(removed, article.Removed{Kind: article.RemovedBoilerplate, Text: b})
+			continue
+		}
+		words := strings.Fields(k)
+		h := maphash.String(seed, k)
+		if len(words) >= minDupWords && exact[h] {
+			removed = append(removed, article.Removed{Kind: article.RemovedDuplicateParagraph, Text: b})
+			continue
+		}
+		var heads [2]uint64
+		nh := 0
+		if len(words) >= nearMinWords {
+			heads[0] = maphash.String(seed, "^"+strings.Join(words[:anchorWords], " "))
+			heads[1] = maphash.String(seed, "$"+strings.Join(words[len(words)-anchorWords:], " "))
+			nh = 2
+			if nearRepeat(words, heads[:nh], anchors, keptWords) {
+				removed = append(removed, article.Removed{Kind: article.RemovedDuplicateParagraph, Text: b})
+				continue
+			}
+		}
+		exact[h] = true
+		for _, a := range heads[:nh] {
+			anchors[a] = append(anchors[a], len(kept))
+		}
+		kept = append(kept, b)
+		keptWords = append(keptWords, words)
+	}
+	return kept, removed
+}
+
+// nearRepeat reports whether words nearly repeats a kept paragraph sharing an anchor.
+func nearRepeat(words []string, heads []uint64, anchors map[uint64][]int, keptWords [][]string) bool {
+	for _, a := range heads {
+		cands := anchors[a]
+		// Bound the work per paragraph: many paragraphs sharing an opening are not all
+		// compared.
+		if len(cands) > 8 {
+			cands = cands[len(cands)-8:]
+		}
+		for _, c := range cands {
+			if jaccard(words, keptWords[c]) >= nearJaccard {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func jaccard(a, b []string) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	// Lengths far apart cannot reach the threshold.
+	la, lb := float64(len(a)), float64(len(b))
+	if min(la, lb)/max(la, lb) < nearJaccard {
+		return 0
+	}
+	set := make(map[string]uint8, len(a))
+	for _, w := range a {
+		set[w] |= 1
+	}
+	for _, w := range b {
+		set[w] |= 2
+	}
+	inter := 0
+	for _, v := range set {
+		if v == 3 {
+			inter++
+		}
+	}
+	return float64(inter) / float64(len(set))
+}
+
+// key normalises a block for comparison: lower case, letters and digits only, single spaces.
+func key(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(unicode.ToLower(r))
+		} else {
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// boilerplate lines are site furniture that scrapers keep: whole lines (as normalised keys)
+// and line openings. Kept short and specific so no article sentence matches.
+var boilerplateLines = map[string]bool{
+	"advertisement": true, "advertisements": true, "sponsored content": true,
+	"read the rest here": true, "read more": true, "continue reading": true,
+	"share this article": true, "share this": true, "share": true, "related": true,
+	"related articles": true, "related stories": true, "recommended": true,
+	"click here to subscribe": true, "subscribe": true, "sign up for our newsletter": true,
+	"skip to main content": true, "skip to content": true, "story continues below": true,
+	"story continues below advertisement": true, "all rights reserved": true,
+	"view comments": true, "comments": true, "print": true, "email": true,
+}
+
+var boilerplatePrefixes = []string{
+	"follow us on ", "click here to ", "sign up for ", "subscribe to our ", "copyright 1", "copyright 2",
+	"this article was originally published", "read more ", "you might also like",
+	"we use cookies", "this site uses cookies", "all rights reserved",
+}
+
+func isBoilerplate(k string) bool {
+	if boilerplateLines[k] {
+		return true
+	}
+	if len(k) > 120 {
+		return false
+	}
+	for _, p := range boilerplatePrefixes {
+		if strings.HasPrefix(k, p) {
+			return true
+		}
+	}
+	return false
+}
