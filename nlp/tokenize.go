@@ -131,19 +131,21 @@ func splitWord(dst []Token, text string, i, j int) []Token {
 	return append(dst, Token{Start: i, End: j, Text: w})
 }
 
+// clitics are the endings split off a word, with straight and curly apostrophes.
+var clitics = []string{
+	"n't", "n’t", "'s", "’s", "'S", "’S", "'re", "’re", "'ll", "’ll", "'ve", "’ve", "'d", "’d", "'m", "’m",
+}
+
 // cliticLen returns the byte length of a clitic at the end of w, or 0.
 func cliticLen(w string) int {
-	lw := len(w)
-	for _, apos := range []string{"'", "’"} {
-		for _, c := range []string{"s", "S", "re", "ll", "ve", "d", "m"} {
-			suf := apos + c
-			if lw > len(suf) && strings.HasSuffix(w, suf) {
-				return len(suf)
-			}
-		}
-		nt := "n" + apos + "t"
-		if lw > len(nt) && strings.HasSuffix(w, nt) {
-			return len(nt)
+	// Every clitic contains an apostrophe in its last five bytes; most words have none.
+	tail := w[max(0, len(w)-6):]
+	if strings.IndexByte(tail, '\'') < 0 && !strings.Contains(tail, "’") {
+		return 0
+	}
+	for _, c := range clitics {
+		if len(w) > len(c) && strings.HasSuffix(w, c) {
+			return len(c)
 		}
 	}
 	return 0
