@@ -58,3 +58,71 @@ func TestDevF1(t *testing.T) {
 		t.Errorf("dev PER/LOC/ORG F1 %.4f, want >= 0.88", f1)
 	}
 }
+
+func benchWords() [][]string {
+	text := []string{
+		"Ruritanian President Anna Berg met officials of the Freedonia Trade Bank in Vienna on Monday , her office said .",
+		"The company 's shares fell 4.5 percent to $ 12.30 after analysts at Example Capital cut their forecast .",
+		"FREEDONIA BEATS RURITANIA 2-1 IN WORLD CUP QUALIFIER",
+		"“ We will not give up , ” said Mayor John O'Brien of Springfield ’s city council .",
+	}
+	var out [][]string
+	for _, s := range text {
+		out = append(out, strings.Fields(s))
+	}
+	return out
+}
+
+func BenchmarkTag(b *testing.B) {
+	tg := Default()
+	sents := benchWords()
+	tags := make([]string, 64)
+	n := 0
+	for _, s := range sents {
+		n += len(s)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, s := range sents {
+			tg.TagInto(s, tags)
+		}
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+func TestTagIntoNoAlloc(t *testing.T) {
+	tg := Default()
+	sents := benchWords()
+	tags := make([]string, 64)
+	allocs := testing.AllocsPerRun(100, func() {
+		for _, s := range sents {
+			tg.TagInto(s, tags)
+		}
+	})
+	if allocs > 0 {
+		t.Errorf("TagInto allocates %.1f times per run", allocs)
+	}
+}
+
+func FuzzTag(f *testing.F) {
+	for _, s := range benchWords() {
+		f.Add(strings.Join(s, "\x00"))
+	}
+	f.Add("")
+	f.Add("\xff\xfe\x00’s\x00“")
+	f.Fuzz(func(t *testing.T, joined string) {
+		words := strings.Split(joined, "\x00")
+		tags := Default().Tag(words)
+		if len(tags) != len(words) {
+			t.Fatalf("got %d tags for %d words", len(tags), len(words))
+		}
+		prev := "O"
+		for _, tag := range tags {
+			if strings.HasPrefix(tag, "I-") && prev[1:] != tag[1:] {
+				t.Fatalf("invalid IOB2 sequence %v", tags)
+			}
+			prev = tag
+		}
+	})
+}

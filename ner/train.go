@@ -8,6 +8,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Sentence is one tokenised sentence with its gold IOB2 tags.
@@ -52,14 +54,14 @@ func ReadCoNLL(r io.Reader) ([]Sentence, error) {
 
 // TrainOptions tunes Train. Zero values pick the defaults noted.
 type TrainOptions struct {
-	Iter     int          // passes over the data (default 10)
-	MinCount int          // static features seen fewer times are dropped (default 2)
-	Prune    int32        // rows whose largest quantised weight is at most this are dropped (default 0)
-	Seed     uint64       // shuffle seed
-	Dev      []Sentence   // if set, scored after every pass
-	Log      io.Writer    // progress and dev scores; nil for silence
-	Best     bool         // keep the pass with the best dev PER/LOC/ORG F1 instead of the last
-	Augment  float64      // fraction of sentences also trained in upper case (headline robustness)
+	Iter     int        // passes over the data (default 10)
+	MinCount int        // static features seen fewer times are dropped (default 2)
+	Prune    int32      // rows whose largest quantised weight is at most this are dropped (default 0)
+	Seed     uint64     // shuffle seed
+	Dev      []Sentence // if set, scored after every pass
+	Log      io.Writer  // progress and dev scores; nil for silence
+	Best     bool       // keep the pass with the best dev PER/LOC/ORG F1 instead of the last
+	Augment  float64    // fraction of sentences also trained in upper case (headline robustness)
 }
 
 // Train learns an averaged perceptron on sentences with greedy left-to-right decoding.
@@ -81,17 +83,24 @@ func Train(sents []Sentence, opt TrainOptions) (*Tagger, error) {
 	}
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x5eed))
 	if opt.Augment > 0 {
-		// Headlines in capitals are common in news feeds; CoNLL has some, add more.
+		// Headlines in capitals or Title Case are common in news feeds and rare in CoNLL:
+		// train on recased copies of some sentences so case alone does not decide a name.
 		n := len(sents)
 		for i := 0; i < n; i++ {
-			if rng.Float64() >= opt.Augment {
-				continue
+			for _, upper := range []bool{true, false} {
+				if rng.Float64() >= opt.Augment {
+					continue
+				}
+				c := Sentence{Words: make([]string, len(sents[i].Words)), Tags: sents[i].Tags}
+				for j, w := range sents[i].Words {
+					if upper {
+						c.Words[j] = strings.ToUpper(w)
+					} else {
+						c.Words[j] = headlineCase(w, j == 0)
+					}
+				}
+				sents = append(sents, c)
 			}
-			up := Sentence{Words: make([]string, len(sents[i].Words)), Tags: sents[i].Tags}
-			for j, w := range sents[i].Words {
-				up.Words[j] = strings.ToUpper(w)
-			}
-			sents = append(sents, up)
 		}
 	}
 
@@ -244,6 +253,18 @@ func Train(sents []Sentence, opt TrainOptions) (*Tagger, error) {
 		}
 	}
 	return best, nil
+}
+
+// smallWords stay lower case inside Title Case headlines.
+var smallWords = map[string]bool{"a": true, "an": true, "and": true, "as": true, "at": true, "but": true,
+	"by": true, "for": true, "in": true, "of": true, "on": true, "or": true, "the": true, "to": true}
+
+func headlineCase(w string, first bool) string {
+	if w == "" || (!first && smallWords[w]) {
+		return w
+	}
+	r, n := utf8.DecodeRuneInString(w)
+	return string(unicode.ToUpper(r)) + w[n:]
 }
 
 // finalize averages the weights, quantises them to int16 and drops rows that are all but zero.
