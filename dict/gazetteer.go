@@ -1,0 +1,374 @@
+package dict
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Kind says what a gazetteer entry names.
+type Kind uint8
+
+// Entry kinds. Org covers IGOs, NGOs, government bodies, armed groups, companies and
+// media; Agent covers role and title words (president, police, rebels); Person covers
+// named office holders.
+const (
+	Country Kind = iota + 1
+	City
+	Demonym
+	Org
+	Agent
+	Person
+)
+
+var kindNames = [...]string{Country: "country", City: "city", Demonym: "demonym", Org: "org", Agent: "agent", Person: "person"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) && kindNames[k] != "" {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("Kind(%d)", uint8(k))
+}
+
+func parseKind(s string) (Kind, bool) {
+	for k, n := range kindNames {
+		if n != "" && n == s {
+			return Kind(k), true
+		}
+	}
+	return 0, false
+}
+
+// Entry is what a gazetteer phrase means.
+type Entry struct {
+	Name    string // canonical display name ("Mexico", "United Nations", "President")
+	Kind    Kind
+	Country string // ISO 3166 alpha-3 / CAMEO country code where known (MEX, USA); "" otherwise
+	Code    string // CAMEO actor code: MEX, IGOUNO, GOV (agents), MEXGOV (office holders)
+	Type    string // entity type for Herald: GPE, ORG, NORP, LOC, PERSON; "" for agents
+}
+
+// Dict is a gazetteer. A Dict is immutable once built, so its methods are safe for
+// concurrent use.
+type Dict struct {
+	entries   []Entry
+	names     trie // every kind except Agent
+	agents    trie // Agent entries, kept apart so Agent can ignore names
+	countries map[string]string
+}
+
+var (
+	defaultOnce sync.Once
+	defaultDict *Dict
+)
+
+// Default returns the gazetteer built from the embedded data. It is parsed on first use.
+func Default() *Dict {
+	defaultOnce.Do(func() {
+		d, err := Load()
+		if err != nil {
+			// The embedded files are checked by the tests; an error here means the
+			// binary was built from broken data.
+			panic(err)
+		}
+		defaultDict = d
+	})
+	return defaultDict
+}
+
+// Load builds a gazetteer from the embedded data followed by the named user files, which
+// use the same format (see data/README.md). Later definitions of a phrase replace
+// earlier ones, so a user file can correct the embedded data. Errors name the file and
+// line.
+func Load(extra ...string) (*Dict, error) {
+	b := newBuilder()
+	names, err := fs.Glob(files, "data/*.txt")
+	if err != nil {
+		return nil, err
+	}
+	// Generated files first, then Herald's hand-written corrections.
+	var hand []string
+	for _, n := range names {
+		switch path.Base(n) {
+		case "cameo.txt":
+		case "herald-extra.txt":
+			hand = append(hand, n)
+		default:
+			data, _ := files.ReadFile(n)
+			if err := b.parse(n, data); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, n := range hand {
+		data, _ := files.ReadFile(n)
+		if err := b.parse(n, data); err != nil {
+			return nil, err
+		}
+	}
+	for _, n := range extra {
+		data, err := os.ReadFile(n)
+		if err != nil {
+			return nil, err
+		}
+		if err := b.parse(n, data); err != nil {
+			return nil, err
+		}
+	}
+	return b.d, nil
+}
+
+// Match finds the longest phrase starting at words[i] and returns its entry and length
+// in words. Matching ignores case and treats curly apostrophes as straight ones. When a
+// name and an agent word are equally long, the name wins. Match does not allocate.
+func (d *Dict) Match(words []string, i int) (e Entry, n int, ok bool) {
+	ni, nn := d.names.longest(words, i)
+	ai, an := d.agents.longest(words, i)
+	switch {
+	case nn > 0 && nn >= an:
+		return d.entries[ni], nn, true
+	case an > 0:
+		return d.entries[ai], an, true
+	}
+	return Entry{}, 0, false
+}
+
+// Agent finds the longest agent or title phrase ("Prime Minister", "police") starting
+// at words[i], ignoring names. It does not allocate.
+func (d *Dict) Agent(words []string, i int) (Entry, int, bool) {
+	ai, an := d.agents.longest(words, i)
+	if an == 0 {
+		return Entry{}, 0, false
+	}
+	return d.entries[ai], an, true
+}
+
+// Lookup returns the entry for a whole phrase ("united nations", "U.S.").
+func (d *Dict) Lookup(phrase string) (Entry, bool) {
+	words := strings.Fields(strings.ReplaceAll(phrase, "_", " "))
+	if len(words) == 0 {
+		return Entry{}, false
+	}
+	for _, t := range []*trie{&d.names, &d.agents} {
+		if idx, n := t.longest(words, 0); n == len(words) {
+			return d.entries[idx], true
+		}
+	}
+	return Entry{}, false
+}
+
+// Country returns the display name of a country code ("MEX" -> "Mexico").
+func (d *Dict) Country(code string) (name string, ok bool) {
+	name, ok = d.countries[code]
+	return name, ok
+}
+
+// Len returns the number of distinct phrases in the gazetteer.
+func (d *Dict) Len() int { return d.names.phrases + d.agents.phrases }
+
+// Entries calls yield for every entry (an entry is shared by all its phrases).
+func (d *Dict) Entries(yield func(Entry) bool) {
+	for _, e := range d.entries {
+		if !yield(e) {
+			return
+		}
+	}
+}
+
+type builder struct {
+	d *Dict
+}
+
+func newBuilder() *builder {
+	return &builder{d: &Dict{names: newTrie(), agents: newTrie(), countries: map[string]string{}}}
+}
+
+// parse reads one file in the gazetteer format:
+//
+//	kind  code  country  type  Name | synonym | ...   # comment
+//
+// kind, code, country and type are separated by white space; "-" leaves a column empty
+// (for type: the kind's default). Phrases are separated by "|"; underscores count as
+// spaces.
+func (b *builder) parse(name string, data []byte) error {
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	for ln := 1; sc.Scan(); ln++ {
+		if err := b.parseLine(sc.Text()); err != nil {
+			return fmt.Errorf("%s:%d: %w", name, ln, err)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+var defaultType = [...]string{Country: "GPE", City: "GPE", Demonym: "NORP", Org: "ORG", Person: "PERSON"}
+
+func (b *builder) parseLine(line string) error {
+	if i := strings.Index(line, "#"); i >= 0 && (i == 0 || line[i-1] == ' ' || line[i-1] == '\t') {
+		line = line[:i]
+	}
+	line = strings.TrimSpace(line)
+	if line == "" {
+		return nil
+	}
+	var cols [4]string
+	rest := line
+	for c := range cols {
+		rest = strings.TrimLeft(rest, " \t")
+		end := strings.IndexAny(rest, " \t")
+		if end < 0 {
+			return fmt.Errorf("want kind, code, country, type and phrases, got %q", line)
+		}
+		cols[c], rest = rest[:end], rest[end:]
+	}
+	kind, ok := parseKind(strings.ToLower(cols[0]))
+	if !ok {
+		return fmt.Errorf("unknown kind %q (want country, city, demonym, org, agent or person)", cols[0])
+	}
+	e := Entry{Kind: kind, Code: undash(cols[1]), Country: undash(cols[2]), Type: undash(cols[3])}
+	if cols[3] == "-" {
+		e.Type = defaultType[kind]
+	}
+	for _, c := range []string{e.Code, e.Country} {
+		if strings.ContainsFunc(c, func(r rune) bool { return !unicode.IsUpper(r) && !unicode.IsDigit(r) }) {
+			return fmt.Errorf("code %q: want upper-case letters and digits", c)
+		}
+	}
+	var phrases []string
+	for _, p := range strings.Split(rest, "|") {
+		p = strings.Join(strings.Fields(strings.ReplaceAll(p, "_", " ")), " ")
+		if p == "" {
+			return fmt.Errorf("empty phrase in %q", line)
+		}
+		phrases = append(phrases, p)
+	}
+	e.Name = phrases[0]
+	idx := int32(len(b.d.entries))
+	b.d.entries = append(b.d.entries, e)
+	t := &b.d.names
+	if kind == Agent {
+		t = &b.d.agents
+	}
+	for _, p := range phrases {
+		t.insert(strings.Fields(p), idx)
+	}
+	if kind == Country && len(e.Code) == 3 {
+		if _, seen := b.d.countries[e.Code]; !seen {
+			b.d.countries[e.Code] = e.Name
+		}
+	}
+	return nil
+}
+
+// trie maps word sequences to entries. Each edge is keyed by its parent node and a
+// hash of the normalised word, so matching hashes the input words in place instead of
+// building lower-case copies.
+type trie struct {
+	edges   map[edge]int32
+	nodes   []node
+	phrases int
+}
+
+type edge struct {
+	parent int32
+	hash   uint64
+}
+
+type node struct {
+	word  string // normalised, to confirm a hash hit
+	entry int32  // -1 if no phrase ends here
+}
+
+func newTrie() trie {
+	return trie{edges: map[edge]int32{}, nodes: []node{{entry: -1}}}
+}
+
+func (t *trie) insert(words []string, entry int32) {
+	cur := int32(0)
+	for _, w := range words {
+		k := edge{cur, hashWord(w)}
+		next, ok := t.edges[k]
+		if !ok {
+			next = int32(len(t.nodes))
+			t.nodes = append(t.nodes, node{word: normalise(w), entry: -1})
+			t.edges[k] = next
+		}
+		cur = next
+	}
+	if t.nodes[cur].entry < 0 {
+		t.phrases++
+	}
+	t.nodes[cur].entry = entry
+}
+
+// longest returns the entry of the longest phrase starting at words[i] and its length.
+func (t *trie) longest(words []string, i int) (entry int32, n int) {
+	if t.edges == nil {
+		return -1, 0
+	}
+	cur, entry := int32(0), int32(-1)
+	for j := i; j < len(words); j++ {
+		next, ok := t.edges[edge{cur, hashWord(words[j])}]
+		if !ok || !sameWord(t.nodes[next].word, words[j]) {
+			break
+		}
+		cur = next
+		if e := t.nodes[cur].entry; e >= 0 {
+			entry, n = e, j-i+1
+		}
+	}
+	return entry, n
+}
+
+// foldRune is the normalisation used for matching: lower case, curly apostrophes and
+// quotes as straight ones.
+func foldRune(r rune) rune {
+	switch r {
+	case '\u2019', '\u2018', '\u02bc', '`':
+		return '\''
+	}
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}
+	return unicode.ToLower(r)
+}
+
+// hashWord is FNV-1a over the folded runes of w.
+func hashWord(w string) uint64 {
+	h := uint64(14695981039346656037)
+	for _, r := range w {
+		h ^= uint64(foldRune(r))
+		h *= 1099511628211
+	}
+	return h
+}
+
+func normalise(w string) string { return strings.Map(foldRune, w) }
+
+// sameWord reports whether w folds to norm, without allocating.
+func sameWord(norm, w string) bool {
+	for _, r := range w {
+		if norm == "" {
+			return false
+		}
+		n, size := utf8.DecodeRuneInString(norm)
+		if n != foldRune(r) {
+			return false
+		}
+		norm = norm[size:]
+	}
+	return norm == ""
+}
