@@ -1,0 +1,125 @@
+package eval
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/heraldnews/herald/article"
+	"github.com/heraldnews/herald/entity"
+	"github.com/heraldnews/herald/nlp"
+	"github.com/heraldnews/herald/quote"
+)
+
+// quotesParas splits text into paragraphs at line breaks.
+func quotesParas(text string) []nlp.Span {
+	var out []nlp.Span
+	start := 0
+	for i := 0; i <= len(text); i++ {
+		if i == len(text) || text[i] == '\n' {
+			if strings.TrimSpace(text[start:i]) != "" {
+				out = append(out, nlp.Span{Start: start, End: i})
+			}
+			start = i + 1
+		}
+	}
+	return out
+}
+
+// quotesPredict runs nlp.Analyze and quote.Find with no entities on one text.
+func quotesPredict(text string) []article.Quote {
+	doc := nlp.Analyze(text, quotesParas(text))
+	var out []article.Quote
+	for _, q := range quote.Find(doc, &entity.Set{}) {
+		out = append(out, article.Quote{Kind: q.Kind, Text: text[q.Start:q.End], SpeakerName: q.SpeakerName, Cue: q.Cue})
+	}
+	return out
+}
+
+// quotesDump writes predictions as herald extract's JSON lines, for the reference scorer.
+func quotesDump(t *testing.T, path string, pred map[string][]article.Quote) {
+	var b strings.Builder
+	for name, qs := range pred {
+		if qs == nil {
+			qs = []article.Quote{}
+		}
+		line, _ := json.Marshal(map[string]any{"path": name + ".txt", "quotes": qs})
+		b.Write(line)
+		b.WriteByte('\n')
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestScoreQuotesTiny(t *testing.T) {
+	dir := filepath.Join("testdata", "quotes")
+	pred := map[string][]article.Quote{
+		"one": {
+			// matches the first gold content (inside it, covers it) with the right speaker
+			{Kind: article.QuoteDirect, Text: "We will rebuild the bridge by spring", SpeakerName: "Anna Berg", Cue: "said"},
+			// covers under half of the second gold content: a miss and a false positive
+			{Kind: article.QuoteIndirect, Text: "the council", SpeakerName: "officials", Cue: "said"},
+		},
+		"two": {
+			// exact match, wrong speaker
+			{Kind: article.QuoteAccordingTo, Text: "the ferry will stop running in March", SpeakerName: "the mayor", Cue: "according to"},
+			// not in the text at all
+			{Kind: article.QuoteIndirect, Text: "no such words", SpeakerName: "x"},
+		},
+	}
+	s := ScoreQuotes(dir, pred, nil)
+	t.Log(s)
+	if s.Docs != 2 || s.Gold != 3 || s.Predicted != 4 || s.Found != 2 {
+		t.Fatalf("counts: %+v", s)
+	}
+	near := func(a, b float64) bool { return a-b < 1e-9 && b-a < 1e-9 }
+	if !near(s.Precision, 0.5) || !near(s.Recall, 2.0/3) || !near(s.SpeakerAccuracy, 0.5) || s.SpeakerN != 2 {
+		t.Errorf("P %.3f R %.3f speaker %.3f on %d", s.Precision, s.Recall, s.SpeakerAccuracy, s.SpeakerN)
+	}
+	if !near(s.ExactRecall, 2.0/3) { // the direct quote's marks and comma are trimmed
+		t.Errorf("exact recall %.3f", s.ExactRecall)
+	}
+	if !near(s.MarkedRecall, 1) || !near(s.MarkedPrecision, 1) {
+		t.Errorf("marked P %.3f R %.3f", s.MarkedPrecision, s.MarkedRecall)
+	}
+}
+
+// TestPolNeARDev measures quote.Find on the PolNeAR dev split (not part of the repository).
+func TestPolNeARDev(t *testing.T) {
+	dir := filepath.Join("..", "..", "shared", "eval", "quotes", "polnear", "dev")
+	files, _ := filepath.Glob(filepath.Join(dir, "text", "*.txt"))
+	if len(files) == 0 {
+		t.Skip("PolNeAR dev split not found at ../shared/eval/quotes/polnear/dev")
+	}
+	sort.Strings(files)
+	pred := map[string][]article.Quote{}
+	raw := map[string]string{}
+	var took time.Duration
+	var bytes int
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := strings.TrimSuffix(filepath.Base(f), ".txt")
+		raw[name] = string(b)
+		t0 := time.Now()
+		pred[name] = quotesPredict(string(b))
+		took += time.Since(t0)
+		bytes += len(b)
+	}
+	s := ScoreQuotes(dir, pred, raw)
+	t.Logf("%v", s)
+	if out := os.Getenv("HERALD_QUOTES_JSONL"); out != "" {
+		quotesDump(t, out, pred)
+	}
+	t.Logf("analyze+find: %.0f µs per 4 KB", float64(took.Microseconds())/float64(bytes)*4096)
+	if s.F1 < 0.5 {
+		t.Errorf("dev F1 %.3f fell below the bar", s.F1)
+	}
+}

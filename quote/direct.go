@@ -1,0 +1,312 @@
+package quote
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/heraldnews/herald/nlp"
+)
+
+// Quote-mark families: a quote opened by one mark closes with a mark of its family.
+const (
+	famNone = iota
+	famDouble
+	famGuillemet
+	famSingle
+)
+
+// openFamily returns the family a quote mark at text[i] opens, given the runes around it.
+// A straight or curly single mark opens only at the start of a word, so apostrophes
+// ("don't", "Berg’s") never open a quote.
+func openFamily(r, prev, next rune) int {
+	switch r {
+	case '“', '„':
+		return famDouble
+	case '"':
+		if !unicode.IsSpace(next) && next != utf8.RuneError {
+			return famDouble
+		}
+	case '«':
+		return famGuillemet
+	case '‘', '\'':
+		if (prev == 0 || unicode.IsSpace(prev) || prev == '(' || prev == '—' || prev == '"' || prev == '“') &&
+			(unicode.IsLetter(next) || unicode.IsDigit(next)) {
+			return famSingle
+		}
+	}
+	return famNone
+}
+
+// closes reports whether r at a position followed by next closes a quote of family fam.
+func closes(fam int, r, next rune) bool {
+	switch fam {
+	case famDouble:
+		return r == '”' || r == '"'
+	case famGuillemet:
+		return r == '»'
+	case famSingle:
+		return (r == '’' || r == '\'') && !unicode.IsLetter(next) && !unicode.IsDigit(next)
+	}
+	return false
+}
+
+// findSegs pairs quote marks paragraph by paragraph. A quote still open at the end of a
+// paragraph runs to the paragraph's end and continues in the next paragraph when that one
+// opens with a quote mark: the newspaper convention for multi-paragraph quotations.
+func (f *finder) findSegs() {
+	paras := f.doc.Paragraphs
+	if len(paras) == 0 {
+		paras = []nlp.Span{{Start: 0, End: len(f.text)}}
+	}
+	pending := -1 // segment left open by the previous paragraph
+	for pi, p := range paras {
+		start, end := max(0, p.Start), min(len(f.text), p.End)
+		if start >= end {
+			pending = -1
+			continue
+		}
+		fam, open, openEnd := famNone, -1, -1
+		prev := rune(0)
+		for i := start; i < end; {
+			r, size := utf8.DecodeRuneInString(f.text[i:end])
+			next := rune(0)
+			if i+size < end {
+				next, _ = utf8.DecodeRuneInString(f.text[i+size : end])
+			}
+			if fam == famNone {
+				if nf := openFamily(r, prev, next); nf != famNone {
+					fam, open, openEnd = nf, i, i+size
+				}
+			} else if closes(fam, r, next) && i > openEnd {
+				f.addSeg(open, openEnd, i, i+size, pi, true, pending)
+				pending = -1
+				fam = famNone
+			}
+			prev = r
+			i += size
+		}
+		if fam != famNone && f.addSeg(open, openEnd, end, end, pi, false, pending) {
+			pending = len(f.segs) - 1
+		} else {
+			pending = -1
+		}
+	}
+}
+
+// isFirst reports whether only spaces precede position open in the paragraph starting at start.
+func isFirst(text string, start, open int) bool {
+	for _, r := range text[start:open] {
+		if !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func (f *finder) addSeg(open, start, end, close, para int, closed bool, pending int) bool {
+	s := seg{open: open, start: start, end: end, close: close, para: para, closed: closed, prev: -1}
+	if pending >= 0 && isFirst(f.text, f.paraStart(para), open) {
+		s.prev = pending
+	}
+	inWord := false
+	for _, r := range f.text[start:end] {
+		if unicode.IsSpace(r) {
+			inWord = false
+		} else if !inWord {
+			inWord = true
+			s.words++
+		}
+	}
+	if s.words == 0 {
+		return false
+	}
+	f.segs = append(f.segs, s)
+	return true
+}
+
+func (f *finder) paraStart(pi int) int {
+	if pi < len(f.doc.Paragraphs) {
+		return f.doc.Paragraphs[pi].Start
+	}
+	return 0
+}
+
+func (f *finder) paraEnd(pi int) int {
+	if pi < len(f.doc.Paragraphs) {
+		return f.doc.Paragraphs[pi].End
+	}
+	return len(f.text)
+}
+
+// direct attributes every quoted segment and emits the ones that are quotes.
+func (f *finder) direct() {
+	for k := range f.segs {
+		s := &f.segs[k]
+		if s.closed {
+			s.a = f.attrAfter(s)
+		}
+		if !s.a.ok {
+			s.a = f.attrBefore(s)
+		}
+	}
+	// A multi-paragraph quote shares one attribution, wherever it is written.
+	for k := len(f.segs) - 1; k >= 0; k-- {
+		if p := f.segs[k].prev; p >= 0 && !f.segs[p].a.ok && f.segs[k].a.ok {
+			f.segs[p].a = f.segs[k].a
+		}
+	}
+	for k := range f.segs {
+		if p := f.segs[k].prev; p >= 0 && !f.segs[k].a.ok && f.segs[p].a.ok {
+			f.segs[k].a = f.segs[p].a
+		}
+	}
+	var last attr
+	lastPara := -10
+	for k := range f.segs {
+		s := &f.segs[k]
+		if !s.a.ok {
+			// A paragraph of quotation with no cue continues the last speaker.
+			if last.ok && s.para-lastPara <= 2 && isFirst(f.text, f.paraStart(s.para), s.open) && s.words > scareMaxWords {
+				s.a = last
+				s.a.inherited = true
+			}
+		}
+		if !s.a.ok && s.words < loneMinWords {
+			continue // scare quote, title or nickname
+		}
+		f.emit(kindDirect, s.start, s.end, s.a)
+		lo, hi := f.tokAt(s.open), f.tokAt(s.close)
+		for i := lo; i < hi; i++ {
+			f.inSeg[i] = 1
+		}
+		if s.a.ok {
+			for i := s.a.cueLo; i < s.a.cueHi; i++ {
+				f.inSeg[i] = 2
+			}
+			last, lastPara = s.a, s.para
+		}
+	}
+}
+
+// isMark reports whether token i is a quote mark or bracket.
+func (f *finder) isMark(i int) bool {
+	switch f.raw(i) {
+	case "\"", "“", "”", "‘", "’", "'", "«", "»", "„":
+		return true
+	}
+	return false
+}
+
+func (f *finder) isTerm(i int) bool {
+	switch f.raw(i) {
+	case ".", "!", "?", "...", "…", ";":
+		return true
+	}
+	return false
+}
+
+// attrAfter looks for "…,” she said" / "…,” said Berg" right after a closing mark.
+func (f *finder) attrAfter(s *seg) attr {
+	i := f.tokAt(s.close)
+	pe := f.paraEnd(s.para)
+	lo := i
+	if lo < len(f.toks) && f.raw(lo) == "," {
+		lo++
+	}
+	for j := lo; j < len(f.toks) && j < lo+9; j++ {
+		if f.toks[j].start >= pe || f.isTerm(j) || f.isMark(j) {
+			break
+		}
+		e, ph := f.matchCue(j)
+		if e < 0 {
+			continue
+		}
+		a := attr{ok: true, cue: ph.text, cueLo: j, cueHi: e}
+		if j == lo {
+			a.spkLo, a.spkHi = f.npAfter(e, pe)
+			if a.spkHi <= a.spkLo {
+				return attr{}
+			}
+			return a
+		}
+		a.spkLo, a.spkHi = f.npBefore(j, lo)
+		if a.spkLo != lo && !(a.spkLo > lo && f.onlySkippable(lo, a.spkLo)) {
+			return attr{}
+		}
+		return a
+	}
+	return attr{}
+}
+
+// onlySkippable reports whether tokens [lo,hi) are punctuation only.
+func (f *finder) onlySkippable(lo, hi int) bool {
+	for k := lo; k < hi; k++ {
+		if f.isWord(k) {
+			return false
+		}
+	}
+	return true
+}
+
+// attrBefore looks for "Berg said: “…”", "…,” she said, “…”" and a cue ending the previous
+// paragraph with a colon.
+func (f *finder) attrBefore(s *seg) attr {
+	end := f.tokAt(s.open) // first token of the quote
+	ps := f.paraStart(s.para)
+	if end > 0 && f.toks[end-1].start < ps {
+		// The quote opens its paragraph: a cue may end the previous one with a colon.
+		if f.raw(end-1) != ":" {
+			return attr{}
+		}
+	}
+	if end == 0 {
+		return attr{}
+	}
+	last := end - 1
+	lw := f.raw(last)
+	if lw != ":" && lw != "," && f.w(last) != "that" {
+		// "Berg said “…”" without punctuation is allowed only when the cue is adjacent.
+		if e, _ := f.matchCue(last); e < 0 {
+			if ok := f.cueEndsAt(end); !ok {
+				return attr{}
+			}
+		}
+	}
+	for j := last; j >= 0 && j >= last-8; j-- {
+		if f.isTerm(j) || (j < last && f.isMark(j)) {
+			break
+		}
+		e, ph := f.matchCue(j)
+		if e < 0 || e > end {
+			continue
+		}
+		a := attr{ok: true, cue: ph.text, cueLo: j, cueHi: e}
+		a.spkLo, a.spkHi = f.npBefore(j, f.clauseStart(j))
+		if a.spkHi <= a.spkLo {
+			a.spkLo, a.spkHi = f.npAfter(e, f.toks[last].end+1)
+		}
+		return a
+	}
+	return attr{}
+}
+
+// cueEndsAt reports whether a cue phrase ends right before token end.
+func (f *finder) cueEndsAt(end int) bool {
+	for j := end - 1; j >= 0 && j >= end-4; j-- {
+		if e, _ := f.matchCue(j); e == end {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseStart returns the first token of the clause holding token j: after the last
+// sentence boundary or quote mark.
+func (f *finder) clauseStart(j int) int {
+	s := f.toks[j].sent
+	k := j
+	for k > 0 && f.toks[k-1].sent == s && !f.isMark(k-1) && !f.isTerm(k-1) {
+		k--
+	}
+	return k
+}

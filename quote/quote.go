@@ -1,0 +1,285 @@
+// Package quote finds who said what in an article: direct quotes in any quotation marks,
+// reported speech after speech and belief verbs ("said that …"), "according to"
+// attributions and attributions to documents and outlets, each with its speaker, its cue
+// and the hedges around it ("reportedly", "could").
+//
+// It works on an nlp.Doc and an entity.Set, with byte offsets into Doc.Text. The cue list
+// is learned from attribution-annotated news (see gencues) and kept, with the hedge list,
+// as editable text files in data/.
+package quote
+
+import (
+	"sort"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/heraldnews/herald/entity"
+	"github.com/heraldnews/herald/nlp"
+)
+
+// Quote is one attribution: content said, reported or believed by a speaker.
+type Quote struct {
+	Kind                     string         // article.QuoteDirect | QuoteIndirect | QuoteAccordingTo
+	Start, End               int            // byte offsets of the content in doc.Text, without quote marks
+	Speaker                  *entity.Entity // nil when unresolved
+	SpeakerStart, SpeakerEnd int            // byte span of the speaker phrase as written
+	SpeakerName              string         // the entity's name when resolved, else the phrase as written
+	Cue                      string         // the cue verb or phrase ("said", "according to")
+	Hedges                   []string       // "reportedly", "could", … from the quote's sentences
+}
+
+// Kinds, equal to the article package's constants (not imported to keep this package
+// independent of the output model).
+const (
+	kindDirect      = "direct"
+	kindIndirect    = "indirect"
+	kindAccordingTo = "according_to"
+)
+
+// Thresholds, in words of quoted content.
+const (
+	// scareMaxWords: a quoted span this short with no cue and no speaker is a scare quote
+	// or a title, not a quote.
+	scareMaxWords = 4
+	// loneMinWords: a quoted span with no cue and no speaker to inherit is still reported
+	// (speaker unknown) when it is at least this long.
+	loneMinWords = 8
+)
+
+// ftok is a token of the flattened document.
+type ftok struct {
+	start, end int
+	sent       int
+}
+
+// seg is one stretch of quotation-marked text within one paragraph.
+type seg struct {
+	open, start, end, close int // open mark at open; content [start,end); close = after the closing mark
+	para                    int
+	closed                  bool
+	prev                    int // index of the segment this one continues (previous paragraph), or -1
+	words                   int
+	a                       attr
+}
+
+// attr is an attribution found for some content: the cue and speaker tokens.
+type attr struct {
+	ok               bool
+	cue              string
+	cueLo, cueHi     int // token range of the cue
+	spkLo, spkHi     int // token range of the speaker phrase (empty when none)
+	spkStart, spkEnd int // bytes, when set directly (inherited speakers)
+	inherited        bool
+}
+
+type finder struct {
+	doc   *nlp.Doc
+	ents  *entity.Set
+	text  string
+	low   string // text with ASCII letters lower-cased: same byte offsets
+	toks  []ftok
+	inSeg []int16 // per token: 1 inside an attributed quote, 2 a consumed cue, 0 otherwise
+	segs  []seg
+	out   []Quote
+}
+
+// Find returns the quotes of doc in text order. ents may be nil or empty: speakers are then
+// the phrases as written. Find never panics and does not modify doc or ents.
+func Find(doc *nlp.Doc, ents *entity.Set) []Quote {
+	if doc == nil || len(doc.Text) == 0 || len(doc.Sentences) == 0 {
+		return nil
+	}
+	f := &finder{doc: doc, ents: ents, text: doc.Text, low: asciiLower(doc.Text)}
+	n := 0
+	for _, s := range doc.Sentences {
+		n += len(s.Tokens)
+	}
+	f.toks = make([]ftok, 0, n)
+	for si, s := range doc.Sentences {
+		for _, t := range s.Tokens {
+			if t.Start < 0 || t.End > len(f.text) || t.Start >= t.End {
+				continue
+			}
+			f.toks = append(f.toks, ftok{t.Start, t.End, si})
+		}
+	}
+	f.inSeg = make([]int16, len(f.toks))
+	f.findSegs()
+	f.direct()
+	f.reported()
+	sort.SliceStable(f.out, func(i, j int) bool { return f.out[i].Start < f.out[j].Start })
+	return f.out
+}
+
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// w returns the lower-cased text of token i, with a curly apostrophe made straight only
+// when present (rare), so the common path does not allocate.
+func (f *finder) w(i int) string {
+	t := f.low[f.toks[i].start:f.toks[i].end]
+	if len(t) > 2 && t[0] == 0xE2 && t[1] == 0x80 && t[2] == 0x99 { // ’s, ’re …
+		return "'" + t[3:]
+	}
+	return t
+}
+
+// raw returns the text of token i as written.
+func (f *finder) raw(i int) string { return f.text[f.toks[i].start:f.toks[i].end] }
+
+func (f *finder) isWord(i int) bool {
+	r, _ := utf8.DecodeRuneInString(f.raw(i))
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+func (f *finder) isCap(i int) bool {
+	r, _ := utf8.DecodeRuneInString(f.raw(i))
+	return unicode.IsUpper(r)
+}
+
+// tokAt returns the index of the first token starting at or after byte b.
+func (f *finder) tokAt(b int) int {
+	return sort.Search(len(f.toks), func(i int) bool { return f.toks[i].start >= b })
+}
+
+// matchCue returns the end (exclusive token index) and phrase of the longest cue at token
+// i, or -1.
+func (f *finder) matchCue(i int) (int, phrase) {
+	return f.match(cueLex, i)
+}
+
+func (f *finder) match(l lexicon, i int) (int, phrase) {
+	if i < 0 || i >= len(f.toks) {
+		return -1, phrase{}
+	}
+	list := l[f.w(i)]
+	for _, ph := range list {
+		if i+len(ph.rest) >= len(f.toks) {
+			continue
+		}
+		ok := true
+		for k, rw := range ph.rest {
+			if f.w(i+1+k) != rw || f.toks[i+1+k].sent != f.toks[i].sent {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return i + 1 + len(ph.rest), ph
+		}
+	}
+	return -1, phrase{}
+}
+
+// emit appends a quote with content [start,end) bytes and attribution a.
+func (f *finder) emit(kind string, start, end int, a attr) {
+	start, end = f.trim(start, end)
+	if end <= start {
+		return
+	}
+	q := Quote{Kind: kind, Start: start, End: end, Cue: a.cue}
+	ss, se := a.spkStart, a.spkEnd
+	if a.spkHi > a.spkLo {
+		ss, se = f.toks[a.spkLo].start, f.toks[a.spkHi-1].end
+	}
+	if se > ss {
+		q.SpeakerStart, q.SpeakerEnd = ss, se
+		q.SpeakerName = f.text[ss:se]
+		if a.spkHi > a.spkLo {
+			q.Speaker = f.resolve(a.spkLo, a.spkHi)
+		} else if f.ents != nil {
+			q.Speaker, _ = f.ents.At(ss, se)
+		}
+		if q.Speaker != nil && q.Speaker.Name != "" {
+			q.SpeakerName = q.Speaker.Name
+		}
+	}
+	lo, hi := start, end
+	if a.ok && a.cueHi > a.cueLo {
+		lo, hi = min(lo, f.toks[a.cueLo].start), max(hi, f.toks[a.cueHi-1].end)
+	}
+	q.Hedges = f.hedges(lo, hi)
+	f.out = append(f.out, q)
+}
+
+// trim drops spaces, and commas and quote marks at the edges of content.
+func (f *finder) trim(start, end int) (int, int) {
+	start, end = max(0, start), min(len(f.text), end)
+	for start < end {
+		r, size := utf8.DecodeRuneInString(f.text[start:end])
+		if !unicode.IsSpace(r) && r != ',' && r != ':' && r != '—' && r != '-' {
+			break
+		}
+		start += size
+	}
+	for end > start {
+		r, size := utf8.DecodeLastRuneInString(f.text[start:end])
+		if !unicode.IsSpace(r) && r != ',' && r != ';' && r != ':' && r != '—' && r != '-' {
+			break
+		}
+		end -= size
+	}
+	return start, end
+}
+
+// resolve finds the entity a speaker phrase refers to: the mention over its head, the last
+// word before a preposition ("a spokesman for Berg" is not Berg; "Mr. Berg" is).
+func (f *finder) resolve(lo, hi int) *entity.Entity {
+	if f.ents == nil {
+		return nil
+	}
+	h := hi
+	for k := lo + 1; k < hi; k++ {
+		if headStop[f.w(k)] || f.raw(k) == "," {
+			h = k
+			break
+		}
+	}
+	head := h - 1
+	for head > lo && (f.w(head) == "'s" || !f.isWord(head)) {
+		head--
+	}
+	e, _ := f.ents.At(f.toks[head].start, f.toks[head].end)
+	if e != nil && (f.w(h-1) == "'s") { // "Berg's campaign": not Berg
+		return nil
+	}
+	return e
+}
+
+// hedges returns the hedge words of the sentences overlapping [lo,hi).
+func (f *finder) hedges(lo, hi int) []string {
+	i := f.tokAt(lo)
+	if i >= len(f.toks) {
+		return nil
+	}
+	s0 := f.toks[i].sent
+	for i > 0 && f.toks[i-1].sent == s0 {
+		i--
+	}
+	var out []string
+	for ; i < len(f.toks); i++ {
+		if f.toks[i].start >= hi && (i == 0 || f.toks[i].sent != f.toks[i-1].sent) {
+			break
+		}
+		e, ph := f.match(hedgeLex, i)
+		if e < 0 {
+			continue
+		}
+		dup := false
+		for _, h := range out {
+			dup = dup || h == ph.text
+		}
+		if !dup {
+			out = append(out, ph.text)
+		}
+		i = e - 1
+	}
+	return out
+}

@@ -1,0 +1,285 @@
+package quote
+
+import "strings"
+
+// Words that may sit between a speaker and the cue ("Berg has repeatedly said").
+var auxAdv = set("has have had also later previously repeatedly once again then first " +
+	"publicly privately initially recently quickly still even just reportedly allegedly " +
+	"would will did does do is was were are be been had long often never not n't " +
+	"already since further subsequently separately immediately")
+
+// Words that end a speaker phrase when walking back from the cue: clause words, verbs
+// that are not part of a noun phrase, and time words ("On Monday Berg said").
+var npStop = set("that and but or because while when as if than so since which whom " +
+	"where what how why is was were are be been has have had will would can could may " +
+	"might should must to not said says say told after before although though whether " +
+	"monday tuesday wednesday thursday friday saturday sunday yesterday today tonight " +
+	"january february march april june july august september october november december " +
+	"week month year day morning afternoon evening night earlier later ago last this " +
+	"then also however meanwhile instead")
+
+// headStop words end the head of a speaker phrase: what follows qualifies it.
+var headStop = set("of for at with from in on close familiar who which to")
+
+var pronouns = set("he she they it i we you his her their")
+
+func set(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// npBefore returns the token range of the noun phrase that ends right before the cue at
+// token j (skipping auxiliaries and adverbs), not reaching before token lo. A relative
+// pronoun ("Berg, who said") is replaced by its antecedent, and an appositive
+// ("Berg, a spokesman for the group, said") is included.
+func (f *finder) npBefore(j, lo int) (int, int) {
+	k := j - 1
+	for k >= lo && auxAdv[f.w(k)] {
+		k--
+	}
+	if k < lo {
+		return j, j
+	}
+	switch f.w(k) {
+	case "who", "which":
+		a := k - 1
+		if a >= lo && f.raw(a) == "," {
+			a--
+		}
+		if a >= lo {
+			if s, e := f.npBack(a, lo); e > s {
+				return s, e
+			}
+		}
+		return k, k + 1
+	}
+	if f.raw(k) == "," && k-1 >= lo {
+		// Appositive: find the comma that opens it.
+		for c := k - 1; c >= lo && c >= k-12; c-- {
+			if f.isTerm(c) || f.isMark(c) {
+				break
+			}
+			if f.raw(c) == "," {
+				if s, e := f.npBack(c-1, lo); e > s && f.isCap(s) {
+					return s, k
+				}
+				break
+			}
+		}
+		return j, j
+	}
+	return f.npBack(k, lo)
+}
+
+// npBack walks back from token k over noun-phrase words.
+func (f *finder) npBack(k, lo int) (int, int) {
+	end := k + 1
+	n := 0
+	for k >= lo && n < 8 {
+		w := f.w(k)
+		if !f.isWord(k) {
+			if w == "'s" || w == "'" || w == "&" || w == "-" {
+				k--
+				n++
+				continue
+			}
+			break
+		}
+		if npStop[w] && !(k == end-1 && pronouns[w]) {
+			break
+		}
+		k--
+		n++
+	}
+	s := k + 1
+	// A phrase does not start with a preposition or possessive marker.
+	for s < end && (headStop[f.w(s)] || f.w(s) == "'s") {
+		s++
+	}
+	return s, end
+}
+
+// npAfter returns the noun phrase starting at token i ("said Berg, a spokesman"), up to
+// punctuation or byte limit.
+func (f *finder) npAfter(i, limit int) (int, int) {
+	k := i
+	for k < len(f.toks) && k < i+8 && f.toks[k].end <= limit {
+		if !f.isWord(k) && f.w(k) != "'s" {
+			break
+		}
+		if k > i && (npStop[f.w(k)] || f.w(k) == "that") {
+			break
+		}
+		k++
+	}
+	return i, k
+}
+
+// reported finds reported speech and "according to" in each sentence.
+func (f *finder) reported() {
+	for si := 0; si < len(f.doc.Sentences); si++ {
+		lo := f.sentLo(si)
+		if lo < 0 {
+			continue
+		}
+		hi := lo
+		for hi < len(f.toks) && f.toks[hi].sent == si {
+			hi++
+		}
+		// Content ends before the final period and closing marks.
+		se := hi
+		for se > lo && (f.isTerm(se-1) || f.isMark(se-1) || f.raw(se-1) == ")") {
+			se--
+		}
+		from := lo
+		for i := lo; i < se; i++ {
+			if f.inSeg[i] != 0 {
+				continue
+			}
+			e, ph := f.matchCue(i)
+			if e < 0 || f.skipCue(i, lo) {
+				continue
+			}
+			next := f.attribute(i, e, ph, from, se)
+			if next > i {
+				from = next
+				i = next - 1
+			}
+		}
+	}
+}
+
+func (f *finder) sentLo(si int) int {
+	s := f.doc.Sentences[si]
+	if len(s.Tokens) == 0 {
+		return -1
+	}
+	i := f.tokAt(s.Tokens[0].Start)
+	if i >= len(f.toks) || f.toks[i].sent != si {
+		return -1
+	}
+	return i
+}
+
+// skipCue rejects cue words used otherwise: "to say", "the report", "a claim".
+func (f *finder) skipCue(i, lo int) bool {
+	if i == lo {
+		return false
+	}
+	switch f.w(i - 1) {
+	case "to", "a", "an", "the", "this", "that", "his", "her", "their", "its":
+		return f.w(i) != "according"
+	}
+	return false
+}
+
+// attribute emits the attribution of the cue at tokens [i,e) in a sentence whose content
+// tokens are [from,se), and returns the token where scanning resumes.
+func (f *finder) attribute(i, e int, ph phrase, from, se int) int {
+	a := attr{ok: true, cue: ph.text, cueLo: i, cueHi: e}
+	if ph.text == "according to" {
+		if i > from+1 && f.raw(i-1) == "," || i > from+2 {
+			// "…, according to Berg."
+			a.spkLo, a.spkHi = f.npAfter(e, f.toks[se-1].end)
+			if e >= se {
+				return e
+			}
+			f.emitToks(kindAccordingTo, from, i, a)
+			return max(a.spkHi, e)
+		}
+		// "According to Berg, …"
+		c := e
+		for c < se && f.raw(c) != "," {
+			c++
+		}
+		a.spkLo, a.spkHi = f.npAfter(e, f.toks[min(c, se)-1].end)
+		if c+1 >= se {
+			return se
+		}
+		f.emitToks(kindAccordingTo, c+1, se, a)
+		return se
+	}
+	// "…, said Berg."
+	if i > from+2 && (f.raw(i-1) == "," || f.isMark(i-1) || f.raw(i-1) == "—") {
+		s, t := f.npAfter(e, f.toks[se-1].end)
+		if t > s && se-t <= 10 {
+			a.spkLo, a.spkHi = s, t
+			f.emitToks(kindIndirect, from, i-1, a)
+			return se
+		}
+	}
+	s, t := f.npBefore(i, from)
+	a.spkLo, a.spkHi = s, t
+	if t > s && s > from+2 && (f.raw(s-1) == "," || f.isMark(s-1) || f.raw(s-1) == "—" || (t < i && f.raw(t) == ",")) {
+		cEnd := s - 1
+		if f.raw(s-1) != "," && !f.isMark(s-1) && f.raw(s-1) != "—" {
+			cEnd = s
+		}
+		// "…, Berg said (in a statement)." — the content comes first.
+		if se-e <= 6 && !f.hasThat(e, se) {
+			f.emitToks(kindIndirect, from, cEnd, a)
+			return se
+		}
+		// "The plan, Berg said, will fail." — content on both sides.
+		if e < se && f.raw(e) == "," {
+			f.emitToks(kindIndirect, from, se, a)
+			return se
+		}
+	}
+	// "Berg said (that) …": the content follows.
+	c := e
+	for c < se && (f.raw(c) == ":" || f.raw(c) == ",") {
+		c++
+	}
+	for k := c; k < se && k < c+6; k++ {
+		if f.w(k) == "that" {
+			c = k
+			break
+		}
+		if !f.isWord(k) {
+			break
+		}
+	}
+	end := se
+	for k := c + 1; k+1 < se; k++ {
+		if f.raw(k) == "," && strings.HasSuffix(f.w(k+1), "ing") {
+			if x, _ := f.matchCue(k + 1); x > 0 {
+				end = k
+				break
+			}
+		}
+	}
+	if end-c < 2 {
+		return e
+	}
+	if t <= s {
+		if strings.HasSuffix(f.w(i), "ing") {
+			a.spkLo, a.spkHi = f.npAfter(from, f.toks[i].start)
+			if a.spkHi-a.spkLo > 4 || a.spkHi == a.spkLo || !f.isCap(a.spkLo) {
+				a.spkLo, a.spkHi = 0, 0
+			}
+		}
+	}
+	f.emitToks(kindIndirect, c, end, a)
+	return end
+}
+
+func (f *finder) hasThat(lo, hi int) bool {
+	for k := lo; k < hi; k++ {
+		if f.w(k) == "that" || f.raw(k) == ":" {
+			return true
+		}
+	}
+	return false
+}
+
+// emitToks emits content tokens [lo,hi).
+func (f *finder) emitToks(kind string, lo, hi int, a attr) {
+	if hi <= lo || lo < 0 || hi > len(f.toks) {
+		return
+	}
+	f.emit(kind, f.toks[lo].start, f.toks[hi-1].end, a)
+}
