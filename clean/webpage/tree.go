@@ -1,0 +1,147 @@
+package webpage
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
+)
+
+// decode returns the page as UTF-8. Valid UTF-8 is used as is, which skips
+// the statistical charset detection go-trafilatura's own parser runs on every
+// page (a quarter of its time); otherwise the charset declared in the page is
+// honoured, defaulting to windows-1252 as browsers do.
+func decode(b []byte) []byte {
+	if utf8.Valid(b) {
+		return b
+	}
+	enc, name, _ := charset.DetermineEncoding(b, "")
+	if name != "utf-8" && enc != nil {
+		if out, err := enc.NewDecoder().Bytes(b); err == nil {
+			return out
+		}
+	}
+	return bytes.ToValidUTF8(b, []byte("\uFFFD"))
+}
+
+// parse decodes and parses the page, prunes what can never be article text
+// and gathers the metadata Herald reads itself. html.Parse refuses nesting
+// deeper than 512 elements; such a page comes back as an empty document.
+func parse(b []byte) (*html.Node, *metadata) {
+	m := &metadata{meta: map[string]string{}}
+	doc, err := html.Parse(bytes.NewReader(decode(b)))
+	if err != nil {
+		doc = &html.Node{Type: html.DocumentNode}
+	}
+	prune(doc, m)
+	return doc, m
+}
+
+// dropped are elements whose content is never article text. Removing them
+// before go-trafilatura runs (it removes them too, later) shrinks the tree it
+// clones three times and walks many times over.
+var dropped = map[atom.Atom]bool{
+	atom.Style: true, atom.Noscript: true, atom.Svg: true, atom.Math: true,
+	atom.Iframe: true, atom.Object: true, atom.Embed: true, atom.Applet: true,
+	atom.Canvas: true, atom.Video: true, atom.Audio: true, atom.Select: true,
+	atom.Textarea: true, atom.Template: true, atom.Button: true,
+}
+
+// prune walks the tree once, without recursion, removing comments, scripts
+// (except JSON-LD, which carries metadata) and the dropped elements, cutting
+// the tree at maxElements elements, and recording meta tags, the <title>,
+// the <html lang>, the canonical link and datePublished microdata.
+func prune(doc *html.Node, m *metadata) {
+	elements := 0
+	stack := []*html.Node{doc}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for c := n.FirstChild; c != nil; {
+			next := c.NextSibling
+			if !keep(c, m, &elements) {
+				n.RemoveChild(c)
+			} else if c.FirstChild != nil {
+				stack = append(stack, c)
+			}
+			c = next
+		}
+	}
+}
+
+// keep records what c tells about the page and reports whether it stays.
+func keep(c *html.Node, m *metadata, elements *int) bool {
+	switch c.Type {
+	case html.CommentNode:
+		return false
+	case html.ElementNode:
+	default:
+		return true
+	}
+	*elements++
+	if *elements > maxElements || dropped[c.DataAtom] {
+		return false
+	}
+	switch c.DataAtom {
+	case atom.Script:
+		if !strings.Contains(strings.ToLower(attr(c, "type")), "ld+json") {
+			return false
+		}
+		if c.FirstChild != nil && c.FirstChild.Type == html.TextNode {
+			m.jsonLD = append(m.jsonLD, c.FirstChild.Data)
+		}
+	case atom.Meta:
+		content := strings.TrimSpace(attr(c, "content"))
+		if content == "" {
+			break
+		}
+		for _, k := range []string{"property", "name", "itemprop", "http-equiv"} {
+			if v := strings.ToLower(strings.TrimSpace(attr(c, k))); v != "" {
+				if _, seen := m.meta[v]; !seen {
+					m.meta[v] = content
+				}
+			}
+		}
+	case atom.Title:
+		if m.title == "" && c.FirstChild != nil {
+			m.title = strings.Join(strings.Fields(c.FirstChild.Data), " ")
+		}
+	case atom.Html:
+		m.lang = attr(c, "lang")
+	case atom.Link:
+		if strings.EqualFold(attr(c, "rel"), "canonical") && m.canonical == "" {
+			m.canonical = strings.TrimSpace(attr(c, "href"))
+		}
+	}
+	if c.DataAtom == atom.Time || strings.EqualFold(attr(c, "itemprop"), "datePublished") {
+		if strings.EqualFold(attr(c, "itemprop"), "datePublished") || strings.Contains(strings.ToLower(attr(c, "class")), "publish") {
+			if v := firstNonEmpty(attr(c, "datetime"), attr(c, "content")); v != "" && m.itemDate == "" {
+				m.itemDate = v
+			}
+		} else if v := attr(c, "datetime"); v != "" && m.timeDate == "" {
+			m.timeDate = v
+		}
+	}
+	return true
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if v = strings.TrimSpace(v); v != "" {
+			return v
+		}
+	}
+	return ""
+}

@@ -1,0 +1,92 @@
+// Package webpage turns a news web page into an article: its title, byline,
+// publication date, language and body paragraphs, without the navigation,
+// footers, comments and banners around it.
+//
+// The body is found by go-trafilatura, which measured best of the Go
+// extractors on the article-extraction benchmark (see bench/extract); this
+// package wraps it with the parts Herald needs on top: a tree pruned and
+// bounded before extraction (so huge or hostile pages stay fast and cannot
+// crash the process), metadata read from meta tags and JSON-LD, the body split
+// into one entry per paragraph, and headline or standfirst lines repeated at
+// the top of the body removed.
+package webpage
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+
+	trafilatura "github.com/markusmobius/go-trafilatura"
+)
+
+// Page is the article found in one web page.
+type Page struct {
+	Title       string
+	Byline      string
+	Published   string // ISO 8601: YYYY-MM-DD, or RFC 3339 when the page gives a time
+	Language    string // primary language subtag, lower case ("en"), when known
+	URL         string // the caller's page URL, else the page's canonical URL
+	Description string
+
+	// Paragraphs is the article body, in order, one entry per paragraph or
+	// block (heading, list item, quote), whitespace-normalised; no title.
+	Paragraphs []string
+	// Boilerplate holds notable text dropped from the body: repeated title or
+	// standfirst lines. It may be empty.
+	Boilerplate []string
+}
+
+// Limits that keep Extract's time and memory bounded whatever the input.
+const (
+	// MaxInputBytes is how much of a page is read; the rest is ignored. Real
+	// article pages are well under 2 MB; beyond that is usually inlined data.
+	MaxInputBytes = 4 << 20
+	// maxElements caps the element count handed to the extractor, whose
+	// cost grows faster than linearly with tree size.
+	maxElements = 60000
+)
+
+// ErrNoContent is returned when a page has no article text to extract.
+var ErrNoContent = errors.New("webpage: no article content found")
+
+// Extract finds the article in one HTML page. pageURL, which may be empty,
+// resolves relative links and is reported as Page.URL. Any bytes are
+// accepted: invalid UTF-8 or a non-UTF-8 charset declared in the page are
+// decoded, and a failure inside the extractor comes back as an error, never a
+// panic. Extract is safe for concurrent use.
+func Extract(html []byte, pageURL string) (page Page, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			page, err = Page{}, fmt.Errorf("webpage: extractor failed: %v", r)
+		}
+	}()
+	if len(html) > MaxInputBytes {
+		html = html[:MaxInputBytes]
+	}
+	doc, meta := parse(html)
+
+	opts := trafilatura.Options{
+		ExcludeComments: true,
+		// Dates come from our own metadata pass (dates.go): htmldate's
+		// whole-page scan costs about a quarter of the extraction time.
+		HtmlDateMode: trafilatura.Disabled,
+	}
+	if u, perr := url.Parse(pageURL); perr == nil && u.Scheme != "" && u.Host != "" {
+		opts.OriginalURL = u
+	}
+	res, terr := trafilatura.ExtractDocument(doc, opts)
+	if terr != nil || res == nil {
+		if terr == nil {
+			terr = ErrNoContent
+		}
+		// Metadata is still worth returning when the body is empty.
+		page = meta.page(nil, pageURL)
+		return page, fmt.Errorf("webpage: %w", terr)
+	}
+	page = meta.page(res, pageURL)
+	page.Paragraphs, page.Boilerplate = dropRepeatedHead(paragraphs(res.ContentNode), page.Title, page.Description)
+	if len(page.Paragraphs) == 0 {
+		return page, ErrNoContent
+	}
+	return page, nil
+}
