@@ -140,29 +140,30 @@ func parseDate(s string) int {
 	return n
 }
 
-// latest picks the code that applies last: an open-ended ">date" restriction, else the
-// restriction ending latest, else the undated default.
+// latest picks the code that applies today: a restriction open at the end (">date" or a
+// range without end), else the undated default, else the restriction ending last. dated
+// reports whether the record has any date restriction.
 func (r *record) latest() (code string, dated bool) {
-	best, bestKey := "", -1
+	best, bestEnd, def := "", -1, ""
 	for _, c := range r.codes {
 		if !c.dated {
+			if def == "" {
+				def = c.code
+			}
 			continue
 		}
-		key := c.to
-		if key == 0 && c.from != 0 {
-			key = 99999999
+		dated = true
+		if c.to == 0 && c.from != 0 {
+			return c.code, true
 		}
-		if key > bestKey {
-			best, bestKey = c.code, key
+		if c.to > bestEnd {
+			best, bestEnd = c.code, c.to
 		}
 	}
-	if best != "" {
-		return best, true
+	if def != "" {
+		return def, dated
 	}
-	for _, c := range r.codes {
-		return c.code, false
-	}
-	return "", false
+	return best, dated
 }
 
 // cleanPhrase turns a PETRARCH phrase ("U.S._STATE_DEPARTMENT_") into Herald's
@@ -198,7 +199,7 @@ func genActors(shared, out string) error {
 	}
 	countries := map[string]bool{}
 	for _, r := range countryRecs {
-		if c, dated := r.latest(); len(c) == 3 && !dated {
+		if c, _ := r.latest(); len(c) == 3 {
 			countries[c] = true
 		}
 	}

@@ -92,12 +92,12 @@ func cleanAll(ps []string) []string {
 
 // countryRecord classifies a record of Phoenix.Countries.actors.txt.
 func (c classifier) countryRecord(r *record) []entry {
-	code, dated := r.latest()
+	code, _ := r.latest()
 	if code == "" {
 		skip("record without a code")
 		return nil
 	}
-	if dated || (len(code) != 3 && !c.isTerritory(code)) {
+	if len(code) != 3 && !c.isTerritory(code) {
 		return c.otherRecord(r)
 	}
 	prims := cleanAll(r.names[:r.nPrim])
@@ -294,7 +294,10 @@ func (c classifier) otherRecord(r *record) []entry {
 		sector = code[3:]
 	}
 	switch {
-	case dated:
+	case r.file == "Phoenix.MilNonState.actors.txt":
+		// Every record there is a group; people appear only as synonyms.
+		e.kind, e.typ = "org", "ORG"
+	case dated && !hasWord(primary, orgWords) && !hasWord(primary, smallWords) && len(words) <= 4:
 		e.kind, e.typ = "person", "PERSON"
 	case hasWord(primary, orgWords):
 		e.kind, e.typ = "org", "ORG"
@@ -319,13 +322,13 @@ var smallWords = setOf("OF THE AND FOR ON IN TO AT BY DE DEL DA DU LA LE LES DES
 var acronyms = setOf(`UN U.N. US U.S. USA U.S.A. UK U.K. EU E.U. AU NATO IAEA OPEC ICJ ICC IMF WHO WTO
 	ASEAN OSCE OAS SADC ECOWAS IGAD UNICEF UNHCR UNESCO FAO WFP UNDP UNSG OHCHR IPCC FBI CIA NSA DOD
 	FSB KGB DGSE ISI PLO PKK ETA IRA FARC ELN LTTE ISIS ISIL AQAP AQIM ANC MDC BBC CNN AP AFP NGO TV
-	II III IV EC ECB GCC EEC`)
+	II III IV EC ECB GCC EEC UNSG UNEP UNFPA UNRWA UNIFIL`)
 
 // display turns an upper-case phrase into the display form used in the data files:
 // "UNITED NATIONS" -> "United Nations", "AL-QAEDA" -> "Al-Qaeda", keeping acronyms.
 func display(p, kind string) string {
 	words := strings.Fields(p)
-	if kind == "org" && len(words) == 1 && len(p) <= 5 {
+	if kind == "org" && len(words) == 1 && len(p) <= 4 {
 		return p
 	}
 	for i, w := range words {
