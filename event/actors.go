@@ -1,0 +1,204 @@
+package event
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/heraldnews/herald/article"
+	"github.com/heraldnews/herald/entity"
+	"github.com/heraldnews/herald/nlp"
+)
+
+// Kinds of gazetteer entries the coder tells apart.
+const (
+	gazCountry = iota + 1 // a country or territory name: "Mexico"
+	gazCity               // a city, standing for its country's government ("Washington said")
+	gazDemonym            // "Mexican": the country, or its agent when a noun follows
+	gazOrg                // an organisation with its own code (IGOUNO, MEXGOV)
+	gazAgent              // an agent noun or title: "police" COP, "troops" MIL
+	gazPerson             // an office holder with a dated code
+)
+
+// gazEntry is what the coder needs of a gazetteer match.
+type gazEntry struct {
+	kind    int
+	country string // ISO alpha-3, "" when none
+	code    string // CAMEO actor code (orgs, people) or sector code (agents)
+	name    string
+}
+
+// gazetteer returns the longest entry starting at words[i] and how many words it spans.
+type gazetteer func(words []string, i int) (gazEntry, int, bool)
+
+// actorSpan is one actor mention in a sentence, in token indexes [start, end).
+type actorSpan struct {
+	start, end int
+	actor      article.Actor
+	sector     bool // the code is a bare sector (COP, GOV): no country known
+	country    bool // a country, city or demonym alone: may take an agent after it
+	agent      bool // an agent noun or title without a country
+	pron       bool
+}
+
+// entityActor returns the CAMEO code an entity stands for.
+func entityActor(e *entity.Entity) (code string, sector bool) {
+	switch {
+	case e.Actor != "":
+		return e.Actor, false
+	case e.Country != "":
+		return e.Country + e.Sector, false
+	case e.Sector != "":
+		return e.Sector, true
+	}
+	return "", false
+}
+
+// findActors collects the actor mentions of sentence s into dst: the entity set's
+// mentions first, then gazetteer matches (countries, demonyms, agents) where no entity
+// stands, and then joins a country and the agent next to it ("Israeli troops" ISRMIL,
+// "the government of Mexico" MEXGOV).
+func (c *Coder) findActors(dst []actorSpan, s *nlp.Sentence, ents *entity.Set, words []string, cls []uint32) []actorSpan {
+	toks := s.Tokens
+	tokAt := func(off int) int { // first token whose end is past off
+		return sort.Search(len(toks), func(i int) bool { return toks[i].End > off })
+	}
+	if ents != nil {
+		for _, r := range ents.MentionsIn(s.Start, s.End) {
+			code, sec := entityActor(r.Entity)
+			if code == "" {
+				continue
+			}
+			a, b := tokAt(r.Start), tokAt(r.End-1)+1
+			if a >= len(toks) || b > len(toks) || a >= b {
+				continue
+			}
+			dst = append(dst, actorSpan{start: a, end: b, sector: sec,
+				country: len(code) == 3 && !sec && (r.Entity.Type == article.GPE || r.Entity.Type == article.NORP),
+				pron:    r.Kind == entity.KindPronoun,
+				actor:   article.Actor{Name: r.Text, Code: code, Entity: r.Entity.ID}})
+		}
+	}
+	nEnt := len(dst)
+	if c.gaz != nil {
+		for i := 0; i < len(toks); {
+			if covered(dst[:nEnt], i) || cls[i]&(cDet|cPrep|cTo|cConj|cBreak|cComma) != 0 {
+				i++
+				continue
+			}
+			g, n, ok := c.gaz(words, i)
+			if !ok || n <= 0 {
+				i++
+				continue
+			}
+			if i+n > len(toks) {
+				n = len(toks) - i
+			}
+			sp := actorSpan{start: i, end: i + n, actor: article.Actor{Name: spanText(s, i, i+n)}}
+			switch g.kind {
+			case gazCountry, gazCity, gazDemonym:
+				sp.actor.Code, sp.country = g.country, true
+			case gazOrg, gazPerson:
+				sp.actor.Code = g.code
+				if sp.actor.Code == "" {
+					sp.actor.Code = g.country
+				}
+			case gazAgent:
+				sp.actor.Code, sp.agent, sp.sector = g.code, true, true
+			}
+			if sp.actor.Code != "" && !overlaps(dst[:nEnt], sp.start, sp.end) {
+				dst = append(dst, sp)
+			}
+			i += n
+		}
+	}
+	sort.Slice(dst, func(i, j int) bool { return dst[i].start < dst[j].start })
+	return joinAgents(dst, cls, s)
+}
+
+func covered(sp []actorSpan, i int) bool {
+	for k := range sp {
+		if sp[k].start <= i && i < sp[k].end {
+			return true
+		}
+	}
+	return false
+}
+
+func overlaps(sp []actorSpan, a, b int) bool {
+	for k := range sp {
+		if sp[k].start < b && a < sp[k].end {
+			return true
+		}
+	}
+	return false
+}
+
+func spanText(s *nlp.Sentence, a, b int) string {
+	return sentenceText(s, s.Tokens[a].Start, s.Tokens[b-1].End)
+}
+
+// sentenceText cuts [start, end) out of the sentence's text through its tokens (the
+// tokens are substrings of the document text, so the doc is not needed).
+func sentenceText(s *nlp.Sentence, start, end int) string {
+	var b strings.Builder
+	last := -1
+	for _, t := range s.Tokens {
+		if t.Start < start || t.End > end {
+			continue
+		}
+		if last >= 0 && t.Start > last {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Text)
+		last = t.End
+	}
+	return b.String()
+}
+
+// joinAgents merges a country mention with an agent next to it: "Israeli troops",
+// "Mexico's army", "the government of Mexico", "Turkish riot police". The merged actor
+// keeps the country mention's entity.
+func joinAgents(sp []actorSpan, cls []uint32, s *nlp.Sentence) []actorSpan {
+	out := sp[:0]
+	for i := 0; i < len(sp); i++ {
+		a := sp[i]
+		if i+1 < len(sp) {
+			b := sp[i+1]
+			gap := b.start - a.end
+			switch {
+			// "Israeli troops", "Israel's army", "Egyptian riot police".
+			case (a.country || (!a.sector && !a.agent && len(a.actor.Code) == 3)) && b.agent && gap >= 0 && gap <= 2 && plainGap(cls, a.end, b.start, true):
+				a.actor.Code += b.actor.Code
+				a.actor.Name = spanText(s, a.start, b.end)
+				a.end, a.country = b.end, false
+				out = append(out, a)
+				i++
+				continue
+			// "the government of Mexico", "leaders of Romania".
+			case a.agent && (b.country || len(b.actor.Code) == 3) && gap == 1 && s.Tokens[a.end].Text == "of":
+				b.actor.Code += a.actor.Code
+				b.actor.Name = spanText(s, a.start, b.end)
+				b.start, b.country = a.start, false
+				out = append(out, b)
+				i++
+				continue
+			}
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// plainGap reports whether tokens [a, b) are modifiers that may stand between a country
+// and its agent (adjectives, "'s"), not punctuation or function words.
+func plainGap(cls []uint32, a, b int, poss bool) bool {
+	for k := a; k < b; k++ {
+		if cls[k]&cPoss != 0 && poss {
+			continue
+		}
+		if cls[k] != 0 {
+			return false
+		}
+	}
+	return true
+}

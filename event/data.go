@@ -1,0 +1,423 @@
+package event
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"strings"
+)
+
+// The verb dictionary: generated from PETRARCH2's CAMEO.2.0.txt by ./genverbs (MIT
+// licence, data/LICENSE.petrarch2), plus Herald's hand-written herald-*.tsv on top.
+//
+//go:embed data/*.tsv
+var dataFS embed.FS
+
+// phrase is a run of consecutive words; each position is a word id or, when negative,
+// ^synset id (a synset matches when any of its member phrases does).
+type phrase []int32
+
+// item is one element of a pattern: a noun phrase, or a preposition with an optional
+// noun phrase after it.
+type item struct {
+	prep   []int32  // alternatives for the preposition; nil for a noun phrase
+	alts   []phrase // alternatives for the phrase; nil for a bare preposition
+	target bool     // the item marks where the target actor stands ('+')
+}
+
+// pattern is one phrase pattern of a verb block.
+type pattern struct {
+	code, rev string // CAMEO code source→target, and target→source ("042:043")
+	pre, post []item
+	weight    int // words it needs: more specific patterns win
+	text      string
+}
+
+// verb is one entry of verbs.tsv.
+type verb struct {
+	block int32
+	code  string
+	rev   string
+	lemma string
+}
+
+// form is one inflected spelling of a verb, indexed by its inflected word. pre and post
+// are the other words of a phrasal verb ("rule out", "wire tap"), which must stand next to it.
+type form struct {
+	verb      int32
+	pre, post []int32
+	past      bool // a past tense or participle (may be passive)
+	base      bool // the bare lemma (may be a noun: "attack", "talks")
+}
+
+type block struct {
+	name     string
+	patterns []pattern
+}
+
+func (c *Coder) load() error {
+	if err := c.loadSynsets("data/synsets.tsv"); err != nil {
+		return err
+	}
+	for _, f := range []string{"data/verbs.tsv", "data/herald-verbs.tsv"} {
+		if err := c.loadVerbs(f); err != nil {
+			return err
+		}
+	}
+	for _, f := range []string{"data/patterns.tsv", "data/herald-patterns.tsv"} {
+		if err := c.loadPatterns(f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// eachLine calls fn with the tab-separated fields of every non-comment line of file.
+func eachLine(file string, fn func(ln int, f []string) error) error {
+	b, err := dataFS.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	sc := bufio.NewScanner(strings.NewReader(string(b)))
+	for ln := 1; sc.Scan(); ln++ {
+		line := sc.Text()
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		if err := fn(ln, strings.Split(line, "\t")); err != nil {
+			return fmt.Errorf("%s:%d: %w", file, ln, err)
+		}
+	}
+	return sc.Err()
+}
+
+// id returns the word id of w, adding it to the vocabulary.
+func (c *Coder) id(w string) int32 {
+	if id, ok := c.vocab[w]; ok {
+		return id
+	}
+	id := int32(len(c.words))
+	c.vocab[w] = id
+	c.words = append(c.words, w)
+	c.class = append(c.class, 0)
+	return id
+}
+
+// nounIDs registers a pattern noun and its plural, which PETRARCH matches too, and
+// returns the id of the singular. Both spellings map to the same id so that matching is a
+// comparison of ids.
+func (c *Coder) nounID(w string) int32 {
+	id := c.id(w)
+	if strings.HasSuffix(w, "_") { // the dictionary's mark for "no plural"
+		w = strings.TrimSuffix(w, "_")
+		id = c.id(w)
+		return id
+	}
+	for _, p := range plurals(w) {
+		if _, ok := c.vocab[p]; !ok {
+			c.vocab[p] = id
+		}
+	}
+	return id
+}
+
+func (c *Coder) loadSynsets(file string) error {
+	c.synIndex = map[string]int32{}
+	return eachLine(file, func(ln int, f []string) error {
+		if len(f) != 2 || !strings.HasPrefix(f[0], "&") {
+			return fmt.Errorf("want &NAME<TAB>member")
+		}
+		name := strings.TrimSuffix(f[0], "_")
+		noPlural := strings.HasSuffix(f[0], "_")
+		si, ok := c.synIndex[name]
+		if !ok {
+			si = int32(len(c.synsets))
+			c.synIndex[name] = si
+			c.synsets = append(c.synsets, nil)
+		}
+		ws := strings.Fields(f[1])
+		var p phrase
+		for i, w := range ws {
+			if i == len(ws)-1 && !noPlural {
+				p = append(p, c.nounID(w))
+			} else {
+				p = append(p, c.id(strings.TrimSuffix(w, "_")))
+			}
+		}
+		if len(p) > 0 {
+			c.synsets[si] = append(c.synsets[si], p)
+		}
+		return nil
+	})
+}
+
+func (c *Coder) blockID(name string) int32 {
+	if b, ok := c.blockIndex[name]; ok {
+		return b
+	}
+	b := int32(len(c.blocks))
+	c.blockIndex[name] = b
+	c.blocks = append(c.blocks, block{name: name})
+	return b
+}
+
+func splitCode(code string) (string, string) {
+	fwd, rev, _ := strings.Cut(code, ":")
+	if fwd == "---" {
+		fwd = ""
+	}
+	if rev == "---" {
+		rev = ""
+	}
+	return fwd, rev
+}
+
+func (c *Coder) loadVerbs(file string) error {
+	return eachLine(file, func(ln int, f []string) error {
+		if len(f) != 4 {
+			return fmt.Errorf("want block<TAB>code<TAB>verb<TAB>forms, got %d fields", len(f))
+		}
+		fwd, rev := splitCode(f[1])
+		v := verb{block: c.blockID(f[0]), code: fwd, rev: rev, lemma: f[2]}
+		// A later line for a known verb replaces its code and block (Herald's corrections).
+		if i, ok := c.verbIndex[v.lemma]; ok {
+			c.verbs[i] = v
+			return nil
+		}
+		vi := int32(len(c.verbs))
+		c.verbIndex[v.lemma] = vi
+		c.verbs = append(c.verbs, v)
+		forms := []string{}
+		if f[3] != "" {
+			forms = strings.Fields(f[3])
+		}
+		c.addForm(vi, f[2], true)
+		if len(forms) == 0 {
+			for _, g := range inflect(f[2]) {
+				c.addForm(vi, g, false)
+			}
+		} else {
+			for _, g := range forms {
+				c.addForm(vi, g, false)
+			}
+		}
+		return nil
+	})
+}
+
+// addForm indexes one spelling of verb vi. In a phrase the inflected word is marked with
+// '+' ("+rule_out", "wire_+tap"); words are joined by '_'.
+func (c *Coder) addForm(vi int32, spelling string, base bool) {
+	words := strings.Split(spelling, "_")
+	head := 0
+	for i, w := range words {
+		if strings.HasPrefix(w, "+") {
+			head = i
+			words[i] = w[1:]
+		}
+	}
+	if words[head] == "" {
+		return
+	}
+	fm := form{verb: vi, base: base}
+	hw := words[head]
+	fm.past = !base && (strings.HasSuffix(hw, "ed") || isIrregularPast(hw))
+	for _, w := range words[:head] {
+		fm.pre = append(fm.pre, c.id(w))
+	}
+	for _, w := range words[head+1:] {
+		fm.post = append(fm.post, c.id(w))
+	}
+	id := c.id(hw)
+	for _, old := range c.forms[id] {
+		if old.verb == vi && len(old.pre) == len(fm.pre) && len(old.post) == len(fm.post) {
+			return
+		}
+	}
+	c.forms[id] = append(c.forms[id], fm)
+}
+
+func (c *Coder) loadPatterns(file string) error {
+	return eachLine(file, func(ln int, f []string) error {
+		if len(f) < 3 {
+			return fmt.Errorf("want code<TAB>block<TAB>pattern")
+		}
+		p, ok, err := c.parsePattern(f[2])
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return nil // uses an unknown synset: PETRARCH ignores such patterns too
+		}
+		p.code, p.rev = splitCode(f[0])
+		p.text = f[2]
+		b := c.blockID(f[1])
+		c.blocks[b].patterns = append(c.blocks[b].patterns, p)
+		return nil
+	})
+}
+
+// parsePattern reads "pre words * post words (prep noun) …" in dictionaries.rst syntax.
+func (c *Coder) parsePattern(s string) (pattern, bool, error) {
+	var p pattern
+	toks := patternTokens(s)
+	side := &p.pre
+	star := false
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		switch t {
+		case "*":
+			if star {
+				return p, false, fmt.Errorf("two '*' in %q", s)
+			}
+			star, side = true, &p.post
+		case "$", "^", "%":
+			// TABARI actor slots other than the target: Herald finds actors itself.
+		case "+":
+			if n := len(*side); n > 0 {
+				(*side)[n-1].target = true
+			}
+		case "(":
+			// (PREP [noun phrase]) — up to the matching ')'.
+			j := i + 1
+			for j < len(toks) && toks[j] != ")" {
+				j++
+			}
+			inner := toks[i+1 : j]
+			i = j
+			if len(inner) == 0 {
+				continue
+			}
+			it := item{}
+			for _, alt := range strings.Split(inner[0], "/") {
+				it.prep = append(it.prep, c.id(alt))
+			}
+			rest := inner[1:]
+			for len(rest) > 0 && (rest[0] == "$" || rest[0] == "^" || rest[0] == "%") {
+				rest = rest[1:]
+			}
+			if len(rest) > 0 && rest[0] == "+" {
+				it.target = true
+				rest = rest[1:]
+			}
+			if len(rest) > 0 {
+				alts, ok := c.phraseAlts(rest)
+				if !ok {
+					return p, false, nil
+				}
+				it.alts = alts
+			}
+			*side = append(*side, it)
+		default:
+			var words []string
+			if t == "{" {
+				j := i + 1
+				for j < len(toks) && toks[j] != "}" {
+					j++
+				}
+				words = toks[i+1 : j]
+				i = j
+			} else {
+				words = []string{t}
+			}
+			alts, ok := c.phraseAlts(words)
+			if !ok {
+				return p, false, nil
+			}
+			if len(alts) > 0 {
+				*side = append(*side, item{alts: alts})
+			}
+		}
+	}
+	if !star {
+		return p, false, nil // a malformed source line; PETRARCH2 skips these too
+	}
+	for _, side := range [][]item{p.pre, p.post} {
+		for _, it := range side {
+			p.weight++
+			if it.prep != nil && it.alts != nil {
+				p.weight++
+			}
+			if len(it.alts) > 0 {
+				p.weight += len(it.alts[0]) - 1
+			}
+		}
+	}
+	return p, true, nil
+}
+
+// phraseAlts turns words (with '/' alternatives, '_' joins and &SYNSETS) into phrase
+// alternatives. A '{…}' group is a noun phrase whose last word is its head.
+func (c *Coder) phraseAlts(words []string) ([]phrase, bool) {
+	var seq []string
+	for _, w := range words {
+		if w == "{" || w == "}" || w == "$" || w == "+" || w == "^" || w == "%" {
+			continue
+		}
+		for _, part := range strings.Split(w, "_") {
+			if part != "" {
+				seq = append(seq, part)
+			}
+		}
+	}
+	if len(seq) == 0 {
+		return nil, true
+	}
+	// Alternatives ("bombing/explosion") are allowed at any one position; expand them.
+	alts := []phrase{{}}
+	for i, w := range seq {
+		var ids []int32
+		for _, a := range strings.Split(w, "/") {
+			if a == "" {
+				continue
+			}
+			if a[0] == '&' {
+				si, ok := c.synIndex[strings.TrimSuffix(a, "_")]
+				if !ok {
+					return nil, false
+				}
+				ids = append(ids, ^si)
+			} else if i == len(seq)-1 {
+				ids = append(ids, c.nounID(a))
+			} else {
+				ids = append(ids, c.id(a))
+			}
+		}
+		var next []phrase
+		for _, p := range alts {
+			for _, id := range ids {
+				q := append(append(phrase{}, p...), id)
+				next = append(next, q)
+			}
+		}
+		alts = next
+	}
+	return alts, true
+}
+
+// patternTokens splits a pattern into words and the brackets ( ) { } * as tokens.
+func patternTokens(s string) []string {
+	var out []string
+	start := -1
+	flush := func(i int) {
+		if start >= 0 {
+			out = append(out, s[start:i])
+			start = -1
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		switch ch := s[i]; ch {
+		case ' ', '\t':
+			flush(i)
+		case '(', ')', '{', '}', '*':
+			flush(i)
+			out = append(out, string(ch))
+		default:
+			if start < 0 {
+				start = i
+			}
+		}
+	}
+	flush(len(s))
+	return out
+}

@@ -1,0 +1,211 @@
+// Package event codes who did what to whom: for every sentence it finds the verbs of the
+// CAMEO verb dictionary (PETRARCH2's CAMEO.2.0.txt, converted into data/ by ./genverbs,
+// plus Herald's own corrections), reads the verb's phrase patterns, the subject and the
+// object around it, and the negation, modal and attribution words that say whether the
+// event happened, and returns article.Events coded in CAMEO and PLOVER.
+//
+// The sentence analysis is Herald's own and deliberately light: no parser, a closed-class
+// lexicon, clause boundaries from punctuation and conjunctions, and the actors the entity
+// stage found (people, organisations, countries, demonyms) joined with agent nouns from
+// the gazetteer ("Israeli troops" ISRMIL).
+package event
+
+import (
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/heraldnews/herald/article"
+	"github.com/heraldnews/herald/dict"
+	"github.com/heraldnews/herald/entity"
+	"github.com/heraldnews/herald/nlp"
+)
+
+// Coder codes events. It is immutable after construction and safe for concurrent use.
+type Coder struct {
+	vocab      map[string]int32
+	words      []string
+	class      []uint32 // closed-class bits by word id
+	forms      map[int32][]form
+	verbs      []verb
+	verbIndex  map[string]int32
+	blocks     []block
+	blockIndex map[string]int32
+	synsets    [][]phrase
+	synIndex   map[string]int32
+	wordSyn    map[int32][]int32 // word id → synsets with a member starting with it
+	gaz        gazetteer
+	pool       sync.Pool
+}
+
+var (
+	defaultOnce  sync.Once
+	defaultCoder *Coder
+)
+
+// Default returns the coder built from the embedded verb dictionary and dict's
+// gazetteer. It is built once, on first use.
+func Default() *Coder {
+	defaultOnce.Do(func() {
+		c, err := newCoder(defaultGazetteer())
+		if err != nil {
+			// The data is embedded and checked by the tests: a failure here means the
+			// binary was built from broken files.
+			panic("event: " + err.Error())
+		}
+		defaultCoder = c
+	})
+	return defaultCoder
+}
+
+func newCoder(gaz gazetteer) (*Coder, error) {
+	c := &Coder{
+		vocab:      map[string]int32{},
+		forms:      map[int32][]form{},
+		verbIndex:  map[string]int32{},
+		blockIndex: map[string]int32{},
+		wordSyn:    map[int32][]int32{},
+		gaz:        gaz,
+	}
+	if err := c.load(); err != nil {
+		return nil, err
+	}
+	for w, k := range closedClass {
+		c.class[c.id(w)] |= k
+	}
+	for w, k := range governorWords {
+		c.class[c.id(w)] |= k
+	}
+	for w, k := range governorVerbs {
+		c.class[c.id(w)] |= k
+		for _, f := range inflectWord(w) {
+			c.class[c.id(f)] |= k
+		}
+	}
+	for si, ps := range c.synsets {
+		for _, p := range ps {
+			if p[0] >= 0 {
+				c.wordSyn[p[0]] = append(c.wordSyn[p[0]], int32(si))
+			}
+		}
+	}
+	c.pool.New = func() any { return &scratch{} }
+	return c, nil
+}
+
+// scratch is the per-call working memory, reused through a pool so that coding a
+// sentence allocates only the events it returns.
+type scratch struct {
+	ids     []int32
+	cls     []uint32
+	words   []string
+	actors  []actorSpan
+	occ     []occurrence
+	seen    []uint32 // stamp by word id: the word is in the current sentence
+	synSeen []uint32 // stamp by synset id
+	stamp   uint32
+}
+
+// Code returns the events of doc. ents may be nil; then only actors the gazetteer
+// knows are found.
+func (c *Coder) Code(doc *nlp.Doc, ents *entity.Set) []article.Event {
+	if doc == nil {
+		return nil
+	}
+	sc := c.pool.Get().(*scratch)
+	defer c.pool.Put(sc)
+	if len(sc.seen) < len(c.words) {
+		sc.seen = make([]uint32, len(c.words))
+		sc.synSeen = make([]uint32, len(c.synsets))
+	}
+	var out []article.Event
+	for si := range doc.Sentences {
+		out = c.codeSentence(out, sc, &doc.Sentences[si], si, ents)
+	}
+	return out
+}
+
+// prepare fills the scratch with the sentence's word ids and classes.
+func (c *Coder) prepare(sc *scratch, s *nlp.Sentence) {
+	n := len(s.Tokens)
+	sc.ids = sc.ids[:0]
+	sc.cls = sc.cls[:0]
+	sc.words = sc.words[:0]
+	sc.stamp++
+	if sc.stamp == 0 { // wrapped: clear the stamps
+		clear(sc.seen)
+		clear(sc.synSeen)
+		sc.stamp = 1
+	}
+	var buf [64]byte
+	for i := 0; i < n; i++ {
+		t := s.Tokens[i].Text
+		sc.words = append(sc.words, t)
+		id := int32(-1)
+		if len(t) <= len(buf) {
+			b := buf[:0]
+			for k := 0; k < len(t); k++ {
+				ch := t[k]
+				if 'A' <= ch && ch <= 'Z' {
+					ch += 'a' - 'A'
+				}
+				b = append(b, ch)
+			}
+			if v, ok := c.vocab[string(b)]; ok {
+				id = v
+			}
+		}
+		var k uint32
+		if id >= 0 {
+			k = c.class[id]
+			sc.seen[id] = sc.stamp
+			for _, si := range c.wordSyn[id] {
+				sc.synSeen[si] = sc.stamp
+			}
+		} else if len(t) > 4 && t[len(t)-2:] == "ly" {
+			k = cAdv
+		}
+		if len(t) > 0 && t[0] >= '0' && t[0] <= '9' {
+			k |= cNum
+		}
+		sc.ids = append(sc.ids, id)
+		sc.cls = append(sc.cls, k)
+	}
+}
+
+func isUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// defaultGazetteer adapts dict's gazetteer to what the coder needs.
+func defaultGazetteer() gazetteer {
+	g := dict.Default()
+	return func(words []string, i int) (gazEntry, int, bool) {
+		e, n, ok := g.Match(words, i)
+		if !ok {
+			return gazEntry{}, 0, false
+		}
+		out := gazEntry{country: e.Country, code: e.Code, name: e.Name}
+		switch e.Kind {
+		case dict.Country:
+			out.kind = gazCountry
+		case dict.City:
+			out.kind = gazCity
+		case dict.Demonym:
+			out.kind = gazDemonym
+		case dict.Org:
+			out.kind = gazOrg
+		case dict.Agent:
+			out.kind = gazAgent
+		case dict.Person:
+			out.kind = gazPerson
+		default:
+			return gazEntry{}, 0, false
+		}
+		if out.country == "-" {
+			out.country = ""
+		}
+		return out, n, true
+	}
+}

@@ -1,0 +1,765 @@
+package event
+
+import (
+	"strings"
+
+	"github.com/heraldnews/herald/article"
+	"github.com/heraldnews/herald/dict"
+	"github.com/heraldnews/herald/entity"
+	"github.com/heraldnews/herald/nlp"
+)
+
+// occurrence is one dictionary verb in a sentence with what the analysis found around it.
+type occurrence struct {
+	start, end int // tokens of the verb (a phrasal verb spans several)
+	group      int // first token of its verb group (auxiliaries, modals, negation)
+	verb       int32
+	code, rev  string
+	patTarget  int // token where the matched pattern says the target stands, or -1
+	past       bool
+	passive    bool
+	neg        bool
+	future     bool
+	hypo       bool
+	must       bool
+	govTok     int    // token of the word that governs this verb ("threatened to …"), or -1
+	govKind    uint32 // the governor's class
+	govOcc     int    // the governing occurrence, or -1
+	clausal    bool   // governed through a that-clause or object ("demanded that X …")
+	src, tgt   int    // actor indexes, or -1
+	subjStart  int    // first token of the subject, or -1
+	consumed   bool   // folded into the governing verb's event
+	hasCode    bool
+}
+
+// Modality precedence: a stronger reading wins over a weaker one.
+func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, si int, ents *entity.Set) []article.Event {
+	if len(s.Tokens) == 0 || len(s.Tokens) > 400 {
+		return out
+	}
+	c.prepare(sc, s)
+	sc.actors = c.findActors(sc.actors[:0], s, ents, sc.words, sc.cls)
+	sc.occ = c.findVerbs(sc.occ[:0], sc, s)
+	if len(sc.occ) == 0 {
+		return out
+	}
+	hedged := false
+	for i, k := range sc.cls {
+		if k&cHedge != 0 {
+			hedged = true
+		}
+		if k&cSay != 0 && !c.isOccurrence(sc, i) {
+			hedged = true
+		}
+	}
+	for oi := range sc.occ {
+		c.analyse(sc, s, oi)
+	}
+	first := len(out)
+	for oi := range sc.occ {
+		o := &sc.occ[oi]
+		if o.consumed {
+			continue
+		}
+		code, mod, src, tgt := c.resolve(sc, oi)
+		if code == "" || strings.HasPrefix(code, "01") {
+			continue
+		}
+		if mod == article.Asserted && (hedged || c.conditional(sc, o.group)) {
+			if c.conditional(sc, o.group) {
+				mod = article.Hypothetical
+			} else {
+				mod = article.Reported
+			}
+		}
+		ev, ok := makeEvent(code, mod)
+		if !ok {
+			continue
+		}
+		if src >= 0 {
+			ev.Source = sc.actors[src].actor
+		}
+		if tgt >= 0 && tgt != src {
+			ev.Target = sc.actors[tgt].actor
+		}
+		ev.Sentence = si
+		ev.Evidence = s.Tokens[0].Text
+		ev.Evidence = sentenceText(s, s.Start, s.End)
+		ev.Cue = c.cue(sc, s, oi)
+		// One event per (source, code, target) in a sentence.
+		dup := false
+		for k := first; k < len(out); k++ {
+			if out[k].Cameo == ev.Cameo && out[k].Source.Code == ev.Source.Code && out[k].Target.Code == ev.Target.Code {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, ev)
+		}
+	}
+	return out
+}
+
+func (c *Coder) isOccurrence(sc *scratch, i int) bool {
+	for k := range sc.occ {
+		if sc.occ[k].start <= i && i < sc.occ[k].end && sc.occ[k].hasCode {
+			return true
+		}
+	}
+	return false
+}
+
+// conditional reports whether an if/unless clause holds the verb group at g.
+func (c *Coder) conditional(sc *scratch, g int) bool {
+	for k := g - 1; k >= 0 && g-k <= 12; k-- {
+		if sc.cls[k]&(cBreak|cComma) != 0 {
+			return false
+		}
+		if sc.cls[k]&cCond != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// cue returns the words that carry the event: governor, verb group and verb.
+func (c *Coder) cue(sc *scratch, s *nlp.Sentence, oi int) string {
+	o := &sc.occ[oi]
+	a := o.group
+	if o.govTok >= 0 && o.govTok < a {
+		a = o.govTok
+	}
+	return spanText(s, a, o.end)
+}
+
+// makeEvent fills the CAMEO and PLOVER fields of code from dict's tables.
+func makeEvent(code, mod string) (article.Event, bool) {
+	k, ok := dict.Cameo(code)
+	for !ok && len(code) > 2 {
+		code = code[:len(code)-1]
+		k, ok = dict.Cameo(code)
+	}
+	if !ok {
+		return article.Event{}, false
+	}
+	pl, mode := plover(k)
+	return article.Event{
+		Cameo: k.Code, CameoRoot: dict.CameoRoot(k.Code), CameoName: k.Name,
+		QuadClass: k.QuadClass, Goldstein: k.Goldstein,
+		Plover: pl, PloverMode: mode, Modality: mod,
+	}, true
+}
+
+// plover names the PLOVER type of a CAMEO code in the vocabulary Herald's output uses
+// (the type list of the PLOVER gold-standard records: DEMAND, DISAPPROVE, INVESTIGATE,
+// FIGHT), translating the 2021 table's REQUEST, ACCUSE and ASSAULT, and mapping appeals
+// (02x, which the table leaves out) to DEMAND.
+func plover(k dict.Code) (string, string) {
+	root := dict.CameoRoot(k.Code)
+	switch {
+	case root == "02":
+		return "DEMAND", ""
+	case k.Plover == "REQUEST":
+		return "DEMAND", k.PloverMode
+	case k.Plover == "ACCUSE" && root == "09":
+		return "INVESTIGATE", ""
+	case k.Plover == "ACCUSE":
+		return "DISAPPROVE", k.PloverMode
+	case k.Plover == "ASSAULT" && root == "19":
+		return "FIGHT", k.PloverMode
+	}
+	return k.Plover, k.PloverMode
+}
+
+// findVerbs lists the dictionary verbs of the sentence that stand as verbs.
+func (c *Coder) findVerbs(dst []occurrence, sc *scratch, s *nlp.Sentence) []occurrence {
+	n := len(sc.ids)
+	for i := 0; i < n; i++ {
+		id := sc.ids[i]
+		if id < 0 {
+			continue
+		}
+		fs := c.forms[id]
+		if len(fs) == 0 {
+			continue
+		}
+		best := -1
+		bestLen := 0
+		for fi := range fs {
+			f := &fs[fi]
+			if i-len(f.pre) < 0 || i+len(f.post) >= n+1 {
+				continue
+			}
+			okw := true
+			for k, w := range f.pre {
+				if sc.ids[i-len(f.pre)+k] != w {
+					okw = false
+					break
+				}
+			}
+			for k, w := range f.post {
+				if i+1+k >= n || sc.ids[i+1+k] != w {
+					okw = false
+					break
+				}
+			}
+			if okw && (best < 0 || len(f.pre)+len(f.post) > bestLen) {
+				best, bestLen = fi, len(f.pre)+len(f.post)
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		f := fs[best]
+		start := i - len(f.pre)
+		if !c.verbal(sc, s, start, i, f) {
+			continue
+		}
+		v := &c.verbs[f.verb]
+		dst = append(dst, occurrence{start: start, end: i + 1 + len(f.post), verb: f.verb,
+			code: v.code, rev: v.rev, past: f.past, govTok: -1, govOcc: -1, src: -1, tgt: -1,
+			subjStart: -1, patTarget: -1})
+		i += len(f.post)
+	}
+	return dst
+}
+
+// verbal guesses whether the dictionary word at i is used as a verb. Without a tagger the
+// left neighbour decides: after a determiner, number, possessive or preposition it is a
+// noun ("the attack", "peace talks" is let through, "for violating" is a gerund that the
+// governing verb's pattern already reads).
+func (c *Coder) verbal(sc *scratch, s *nlp.Sentence, start, i int, f form) bool {
+	t := s.Tokens[i].Text
+	if i > 0 && isUpper(t) && !allUpper(s) {
+		return false // a name or a title word ("Defence", "Strike Force")
+	}
+	if covered(sc.actors, i) {
+		return false
+	}
+	if start == 0 {
+		return true
+	}
+	p := sc.cls[start-1]
+	if p&(cDet|cNum|cPoss) != 0 {
+		return false
+	}
+	if p&cPrep != 0 && p&cConj == 0 {
+		return false
+	}
+	if !f.past && !strings.HasSuffix(t, "ing") {
+		// A bare or -s form after a lower-case content word is a compound noun
+		// ("peace talks", "air strikes"), unless that word is a plural subject.
+		pw := s.Tokens[start-1].Text
+		if p == 0 && !covered(sc.actors, start-1) && !isUpper(pw) && !strings.HasSuffix(pw, "s") {
+			return false
+		}
+	}
+	return true
+}
+
+func allUpper(s *nlp.Sentence) bool {
+	up := 0
+	words := 0
+	for _, t := range s.Tokens {
+		if len(t.Text) > 3 {
+			words++
+			if isUpper(t.Text) {
+				up++
+			}
+		}
+	}
+	return words > 0 && up*2 > words
+}
+
+// analyse reads the verb group, the governor, the pattern, the subject and the object of
+// occurrence oi. Occurrences are analysed left to right, so a governor is done first.
+func (c *Coder) analyse(sc *scratch, s *nlp.Sentence, oi int) {
+	o := &sc.occ[oi]
+	cls := sc.cls
+	// Verb group: auxiliaries, modals, negation and adverbs to the left.
+	j := o.start - 1
+	be := false
+	for ; j >= 0; j-- {
+		k := cls[j]
+		switch {
+		case k&cNeg != 0 && k&cDet == 0 || sc.words[j] == "no" && j+1 == o.start:
+			o.neg = true
+			if k&cHypo != 0 {
+				o.hypo = true
+			}
+		case k&cFuture != 0:
+			o.future = true
+		case k&cMust != 0:
+			o.must = true
+		case k&cHypo != 0:
+			o.hypo = true
+		case k&cBe != 0:
+			be = true
+		case k&cAux != 0, k&cAdv != 0:
+		default:
+			goto done
+		}
+	}
+done:
+	o.group = j + 1
+	o.passive = be && o.past
+	// "to VERB": the word before "to" governs ("threatened to ban", "ready to talk").
+	if j >= 0 && cls[j]&cTo != 0 {
+		k := j - 1
+		for k >= 0 && cls[k]&cAdv != 0 {
+			k--
+		}
+		if k >= 0 && cls[k]&govMask != 0 {
+			o.govTok, o.govKind = k, cls[k]&govMask
+		} else if k >= 0 {
+			// "urged Israel to ease": an object stands between the governor and "to".
+			for m := k; m >= 0 && k-m < 8; m-- {
+				if cls[m]&(cBreak|cComma) != 0 {
+					break
+				}
+				if cls[m]&(cGovDemand|cGovTry) != 0 {
+					o.govTok, o.govKind, o.clausal = m, cls[m]&(cGovDemand|cGovTry), true
+					break
+				}
+			}
+			if o.govTok < 0 && k >= 0 && cls[k]&cBe != 0 && j+1 < len(cls) {
+				// "is to visit": a plan.
+				o.govTok, o.govKind = k, cGovIntent
+			}
+		}
+	}
+	// A phrasal "ruled out" governs like "refused".
+	for gi := 0; gi < oi; gi++ {
+		if sc.occ[gi].end-1 == o.govTok || sc.occ[gi].start == o.govTok {
+			o.govOcc = gi
+		}
+	}
+	// Pattern.
+	c.matchPatterns(sc, o)
+	o.hasCode = o.code != "" || o.rev != ""
+	// Subject.
+	o.src, o.subjStart = c.subject(sc, s, oi)
+	// "demanded that Hamas renounce", "said Sudan must return": a clausal governor stands
+	// before the subject.
+	if o.govTok < 0 && o.subjStart > 0 {
+		k := o.subjStart - 1
+		if k >= 0 && cls[k]&cDet != 0 {
+			k--
+		}
+		if k >= 0 && cls[k]&cThat != 0 {
+			k--
+		}
+		if k >= 0 && (cls[k]&(cGovDemand|cGovDeny|cGovThreat|cGovRefuse|cGovIntent|cGovAgree) != 0 || cls[k]&cSay != 0) {
+			o.govTok, o.govKind, o.clausal = k, cls[k]&govMask, true
+			if cls[k]&cSay != 0 && o.govKind == 0 {
+				o.govKind = cSay
+			}
+			for gi := 0; gi < oi; gi++ {
+				if sc.occ[gi].start <= k && k < sc.occ[gi].end {
+					o.govOcc = gi
+				}
+			}
+		}
+	}
+	if o.src < 0 && o.govOcc >= 0 && !o.clausal {
+		o.src = sc.occ[o.govOcc].src // control: "Israel threatened to ban" — Israel bans
+	}
+	if o.src < 0 && o.govTok >= 0 && !o.clausal {
+		o.src, _ = c.subjectBefore(sc, s, o.govTok)
+	}
+	// Object.
+	if o.passive {
+		if by := c.byAgent(sc, o.end); by >= 0 {
+			o.tgt, o.src = o.src, by
+		} else {
+			o.tgt, o.src = o.src, -1
+		}
+	} else {
+		o.tgt = c.object(sc, o)
+	}
+}
+
+// subject finds the source actor of occurrence oi: the nearest actor before its verb
+// group in the clause, skipping an apposition ("Pakistan, a U.S. ally, refused") and, for
+// a verb coordinated with an earlier one ("… attacked X and killed Y"), taking that verb's
+// subject.
+func (c *Coder) subject(sc *scratch, s *nlp.Sentence, oi int) (int, int) {
+	o := &sc.occ[oi]
+	g := o.group
+	if g > 0 && sc.cls[g-1]&cConj != 0 && sc.words[g-1] != "as" {
+		for pi := oi - 1; pi >= 0; pi-- {
+			if sc.occ[pi].end <= g-1 && sc.occ[pi].src >= 0 {
+				return sc.occ[pi].src, sc.occ[pi].subjStart
+			}
+		}
+	}
+	return c.subjectBefore(sc, s, g)
+}
+
+// subjectBefore returns the nearest actor ending at or before token g in g's clause.
+func (c *Coder) subjectBefore(sc *scratch, s *nlp.Sentence, g int) (int, int) {
+	k := g - 1
+	// An apposition or relative clause between commas just before the verb:
+	// look before it first.
+	if k >= 0 && sc.cls[k]&cComma != 0 {
+		for m := k - 1; m >= 0 && k-m < 20; m-- {
+			if sc.cls[m]&cBreak != 0 {
+				break
+			}
+			if sc.cls[m]&cComma != 0 {
+				if a := c.actorEndingBefore(sc, m, 8); a >= 0 {
+					return a, sc.actors[a].start
+				}
+				break
+			}
+		}
+	}
+	// "X, who …, attacked": a relative pronoun before the group points at X.
+	if a := c.actorEndingBefore(sc, g, 30); a >= 0 {
+		return a, sc.actors[a].start
+	}
+	return -1, -1
+}
+
+// actorEndingBefore returns the last actor that ends at or before token g and within
+// max tokens of it, not crossing a clause break.
+func (c *Coder) actorEndingBefore(sc *scratch, g, max int) int {
+	lo := g - max
+	for m := g - 1; m >= 0 && m >= lo; m-- {
+		if sc.cls[m]&cBreak != 0 {
+			lo = m
+			break
+		}
+	}
+	best := -1
+	for a := range sc.actors {
+		sp := &sc.actors[a]
+		if sp.end <= g && sp.start >= lo && sp.start >= 0 {
+			if best < 0 || sp.end > sc.actors[best].end || (sp.end == sc.actors[best].end && sp.start < sc.actors[best].start) {
+				best = a
+			}
+		}
+	}
+	return best
+}
+
+// byAgent returns the actor after "by" following a passive verb ("was attacked by
+// militiamen"), or -1.
+func (c *Coder) byAgent(sc *scratch, end int) int {
+	for k := end; k < len(sc.words) && k-end < 6; k++ {
+		if sc.cls[k]&(cBreak|cComma) != 0 {
+			return -1
+		}
+		if sc.words[k] == "by" {
+			return c.actorFrom(sc, k+1, 6)
+		}
+	}
+	return -1
+}
+
+// actorFrom returns the first actor starting in [k, k+max) before a clause break.
+func (c *Coder) actorFrom(sc *scratch, k, max int) int {
+	hi := k + max
+	for m := k; m < len(sc.cls) && m < hi; m++ {
+		if sc.cls[m]&cBreak != 0 {
+			hi = m
+			break
+		}
+	}
+	best := -1
+	for a := range sc.actors {
+		sp := &sc.actors[a]
+		if sp.start >= k && sp.start < hi && (best < 0 || sp.start < sc.actors[best].start) {
+			best = a
+		}
+	}
+	return best
+}
+
+// object returns the target actor of o: where the matched pattern puts it, else the
+// first actor after the verb in its clause, stopping at an attribution (", police said").
+func (c *Coder) object(sc *scratch, o *occurrence) int {
+	if o.patTarget >= 0 {
+		if a := c.actorFrom(sc, o.patTarget, 6); a >= 0 {
+			return a
+		}
+	}
+	hi := len(sc.cls)
+	for m := o.end; m < len(sc.cls); m++ {
+		k := sc.cls[m]
+		if k&cBreak != 0 {
+			hi = m
+			break
+		}
+		if k&cComma != 0 {
+			// ", police said": the rest is attribution.
+			stop := false
+			for q := m + 1; q < len(sc.cls) && q <= m+4; q++ {
+				if sc.cls[q]&cSay != 0 {
+					stop = true
+					break
+				}
+			}
+			if stop {
+				hi = m
+				break
+			}
+		}
+		if m-o.end > 20 {
+			hi = m
+			break
+		}
+	}
+	return c.actorFrom(sc, o.end, hi-o.end)
+}
+
+// matchPatterns picks the most specific pattern of the verb's block that the sentence
+// holds, and takes its code.
+func (c *Coder) matchPatterns(sc *scratch, o *occurrence) {
+	b := &c.blocks[c.verbs[o.verb].block]
+	n := len(sc.ids)
+	postHi := o.end + 12
+	if postHi > n {
+		postHi = n
+	}
+	for m := o.end; m < postHi; m++ {
+		if sc.cls[m]&cBreak != 0 {
+			postHi = m
+			break
+		}
+	}
+	preLo := o.group - 6
+	if preLo < 0 {
+		preLo = 0
+	}
+	bestW := -1
+	for pi := range b.patterns {
+		p := &b.patterns[pi]
+		if p.weight <= bestW || !c.mayMatch(sc, p) {
+			continue
+		}
+		tgt := -1
+		if !c.matchItems(sc, p.pre, preLo, o.group, nil) || !c.matchItems(sc, p.post, o.end, postHi, &tgt) {
+			continue
+		}
+		bestW = p.weight
+		o.code, o.rev, o.patTarget = p.code, p.rev, tgt
+	}
+}
+
+// mayMatch is a quick test that every word the pattern needs is in the sentence.
+func (c *Coder) mayMatch(sc *scratch, p *pattern) bool {
+	for _, side := range [2][]item{p.pre, p.post} {
+		for i := range side {
+			it := &side[i]
+			if it.prep != nil {
+				ok := false
+				for _, w := range it.prep {
+					if sc.seen[w] == sc.stamp {
+						ok = true
+					}
+				}
+				if !ok {
+					return false
+				}
+			}
+			if it.alts != nil {
+				ok := false
+				for _, ph := range it.alts {
+					if c.present(sc, ph[0]) {
+						ok = true
+						break
+					}
+				}
+				if !ok {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+func (c *Coder) present(sc *scratch, w int32) bool {
+	if w >= 0 {
+		return sc.seen[w] == sc.stamp
+	}
+	return sc.synSeen[^w] == sc.stamp
+}
+
+// matchItems matches items in order inside tokens [lo, hi). A preposition item takes its
+// noun phrase within the next four words. tgt, when not nil, is set to the token after
+// the last matched preposition (where a prepositional target stands).
+func (c *Coder) matchItems(sc *scratch, items []item, lo, hi int, tgt *int) bool {
+	pos := lo
+	for ii := range items {
+		it := &items[ii]
+		found := false
+		for k := pos; k < hi && !found; k++ {
+			if it.prep != nil {
+				if !hasID(it.prep, sc.ids[k]) {
+					continue
+				}
+				if it.alts == nil {
+					pos, found = k+1, true
+					if tgt != nil {
+						*tgt = k + 1
+					}
+					break
+				}
+				for m := k + 1; m < hi && m <= k+5; m++ {
+					if l := c.matchAlts(sc, it.alts, m, hi); l > 0 {
+						pos, found = m+l, true
+						if tgt != nil {
+							*tgt = k + 1
+						}
+						break
+					}
+				}
+				continue
+			}
+			if l := c.matchAlts(sc, it.alts, k, hi); l > 0 {
+				pos, found = k+l, true
+				if tgt != nil && it.target {
+					*tgt = k
+				}
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+func hasID(ids []int32, id int32) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// matchAlts returns the length of the first alternative that matches at token k, or 0.
+func (c *Coder) matchAlts(sc *scratch, alts []phrase, k, hi int) int {
+	for _, ph := range alts {
+		if l := c.matchPhrase(sc, ph, k, hi); l > 0 {
+			return l
+		}
+	}
+	return 0
+}
+
+func (c *Coder) matchPhrase(sc *scratch, ph phrase, k, hi int) int {
+	pos := k
+	for _, w := range ph {
+		if pos >= hi {
+			return 0
+		}
+		if w >= 0 {
+			if sc.ids[pos] != w {
+				return 0
+			}
+			pos++
+			continue
+		}
+		if sc.synSeen[^w] != sc.stamp {
+			return 0
+		}
+		l := 0
+		for _, m := range c.synsets[^w] {
+			if l = c.matchPhrase(sc, m, pos, hi); l > 0 {
+				break
+			}
+		}
+		if l == 0 {
+			return 0
+		}
+		pos += l
+	}
+	return pos - k
+}
+
+// resolve combines an occurrence with its governor and modifiers into the code, modality
+// and actors of its event. A governor whose complement carries a code is folded into it.
+func (c *Coder) resolve(sc *scratch, oi int) (code, mod string, src, tgt int) {
+	o := &sc.occ[oi]
+	code, src, tgt = o.code, o.src, o.tgt
+	if code == "" && o.rev != "" {
+		code, src, tgt = o.rev, o.tgt, o.src
+	}
+	mod = article.Asserted
+	// A governing verb with a code of its own ("refused" 120, "threatened" 130) stands for
+	// the event when the complement has none.
+	if code == "" {
+		return "", mod, src, tgt
+	}
+	// The verb's own group.
+	switch {
+	case o.neg && cooperative(code) || o.neg && (o.future || o.hypo) && code[:2] == "12":
+		if r, ok := rejectOf(intentOf(code)); ok {
+			code = r
+		} else {
+			mod = article.Negated
+		}
+	case o.neg:
+		mod = article.Negated
+	case o.must:
+		code = demandOf(code)
+	case o.future:
+		code, mod = intentOf(code), article.Future
+	case o.hypo:
+		code, mod = intentOf(code), article.Hypothetical
+	}
+	// The governor.
+	if o.govTok >= 0 {
+		if o.govOcc >= 0 {
+			g := &sc.occ[o.govOcc]
+			g.consumed = true
+			if g.neg && mod == article.Asserted {
+				mod = article.Negated
+			}
+			if o.clausal && o.govKind&(cGovDemand) != 0 && src >= 0 {
+				// "demanded that Hamas renounce": Hamas is the target of the demand.
+				tgt = src
+				src = g.src
+			} else if src < 0 {
+				src = g.src
+			}
+			if tgt < 0 {
+				tgt = g.tgt
+			}
+		}
+		switch gk := o.govKind; {
+		case gk&cGovRefuse != 0:
+			if r, ok := rejectOf(code); ok {
+				code, mod = r, article.Asserted
+			} else {
+				mod = article.Negated
+			}
+		case gk&cGovDeny != 0:
+			mod = article.Denied
+		case gk&cGovThreat != 0:
+			code, mod = threatOf(code), article.Hypothetical
+		case gk&cGovDemand != 0:
+			code = demandOf(code)
+		case gk&cGovAgree != 0:
+			code = intentOf(code)
+		case gk&cGovIntent != 0:
+			code = intentOf(code)
+			if mod == article.Asserted {
+				mod = article.Future
+			}
+		case gk&cGovOffer != 0:
+			code = intentOf(code)
+			if mod == article.Asserted {
+				mod = article.Hypothetical
+			}
+		case gk&cSay != 0 && o.must && o.govOcc < 0 && src >= 0:
+			// "Russia said Sudan must return …": a demand of the speaker.
+		}
+	}
+	return code, mod, src, tgt
+}
