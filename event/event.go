@@ -101,6 +101,7 @@ type scratch struct {
 	words   []string
 	actors  []actorSpan
 	occ     []occurrence
+	res     []resolved
 	seen    []uint32 // stamp by word id: the word is in the current sentence
 	synSeen []uint32 // stamp by synset id
 	stamp   uint32

@@ -32,7 +32,12 @@ type occurrence struct {
 	hasCode    bool
 }
 
-// Modality precedence: a stronger reading wins over a weaker one.
+type resolved struct {
+	code, mod string
+	src, tgt  int
+}
+
+// codeSentence appends the events of sentence s.
 func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, si int, ents *entity.Set) []article.Event {
 	if len(s.Tokens) == 0 || len(s.Tokens) > 400 {
 		return out
@@ -55,14 +60,19 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 	for oi := range sc.occ {
 		c.analyse(sc, s, oi)
 	}
+	// Resolve every occurrence first: a complement marks its governor consumed, and the
+	// governor stands earlier in the sentence.
+	res := sc.res[:0]
+	for oi := range sc.occ {
+		code, mod, src, tgt := c.resolve(sc, oi)
+		res = append(res, resolved{code, mod, src, tgt})
+	}
+	sc.res = res
 	first := len(out)
 	for oi := range sc.occ {
 		o := &sc.occ[oi]
-		if o.consumed {
-			continue
-		}
-		code, mod, src, tgt := c.resolve(sc, oi)
-		if code == "" || strings.HasPrefix(code, "01") {
+		code, mod, src, tgt := res[oi].code, res[oi].mod, res[oi].src, res[oi].tgt
+		if o.consumed || code == "" || strings.HasPrefix(code, "01") {
 			continue
 		}
 		if mod == article.Asserted && (hedged || c.conditional(sc, o.group)) {
@@ -83,7 +93,6 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 			ev.Target = sc.actors[tgt].actor
 		}
 		ev.Sentence = si
-		ev.Evidence = s.Tokens[0].Text
 		ev.Evidence = sentenceText(s, s.Start, s.End)
 		ev.Cue = c.cue(sc, s, oi)
 		// One event per (source, code, target) in a sentence.

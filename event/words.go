@@ -3,36 +3,36 @@ package event
 // Word classes of the small closed-class lexicon the sentence analysis needs. A word may
 // be in several classes ("that" is a complementizer and a relative pronoun).
 const (
-	cDet      uint32 = 1 << iota // a, the, its: the next word is a noun, not a verb
-	cPrep                        // of, in, against …
-	cTo                          // to
-	cBe                          // is, was, been: with a participle, a passive
-	cAux                         // has, had, did: tense, no meaning of its own
-	cFuture                      // will, shall, 'll
-	cHypo                        // would, could, may, might, can, should
-	cMust                        // must, should (obligation: a demand when said of another)
-	cNeg                         // not, n't, never, no
-	cAdv                         // adverbs that stand inside a verb group
-	cSay                         // said, told, announced: attribution
-	cHedge                       // reportedly, allegedly, according
-	cRel                         // who, which, that
-	cThat                        // that (complementizer)
-	cConj                        // and, but
-	cCond                        // if, unless: the clause is hypothetical
-	cPron                        // he, she, it, they
-	cBreak                       // ; : ( ) and quotes: a clause boundary
-	cComma                       // ,
-	cNum                         // a number: the next word is a noun
-	cGovIntent                   // plan, promise, vow, prepared, ready: future intent
-	cGovAgree                    // agree, decide: an agreement that happened
-	cGovOffer                    // offer, propose: a conditional intent
-	cGovThreat                   // threaten, warn
-	cGovRefuse                   // refuse, decline, reject, fail
-	cGovDeny                     // deny
-	cGovDemand                   // demand, urge, call, ask, press, order
-	cGovTry                      // try, attempt, begin, continue: transparent
-	cExist                       // there (there will be no …)
-	cPoss                        // 's
+	cDet       uint32 = 1 << iota // a, the, its: the next word is a noun, not a verb
+	cPrep                         // of, in, against …
+	cTo                           // to
+	cBe                           // is, was, been: with a participle, a passive
+	cAux                          // has, had, did: tense, no meaning of its own
+	cFuture                       // will, shall, 'll
+	cHypo                         // would, could, may, might, can, should
+	cMust                         // must, should (obligation: a demand when said of another)
+	cNeg                          // not, n't, never, no
+	cAdv                          // adverbs that stand inside a verb group
+	cSay                          // said, told, announced: attribution
+	cHedge                        // reportedly, allegedly, according
+	cRel                          // who, which, that
+	cThat                         // that (complementizer)
+	cConj                         // and, but
+	cCond                         // if, unless: the clause is hypothetical
+	cPron                         // he, she, it, they
+	cBreak                        // ; : ( ) and quotes: a clause boundary
+	cComma                        // ,
+	cNum                          // a number: the next word is a noun
+	cGovIntent                    // plan, promise, vow, prepared, ready: future intent
+	cGovAgree                     // agree, decide: an agreement that happened
+	cGovOffer                     // offer, propose: a conditional intent
+	cGovThreat                    // threaten, warn
+	cGovRefuse                    // refuse, decline, reject, fail
+	cGovDeny                      // deny
+	cGovDemand                    // demand, urge, call, ask, press, order
+	cGovTry                       // try, attempt, begin, continue: transparent
+	cExist                        // there (there will be no …)
+	cPoss                         // 's
 )
 
 var closedClass = map[string]uint32{
@@ -54,7 +54,7 @@ var closedClass = map[string]uint32{
 	"will": cFuture, "shall": cFuture, "'ll": cFuture, "wo": cFuture,
 	"would": cHypo, "could": cHypo, "may": cHypo, "might": cHypo, "can": cHypo, "ca": cHypo,
 	"cannot": cHypo | cNeg,
-	"must": cMust, "should": cMust | cHypo, "ought": cMust,
+	"must":   cMust, "should": cMust | cHypo, "ought": cMust,
 	"not": cNeg, "n't": cNeg, "never": cNeg, "no": cNeg | cDet,
 	"also": cAdv, "already": cAdv, "still": cAdv, "just": cAdv, "now": cAdv, "again": cAdv,
 	"once": cAdv, "then": cAdv, "later": cAdv, "soon": cAdv, "even": cAdv, "yet": cAdv,
@@ -74,7 +74,7 @@ var closedClass = map[string]uint32{
 	"you": cPron, "him": cPron, "them": cPron, "us": cPron,
 	";": cBreak, ":": cBreak, "(": cBreak, ")": cBreak, "--": cBreak, "``": cBreak,
 	"''": cBreak, "\"": cBreak, "“": cBreak, "”": cBreak, "[": cBreak, "]": cBreak, "—": cBreak,
-	",": cComma,
+	",":     cComma,
 	"there": cExist,
 }
 
@@ -91,8 +91,8 @@ var governorVerbs = map[string]uint32{
 	"offer": cGovOffer, "propose": cGovOffer, "consider": cGovOffer, "volunteer": cGovOffer,
 	"threaten": cGovThreat, "warn": cGovThreat,
 	"refuse": cGovRefuse, "decline": cGovRefuse, "reject": cGovRefuse, "fail": cGovRefuse,
-	"rule": cGovRefuse, // "ruled out": see phrasal handling
-	"deny": cGovDeny,
+	"rule":   cGovRefuse, // "ruled out": see phrasal handling
+	"deny":   cGovDeny,
 	"demand": cGovDemand, "urge": cGovDemand, "ask": cGovDemand, "call": cGovDemand,
 	"press": cGovDemand, "order": cGovDemand, "request": cGovDemand, "appeal": cGovDemand,
 	"insist": cGovDemand, "invite": cGovDemand, "instruct": cGovDemand, "tell": cGovDemand,
