@@ -2,8 +2,8 @@
 // organisations (ORG) and other names (MISC) in tokenised sentences with IOB2 tags, which
 // the entity stage turns into mentions.
 //
-// The model is an averaged perceptron decoded greedily left to right with the previous two
-// tags as features, over word, case, shape, affix, context and gazetteer features. Features
+// The model is an averaged perceptron decoded with Viterbi over tag bigrams (or greedily,
+// with two tags of history, if trained so), over word, case, shape, affix, context and gazetteer features. Features
 // are hashed to uint64 keys and looked up in an open-addressing table, so tagging does not
 // allocate per token. The weights (int16, gzip) and the gazetteer are embedded; nothing is
 // read from disk at run time.
@@ -15,7 +15,7 @@
 // To regenerate the gazetteer and retrain (from the repository root, with ../shared present):
 //
 //	go run ./ner/gengaz -src ../shared/data/petrarch2 -out ner/data/gazetteer.tsv
-//	go run ./cmd/herald train-ner -train ../shared/data/ner/conll2003-train.txt -dev ../shared/eval/ner/conll2003-dev.txt -iter 10 -augment 0.2 -out ner/model/ner.bin.gz
+//	go run ./cmd/herald train-ner -train ../shared/data/ner/conll2003-train.txt -dev ../shared/eval/ner/conll2003-dev.txt -iter 10 -augment 0.2 -viterbi -out ner/model/ner.bin.gz
 //
-//go:generate sh -c "cd .. && go run ./ner/gengaz -src ../shared/data/petrarch2 -out ner/data/gazetteer.tsv && go run ./cmd/herald train-ner -train ../shared/data/ner/conll2003-train.txt -dev ../shared/eval/ner/conll2003-dev.txt -iter 10 -augment 0.2 -out ner/model/ner.bin.gz"
+//go:generate sh -c "cd .. && go run ./ner/gengaz -src ../shared/data/petrarch2 -out ner/data/gazetteer.tsv && go run ./cmd/herald train-ner -train ../shared/data/ner/conll2003-train.txt -dev ../shared/eval/ner/conll2003-dev.txt -iter 10 -augment 0.2 -viterbi -out ner/model/ner.bin.gz"
 package ner

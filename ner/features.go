@@ -417,3 +417,13 @@ func dynFeatures(t *tokInfo, prev, prev2 int, out *[maxDyn]uint64) {
 	out[2] = fk2(tPrevTagLower, uint64(prev), t.lower)
 	out[3] = fk2(tPrevTagShort, uint64(prev), t.short)
 }
+
+const maxDyn1 = 3
+
+// dyn1Features are the tag-history features of the Viterbi decoder: first order only, so
+// that the search stays over tag bigrams.
+func dyn1Features(t *tokInfo, prev int, out *[maxDyn1]uint64) {
+	out[0] = fk(tPrevTag, uint64(prev))
+	out[1] = fk2(tPrevTagLower, uint64(prev), t.lower)
+	out[2] = fk2(tPrevTagShort, uint64(prev), t.short)
+}

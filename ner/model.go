@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"strings"
 	"sync"
 )
@@ -42,57 +41,75 @@ func allowed(prev, t int) bool {
 // Tagger is a trained averaged-perceptron tagger. It is immutable after loading and safe for
 // concurrent use; each call borrows scratch space from a pool.
 type Tagger struct {
-	// Open-addressing table from feature key to weight row; key 0 marks an empty slot.
-	keys []uint64
-	rows []int32
-	mask uint64
-	w    []int32 // nTags weights per row, quantised
-	gaz  *gazetteer
-	pool sync.Pool
+	// Open-addressing table from feature key to its weights; key 0 marks an empty slot.
+	// Keeping the weights in the slot costs one cache miss per feature instead of two.
+	slots []slot
+	mask  uint64
+	nrows int
+	gaz   *gazetteer
+	pool  sync.Pool
+	// viterbi selects exact search over tag bigrams with first-order history features;
+	// otherwise decoding is greedy with two tags of history.
+	viterbi bool
+	// trans caches the rows of the pure tag-bigram feature, the same for every token.
+	trans [nPrev][nTags]int32
 }
 
 type scratch struct {
 	ts   []tokInfo
 	buf  []byte
 	tags []int
+	st   []int32 // Viterbi: static scores, token x tag
+	tr   []int32 // Viterbi: history scores, token x previous tag x tag
+	back []int8
 }
 
-func (t *Tagger) lookup(k uint64) int32 {
+type slot struct {
+	key uint64
+	w   [nTags]int16
+}
+
+// lookup returns the weights of feature k, or nil. Keys come out of mix64 already, so
+// their low bits index the table directly.
+func (t *Tagger) lookup(k uint64) *[nTags]int16 {
 	if k == 0 {
 		k = 1
 	}
-	i := mix64(k) & t.mask
+	i := k & t.mask
 	for {
-		kk := t.keys[i]
-		if kk == k {
-			return t.rows[i]
+		sl := &t.slots[i]
+		if sl.key == k {
+			return &sl.w
 		}
-		if kk == 0 {
-			return -1
+		if sl.key == 0 {
+			return nil
 		}
 		i = (i + 1) & t.mask
 	}
 }
 
 // newTagger builds the lookup table for the given keys and rows of nTags weights each.
-func newTagger(keys []uint64, w []int32, gaz *gazetteer) *Tagger {
+func newTagger(keys []uint64, w []int16, gaz *gazetteer) *Tagger {
 	size := 1
-	for size < 2*len(keys)+1 {
+	for size*2 < 3*len(keys)+2 { // load factor at most 2/3
 		size <<= 1
 	}
-	t := &Tagger{keys: make([]uint64, size), rows: make([]int32, size), mask: uint64(size - 1), w: w, gaz: gaz}
+	t := &Tagger{slots: make([]slot, size), mask: uint64(size - 1), nrows: len(keys), gaz: gaz}
 	for r, k := range keys {
 		if k == 0 {
 			k = 1
 		}
-		i := mix64(k) & t.mask
-		for t.keys[i] != 0 {
+		i := k & t.mask
+		for t.slots[i].key != 0 {
 			i = (i + 1) & t.mask
 		}
-		t.keys[i] = k
-		t.rows[i] = int32(r)
+		t.slots[i].key = k
+		copy(t.slots[i].w[:], w[r*nTags:(r+1)*nTags])
 	}
 	t.pool.New = func() any { return &scratch{} }
+	for p := 0; p < nPrev; p++ {
+		t.addRow(t.trans[p][:], fk(tPrevTag, uint64(p)))
+	}
 	return t
 }
 
@@ -129,10 +146,11 @@ func embeddedGazetteer() (*gazetteer, error) {
 	return gazShared, gazErr
 }
 
-const modelMagic = "HERALD-NER-1\n"
+const modelMagic = "HERALD-NER-2\n"
 
-// Load reads a model written by (*Tagger).Save: gzip of magic, row count, then per row the
-// feature key and nTags int16 weights, little-endian.
+// Load reads a model written by (*Tagger).Save: gzip of magic, row count (uint32), decoder
+// (uint8: 0 greedy, 1 Viterbi), the feature keys, then nTags int16 weights per row, all
+// little-endian.
 func Load(r io.Reader) (*Tagger, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
@@ -147,6 +165,10 @@ func Load(r io.Reader) (*Tagger, error) {
 	if err := binary.Read(br, binary.LittleEndian, &n); err != nil {
 		return nil, fmt.Errorf("ner: load: %w", err)
 	}
+	var dec uint8
+	if err := binary.Read(br, binary.LittleEndian, &dec); err != nil {
+		return nil, fmt.Errorf("ner: load: %w", err)
+	}
 	if n > 1<<26 {
 		return nil, errors.New("ner: load: implausible model size")
 	}
@@ -158,15 +180,13 @@ func Load(r io.Reader) (*Tagger, error) {
 	if err := binary.Read(br, binary.LittleEndian, q); err != nil {
 		return nil, fmt.Errorf("ner: load weights: %w", err)
 	}
-	w := make([]int32, len(q))
-	for i, v := range q {
-		w[i] = int32(v)
-	}
 	gaz, err := embeddedGazetteer()
 	if err != nil {
 		return nil, err
 	}
-	return newTagger(keys, w, gaz), nil
+	t := newTagger(keys, q, gaz)
+	t.viterbi = dec == 1
+	return t, nil
 }
 
 // Save writes the model in the format Load reads.
@@ -175,19 +195,19 @@ func (t *Tagger) Save(out io.Writer) error {
 	bw := bufio.NewWriter(zw)
 	var keys []uint64
 	var q []int16
-	for i, k := range t.keys {
-		if k == 0 {
-			continue
-		}
-		keys = append(keys, k)
-		r := int(t.rows[i])
-		for j := 0; j < nTags; j++ {
-			v := t.w[r*nTags+j]
-			q = append(q, int16(max(min(v, math.MaxInt16), math.MinInt16)))
+	for i := range t.slots {
+		if sl := &t.slots[i]; sl.key != 0 {
+			keys = append(keys, sl.key)
+			q = append(q, sl.w[:]...)
 		}
 	}
 	bw.WriteString(modelMagic)
 	binary.Write(bw, binary.LittleEndian, uint32(len(keys)))
+	var dec uint8
+	if t.viterbi {
+		dec = 1
+	}
+	binary.Write(bw, binary.LittleEndian, dec)
 	binary.Write(bw, binary.LittleEndian, keys)
 	binary.Write(bw, binary.LittleEndian, q)
 	if err := bw.Flush(); err != nil {
@@ -197,7 +217,7 @@ func (t *Tagger) Save(out io.Writer) error {
 }
 
 // Features returns the number of weight rows in the model.
-func (t *Tagger) Features() int { return len(t.w) / nTags }
+func (t *Tagger) Features() int { return t.nrows }
 
 // Tag returns one IOB2 tag (B-PER, I-PER, B-LOC, …, O) for each word.
 func (t *Tagger) Tag(words []string) []string {
@@ -233,6 +253,9 @@ func (s *scratch) prepare(words []string, gaz *gazetteer) uint8 {
 
 func (t *Tagger) tagIDs(words []string, s *scratch) []int {
 	sf := s.prepare(words, t.gaz)
+	if t.viterbi {
+		return t.tagViterbi(s, sf)
+	}
 	var feats [maxStatic]uint64
 	var dyn [maxDyn]uint64
 	prev, prev2 := tagBOS, tagBOS
@@ -240,21 +263,11 @@ func (t *Tagger) tagIDs(words []string, s *scratch) []int {
 		var sc [nTags]int32
 		n := staticFeatures(s.ts, i, sf, &feats)
 		for _, k := range feats[:n] {
-			if r := t.lookup(k); r >= 0 {
-				row := t.w[int(r)*nTags : int(r)*nTags+nTags]
-				for j := range sc {
-					sc[j] += row[j]
-				}
-			}
+			t.addRow(sc[:], k)
 		}
 		dynFeatures(&s.ts[i], prev, prev2, &dyn)
 		for _, k := range dyn {
-			if r := t.lookup(k); r >= 0 {
-				row := t.w[int(r)*nTags : int(r)*nTags+nTags]
-				for j := range sc {
-					sc[j] += row[j]
-				}
-			}
+			t.addRow(sc[:], k)
 		}
 		best := 0
 		for j := 1; j < nTags; j++ {
@@ -265,5 +278,50 @@ func (t *Tagger) tagIDs(words []string, s *scratch) []int {
 		s.tags[i] = best
 		prev2, prev = prev, best
 	}
+	return s.tags
+}
+
+func (t *Tagger) addRow(sc []int32, k uint64) {
+	if row := t.lookup(k); row != nil {
+		sc = sc[:nTags]
+		for j, v := range row {
+			sc[j] += int32(v)
+		}
+	}
+}
+
+func (t *Tagger) tagViterbi(s *scratch, sf uint8) []int {
+	n := len(s.ts)
+	if n == 0 {
+		return s.tags
+	}
+	if cap(s.st) < n*nTags {
+		s.st = make([]int32, (n+16)*nTags)
+		s.tr = make([]int32, (n+16)*nPrev*nTags)
+		s.back = make([]int8, (n+16)*nTags)
+	}
+	st, tr := s.st[:n*nTags], s.tr[:n*nPrev*nTags]
+	clear(st)
+	var feats [maxStatic]uint64
+	var d [maxDyn1]uint64
+	for i := range s.ts {
+		sc := st[i*nTags : (i+1)*nTags]
+		m := staticFeatures(s.ts, i, sf, &feats)
+		for _, k := range feats[:m] {
+			t.addRow(sc, k)
+		}
+		for p := 0; p < nPrev; p++ {
+			if (i == 0) != (p == tagBOS) {
+				continue
+			}
+			sc := tr[(i*nPrev+p)*nTags : (i*nPrev+p+1)*nTags]
+			copy(sc, t.trans[p][:])
+			dyn1Features(&s.ts[i], p, &d)
+			for _, k := range d[1:] { // d[0], the bare bigram, is in t.trans
+				t.addRow(sc, k)
+			}
+		}
+	}
+	viterbiInt(n, st, tr, s.back, s.tags)
 	return s.tags
 }

@@ -61,6 +61,7 @@ type TrainOptions struct {
 	Dev      []Sentence // if set, scored after every pass
 	Log      io.Writer  // progress and dev scores; nil for silence
 	Best     bool       // keep the pass with the best dev PER/LOC/ORG F1 instead of the last
+	Viterbi  bool       // decode with Viterbi over tag bigrams instead of greedily
 	Augment  float64    // fraction of sentences also trained in upper case (headline robustness)
 }
 
@@ -177,12 +178,95 @@ func Train(sents []Sentence, opt TrainOptions) (*Tagger, error) {
 	}
 	var best *Tagger
 	bestF := -1.0
+	var (
+		vs, vt []float64
+		vrows  [][maxDyn1]int32
+		vback  []int8
+		vpred  []int
+	)
 	for it := 1; it <= opt.Iter; it++ {
 		start := time.Now()
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		errs, total := 0, 0
 		for _, si := range order {
 			ts := toks[sOff[si]:sOff[si+1]]
+			if opt.Viterbi {
+				n := len(ts)
+				if cap(vs) < n*nTags {
+					vs = make([]float64, 2*n*nTags)
+					vt = make([]float64, 2*n*nPrev*nTags)
+					vrows = make([][maxDyn1]int32, 2*n*nPrev)
+					vback = make([]int8, 2*n*nTags)
+					vpred = make([]int, 2*n)
+				}
+				st, tr := vs[:n*nTags], vt[:n*nPrev*nTags]
+				clear(st)
+				clear(tr)
+				var d [maxDyn1]uint64
+				for i := range ts {
+					sc := st[i*nTags : (i+1)*nTags]
+					for _, r := range feats[ts[i].lo:ts[i].hi] {
+						if r >= 0 {
+							row := w[int(r)*nTags : int(r)*nTags+nTags]
+							for j := range sc {
+								sc[j] += row[j]
+							}
+						}
+					}
+					for p := 0; p < nPrev; p++ {
+						if (i == 0) != (p == tagBOS) {
+							continue
+						}
+						dyn1Features(&ts[i].ti, p, &d)
+						sc := tr[(i*nPrev+p)*nTags : (i*nPrev+p+1)*nTags]
+						for k, key := range d {
+							r := rowOf(key, false)
+							vrows[i*nPrev+p][k] = r
+							if r >= 0 {
+								row := w[int(r)*nTags : int(r)*nTags+nTags]
+								for j := range sc {
+									sc[j] += row[j]
+								}
+							}
+						}
+					}
+				}
+				pred := vpred[:n]
+				viterbiFloat(n, st, tr, vback, pred)
+				gp, qp := tagBOS, tagBOS
+				for i := range ts {
+					g, q := ts[i].gold, pred[i]
+					total++
+					if g != q {
+						errs++
+						for _, r := range feats[ts[i].lo:ts[i].hi] {
+							if r >= 0 {
+								update(r, g, 1)
+								update(r, q, -1)
+							}
+						}
+					}
+					if g != q || gp != qp {
+						for _, hist := range [2]struct {
+							p, t int
+							v    float64
+						}{{gp, g, 1}, {qp, q, -1}} {
+							dyn1Features(&ts[i].ti, hist.p, &d)
+							for k, key := range d {
+								r := vrows[i*nPrev+hist.p][k]
+								if r < 0 {
+									r = rowOf(key, true)
+									grow()
+								}
+								update(r, hist.t, hist.v)
+							}
+						}
+					}
+					gp, qp = g, q
+				}
+				c++
+				continue
+			}
 			prev, prev2 := tagBOS, tagBOS
 			var dyn [maxDyn]uint64
 			var drow [maxDyn]int32
@@ -238,6 +322,7 @@ func Train(sents []Sentence, opt TrainOptions) (*Tagger, error) {
 			}
 		}
 		tg := finalize(rowKeys, w, acc, c, opt.Prune, gaz)
+		tg.viterbi = opt.Viterbi
 		logf("iter %d: train token error %.4f, %d rows, %s", it, float64(errs)/float64(total), tg.Features(), time.Since(start).Round(time.Millisecond))
 		if opt.Dev != nil {
 			sc := Evaluate(tg, opt.Dev)
@@ -280,13 +365,13 @@ func finalize(rowKeys []uint64, w, acc []float64, c float64, prune int32, gaz *g
 		scale = 32000 / maxAbs
 	}
 	var keys []uint64
-	var q []int32
+	var q []int16
 	for r, k := range rowKeys {
-		var rowq [nTags]int32
+		var rowq [nTags]int16
 		var m int32
 		for j := 0; j < nTags; j++ {
 			v := int32(math.Round(avg[r*nTags+j] * scale))
-			rowq[j] = v
+			rowq[j] = int16(v)
 			m = max(m, v, -v)
 		}
 		if m <= prune {

@@ -27,6 +27,7 @@ func runTrainNER(args []string, stdout, stderr io.Writer) int {
 	minCount := fs.Int("min-count", 2, "drop features seen fewer times in training")
 	prune := fs.Int("prune", 0, "drop weight rows whose largest quantised weight is at most this")
 	augment := fs.Float64("augment", 0, "fraction of sentences also trained in capitals")
+	viterbi := fs.Bool("viterbi", false, "decode with Viterbi over tag bigrams instead of greedily")
 	best := fs.Bool("best", false, "keep the pass with the best dev PER/LOC/ORG F1")
 	out := fs.String("out", "", "write the model here (gzip)")
 	if err := fs.Parse(args); err != nil {
@@ -50,7 +51,7 @@ func runTrainNER(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "train-ner:", err)
 		return 1
 	}
-	opt := ner.TrainOptions{Iter: *iter, MinCount: *minCount, Prune: int32(*prune), Augment: *augment, Best: *best, Log: stdout}
+	opt := ner.TrainOptions{Iter: *iter, MinCount: *minCount, Prune: int32(*prune), Augment: *augment, Viterbi: *viterbi, Best: *best, Log: stdout}
 	if *dev != "" {
 		if opt.Dev, err = read(*dev); err != nil {
 			fmt.Fprintln(stderr, "train-ner:", err)
