@@ -26,6 +26,11 @@ func openFamily(r, prev, next rune) int {
 		if !unicode.IsSpace(next) && next != utf8.RuneError {
 			return famDouble
 		}
+	case '”':
+		// A closing mark used to open ("”Fear. …") at the start of a word.
+		if (prev == 0 || unicode.IsSpace(prev)) && unicode.IsLetter(next) {
+			return famDouble
+		}
 	case '«':
 		return famGuillemet
 	case '‘', '\'':
@@ -41,7 +46,7 @@ func openFamily(r, prev, next rune) int {
 func closes(fam int, r, next rune) bool {
 	switch fam {
 	case famDouble:
-		return r == '”' || r == '"'
+		return r == '”' || r == '"' || (r == '\'' && next == '\'')
 	case famGuillemet:
 		return r == '»'
 	case famSingle:
@@ -74,10 +79,20 @@ func (f *finder) findSegs() {
 				next, _ = utf8.DecodeRuneInString(f.text[i+size : end])
 			}
 			if fam == famNone {
+				if r == '\'' && next == '\'' && (prev == 0 || unicode.IsSpace(prev) || prev == '(') {
+					// Two apostrophes for a double quote, as some archives write them.
+					fam, open, openEnd = famDouble, i, i+2
+					prev = '\''
+					i += 2
+					continue
+				}
 				if nf := openFamily(r, prev, next); nf != famNone {
 					fam, open, openEnd = nf, i, i+size
 				}
 			} else if closes(fam, r, next) && i > openEnd {
+				if r == '\'' && next == '\'' {
+					size = 2
+				}
 				f.addSeg(open, openEnd, i, i+size, pi, true, pending)
 				pending = -1
 				fam = famNone
@@ -166,7 +181,9 @@ func (f *finder) direct() {
 		s := &f.segs[k]
 		if !s.a.ok {
 			// A paragraph of quotation with no cue continues the last speaker.
-			if last.ok && s.para-lastPara <= 2 && isFirst(f.text, f.paraStart(s.para), s.open) && s.words > scareMaxWords {
+			paraFirst := isFirst(f.text, f.paraStart(s.para), s.open)
+			if last.ok && ((s.para-lastPara <= 2 && paraFirst && s.words > scareMaxWords) ||
+				(s.para == lastPara && f.sentenceInitial(s.open))) {
 				s.a = last
 				s.a.inherited = true
 			}
@@ -176,8 +193,12 @@ func (f *finder) direct() {
 		}
 		f.emit(kindDirect, s.start, s.end, s.a)
 		lo, hi := f.tokAt(s.open), f.tokAt(s.close)
+		mark := int16(1)
+		if !s.a.ok {
+			mark = 3 // unattributed: reported speech may still hold it
+		}
 		for i := lo; i < hi; i++ {
-			f.inSeg[i] = 1
+			f.inSeg[i] = mark
 		}
 		if s.a.ok {
 			for i := s.a.cueLo; i < s.a.cueHi; i++ {
@@ -264,6 +285,9 @@ func (f *finder) attrBefore(s *seg) attr {
 	}
 	last := end - 1
 	lw := f.raw(last)
+	if (lw != ":" && lw != ",") && s.closed && f.continuesAfter(s) {
+		return attr{} // a partial quote inside reported speech: "said that “…” in May"
+	}
 	if lw != ":" && lw != "," && f.w(last) != "that" {
 		// "Berg said “…”" without punctuation is allowed only when the cue is adjacent.
 		if e, _ := f.matchCue(last); e < 0 {
@@ -309,4 +333,30 @@ func (f *finder) clauseStart(j int) int {
 		k--
 	}
 	return k
+}
+
+// sentenceInitial reports whether the quote mark at byte b opens a sentence: the token
+// before it ends a sentence or a quotation.
+func (f *finder) sentenceInitial(b int) bool {
+	i := f.tokAt(b)
+	if i == 0 || i >= len(f.toks) {
+		return true
+	}
+	if f.toks[i-1].sent != f.toks[i].sent {
+		return true
+	}
+	p := i - 1
+	for p > 0 && f.isMark(p) {
+		p--
+	}
+	return f.isTerm(p)
+}
+
+// continuesAfter reports whether the sentence goes on with words after the quote closes.
+func (f *finder) continuesAfter(s *seg) bool {
+	i := f.tokAt(s.close)
+	for i < len(f.toks) && f.raw(i) == "," {
+		i++
+	}
+	return i < len(f.toks) && f.toks[i].start < f.paraEnd(s.para) && f.isWord(i) && !f.isCap(i)
 }

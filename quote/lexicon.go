@@ -22,7 +22,7 @@ var (
 // and then, but marking every one would flood the output.
 const (
 	minCueCount = 3
-	minCueRate  = 0.3
+	minCueRate  = 0.12
 )
 
 // phrase is one cue or hedge: its words after the first, lower case.
@@ -36,7 +36,8 @@ type phrase struct {
 type lexicon map[string][]phrase
 
 var (
-	cueLex   = lexicon{}
+	speechVerbs = map[string]bool{} // the hand-written list: always cues
+	cueLex      = lexicon{}
 	hedgeLex = lexicon{}
 )
 
@@ -56,6 +57,7 @@ func init() {
 		cueLex.add(f[0], float64(bef+1)/float64(bef+aft+2))
 	}
 	for _, w := range dataLines(speechTxt) {
+		speechVerbs[w] = true
 		if _, ok := cueLex.find(w); !ok {
 			cueLex.add(w, 0.5)
 		}

@@ -107,6 +107,7 @@ func Find(doc *nlp.Doc, ents *entity.Set) []Quote {
 	f.findSegs()
 	f.direct()
 	f.reported()
+	f.adoptPartial()
 	sort.SliceStable(f.out, func(i, j int) bool { return f.out[i].Start < f.out[j].Start })
 	return f.out
 }
@@ -282,4 +283,22 @@ func (f *finder) hedges(lo, hi int) []string {
 		i = e - 1
 	}
 	return out
+}
+
+// adoptPartial gives a quoted span with no attribution of its own the speaker and cue of
+// the reported speech that contains it ("Berg said the plan was “a gift to polluters”").
+func (f *finder) adoptPartial() {
+	for k := range f.out {
+		q := &f.out[k]
+		if q.Kind != kindDirect || q.Cue != "" {
+			continue
+		}
+		for _, r := range f.out {
+			if r.Kind != kindDirect && r.Start <= q.Start && q.End <= r.End {
+				q.Cue, q.Speaker, q.SpeakerName = r.Cue, r.Speaker, r.SpeakerName
+				q.SpeakerStart, q.SpeakerEnd = r.SpeakerStart, r.SpeakerEnd
+				break
+			}
+		}
+	}
 }

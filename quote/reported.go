@@ -135,15 +135,17 @@ func (f *finder) reported() {
 			se--
 		}
 		from := lo
+		var prev attr
 		for i := lo; i < se; i++ {
 			if f.inSeg[i] != 0 {
 				continue
 			}
 			e, ph := f.matchCue(i)
-			if e < 0 || f.skipCue(i, lo) {
+			if e < 0 || f.skipCue(i, lo) || f.parenthetical(i, e, se) {
 				continue
 			}
-			next := f.attribute(i, e, ph, from, se)
+			next, a := f.attribute(i, e, ph, from, se, prev)
+			prev = a
 			if next > i {
 				from = next
 				i = next - 1
@@ -169,6 +171,12 @@ func (f *finder) skipCue(i, lo int) bool {
 	if i == lo {
 		return false
 	}
+	if f.isCap(i) && !f.isMark(i-1) {
+		return true // "United States", "Says" in a name
+	}
+	if i+1 < len(f.toks) && f.w(i+1) == "up" {
+		return true // "showed up"
+	}
 	switch f.w(i - 1) {
 	case "to", "a", "an", "the", "this", "that", "his", "her", "their", "its":
 		return f.w(i) != "according"
@@ -177,18 +185,19 @@ func (f *finder) skipCue(i, lo int) bool {
 }
 
 // attribute emits the attribution of the cue at tokens [i,e) in a sentence whose content
-// tokens are [from,se), and returns the token where scanning resumes.
-func (f *finder) attribute(i, e int, ph phrase, from, se int) int {
+// tokens are [from,se), and returns the token where scanning resumes. prev is the speaker
+// of the previous attribution in the sentence, for "Berg said X and added Y".
+func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr) (int, attr) {
 	a := attr{ok: true, cue: ph.text, cueLo: i, cueHi: e}
 	if ph.text == "according to" {
-		if i > from+1 && f.raw(i-1) == "," || i > from+2 {
+		if i > from+2 {
 			// "…, according to Berg."
 			a.spkLo, a.spkHi = f.npAfter(e, f.toks[se-1].end)
 			if e >= se {
-				return e
+				return e, a
 			}
 			f.emitToks(kindAccordingTo, from, i, a)
-			return max(a.spkHi, e)
+			return max(a.spkHi, e), a
 		}
 		// "According to Berg, …"
 		c := e
@@ -197,18 +206,18 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int) int {
 		}
 		a.spkLo, a.spkHi = f.npAfter(e, f.toks[min(c, se)-1].end)
 		if c+1 >= se {
-			return se
+			return se, a
 		}
 		f.emitToks(kindAccordingTo, c+1, se, a)
-		return se
+		return se, a
 	}
 	// "…, said Berg."
 	if i > from+2 && (f.raw(i-1) == "," || f.isMark(i-1) || f.raw(i-1) == "—") {
 		s, t := f.npAfter(e, f.toks[se-1].end)
-		if t > s && se-t <= 10 {
+		if t > s && se-t <= 10 && f.speakerish(s, t, se) {
 			a.spkLo, a.spkHi = s, t
 			f.emitToks(kindIndirect, from, i-1, a)
-			return se
+			return se, a
 		}
 	}
 	s, t := f.npBefore(i, from)
@@ -218,15 +227,29 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int) int {
 		if f.raw(s-1) != "," && !f.isMark(s-1) && f.raw(s-1) != "—" {
 			cEnd = s
 		}
-		// "…, Berg said (in a statement)." — the content comes first.
-		if se-e <= 6 && !f.hasThat(e, se) {
-			f.emitToks(kindIndirect, from, cEnd, a)
-			return se
+		// "…, Berg said (on Friday) (, as …)." — the content comes first.
+		tail := e
+		for tail < se && tail < e+6 && f.raw(tail) != "," && f.w(tail) != "that" && f.raw(tail) != ":" {
+			tail++
 		}
-		// "The plan, Berg said, will fail." — content on both sides.
-		if e < se && f.raw(e) == "," {
-			f.emitToks(kindIndirect, from, se, a)
-			return se
+		if tail == se || (f.raw(tail) == "," && tail > e) {
+			f.emitToks(kindIndirect, from, cEnd, a)
+			return se, a
+		}
+		if tail == e && f.raw(e) == "," {
+			// "The plan, Berg said, will fail." — content on both sides, unless the
+			// part before is the longer one.
+			if cEnd-from > 4 && cEnd-from >= se-e {
+				f.emitToks(kindIndirect, from, cEnd, a)
+			} else {
+				f.emitToks(kindIndirect, from, se, a)
+			}
+			return se, a
+		}
+	}
+	if t <= s && prev.ok && prev.spkHi > prev.spkLo && i > from {
+		if w := f.w(i - 1); w == "and" || w == "," || auxAdv[w] {
+			a.spkLo, a.spkHi = prev.spkLo, prev.spkHi // "Berg said X and added Y"
 		}
 	}
 	// "Berg said (that) …": the content follows.
@@ -243,28 +266,95 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int) int {
 			break
 		}
 	}
-	end := se
-	for k := c + 1; k+1 < se; k++ {
-		if f.raw(k) == "," && strings.HasSuffix(f.w(k+1), "ing") {
-			if x, _ := f.matchCue(k + 1); x > 0 {
-				end = k
-				break
-			}
-		}
-	}
+	end := f.contentEnd(c, se)
 	if end-c < 2 {
-		return e
+		return e, a
 	}
-	if t <= s {
-		if strings.HasSuffix(f.w(i), "ing") {
-			a.spkLo, a.spkHi = f.npAfter(from, f.toks[i].start)
-			if a.spkHi-a.spkLo > 4 || a.spkHi == a.spkLo || !f.isCap(a.spkLo) {
-				a.spkLo, a.spkHi = 0, 0
-			}
+	if a.spkHi <= a.spkLo && strings.HasSuffix(f.w(i), "ing") {
+		// "…, saying X": the speaker is the subject of the sentence.
+		a.spkLo, a.spkHi = f.npAfter(from, f.toks[i].start)
+		if a.spkHi-a.spkLo > 4 || a.spkHi == a.spkLo || !f.isCap(a.spkLo) {
+			a.spkLo, a.spkHi = 0, 0
 		}
 	}
 	f.emitToks(kindIndirect, c, end, a)
-	return end
+	return end, a
+}
+
+// contentEnd returns where reported content starting at token c ends: the sentence end, or
+// a clause boundary that starts another statement (", but", "; ", "and added").
+func (f *finder) contentEnd(c, se int) int {
+	for k := c + 1; k < se; k++ {
+		if f.inSeg[k] == 1 || f.inSeg[k] == 2 {
+			return k // another attribution's quote or cue
+		}
+		switch f.raw(k) {
+		case ";":
+			return k
+		case "—", "–", "―":
+			if k+1 < se && (f.w(k+1) == "and" || f.w(k+1) == "but") {
+				return k
+			}
+		case ",":
+			if k+1 >= se {
+				return k
+			}
+			switch f.w(k + 1) {
+			case "but", "while", "although", "though", "whereas", "which":
+				return k
+			case "and":
+				if k+2 < se {
+					if x, _ := f.matchCue(k + 2); x > 0 {
+						return k
+					}
+					if w := f.w(k + 2); w == "when" || w == "then" {
+						return k
+					}
+				}
+			}
+			if strings.HasSuffix(f.w(k+1), "ing") {
+				if x, _ := f.matchCue(k + 1); x > 0 {
+					return k
+				}
+			}
+		}
+		if f.w(k) == "and" && k+1 < se {
+			if _, ph := f.matchCue(k + 1); ph.text != "" && speechVerbs[ph.text] {
+				return k
+			}
+		}
+	}
+	return se
+}
+
+// speakerish reports whether tokens [s,t) look like a speaker after "…, said": a name, a
+// determiner phrase, or a short plural ("said officials").
+func (f *finder) speakerish(s, t, se int) bool {
+	if f.isCap(s) || determiners[f.w(s)] {
+		return true
+	}
+	return t-s <= 2 && (t == se || f.raw(t) == ",")
+}
+
+var determiners = set("a an the his her their its one another two three several some many other")
+
+// parenthetical reports whether a participle cue sits in an aside before the main cue:
+// "Berg, speaking to reporters, said …".
+func (f *finder) parenthetical(i, e, se int) bool {
+	if i == 0 || f.raw(i-1) != "," || !strings.HasSuffix(f.w(i), "ing") {
+		return false
+	}
+	for k := e; k < se && k < e+10; k++ {
+		if f.raw(k) == "," {
+			k++
+			for k < se && auxAdv[f.w(k)] {
+				k++
+			}
+			x, _ := f.matchCue(k)
+			return x > 0
+		}
+	}
+	return false
 }
 
 func (f *finder) hasThat(lo, hi int) bool {

@@ -158,6 +158,9 @@ func readAnn(path string, counts map[string]*count) error {
 			continue
 		}
 		k := strings.Join(w, " ")
+		if timeWords(w) {
+			continue // "said sunday": the cue is "said"; time words are not part of it
+		}
 		c := counts[k]
 		if c == nil {
 			c = &count{}
@@ -206,4 +209,18 @@ func words(s string) []string {
 	}
 	flush()
 	return out
+}
+
+func timeWords(w []string) bool {
+	if len(w) < 2 {
+		return false
+	}
+	for _, x := range w {
+		switch x {
+		case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+			"yesterday", "today", "tonight", "morning", "afternoon", "evening", "night", "last", "week":
+			return true
+		}
+	}
+	return false
 }
