@@ -1,0 +1,179 @@
+package entity
+
+import (
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/heraldnews/herald/article"
+	"github.com/heraldnews/herald/dict"
+	"github.com/heraldnews/herald/nlp"
+)
+
+// personRef is a person mention used as a candidate antecedent.
+type personRef struct {
+	start, end, sent int
+	e                *Entity
+}
+
+func personRefs(set *Set) []personRef {
+	var refs []personRef
+	for _, e := range set.Entities {
+		if e.Type != article.Person {
+			continue
+		}
+		for _, m := range e.Mentions {
+			refs = append(refs, personRef{m.Start, m.End, m.Sentence, e})
+		}
+	}
+	sort.Slice(refs, func(i, j int) bool { return refs[i].start < refs[j].start })
+	return refs
+}
+
+// linkTitles ties "the president", "the Mexican president" and "the foreign minister" to
+// the latest person named earlier with that role (and that country, when one is written).
+func (r *Recognizer) linkTitles(doc *nlp.Doc, set *Set) {
+	refs := personRefs(set)
+	if len(refs) == 0 {
+		return
+	}
+	words := make([]string, 0, 64)
+	for si, s := range doc.Sentences {
+		words = words[:0]
+		for _, t := range s.Tokens {
+			words = append(words, t.Text)
+		}
+		for i := 0; i+1 < len(words); i++ {
+			if !strings.EqualFold(words[i], "the") {
+				continue
+			}
+			k := i + 1
+			country := ""
+			if e, n, ok := r.dict.Match(words, k); ok && (e.Kind == dict.Demonym || e.Kind == dict.Country) && e.Country != "" {
+				country = e.Country
+				k += n
+				if k < len(words) && (words[k] == "'s" || words[k] == "’s") {
+					k++
+				}
+			}
+			if k >= len(words) {
+				continue
+			}
+			e, n, ok := r.dict.Match(words, k)
+			if !ok || e.Kind != dict.Agent {
+				continue
+			}
+			// A title followed by a name is part of that name's mention, not a reference.
+			if k+n < len(words) && s.Tokens[k+n].Tag != "O" && s.Tokens[k+n].Tag != "" {
+				continue
+			}
+			title := strings.ToLower(strings.Join(words[k:k+n], " "))
+			start, end := s.Tokens[i].Start, s.Tokens[k+n-1].End
+			for x := len(refs) - 1; x >= 0; x-- {
+				ref := refs[x]
+				if ref.start >= start {
+					continue
+				}
+				if country != "" && ref.e.Country != country {
+					continue
+				}
+				if hasRole(ref.e, title) {
+					ref.e.Mentions = append(ref.e.Mentions, Mention{Start: start, End: end, Text: doc.Text[start:end], Kind: KindTitle, Sentence: si})
+					break
+				}
+			}
+			i = k + n - 1
+		}
+	}
+}
+
+func hasRole(e *Entity, title string) bool {
+	for _, r := range e.Roles {
+		lr := strings.ToLower(r)
+		if lr == title || strings.HasSuffix(lr, " "+title) {
+			return true
+		}
+	}
+	return false
+}
+
+// Pronoun genders: 'm' masculine, 'f' feminine.
+var pronouns = map[string]byte{
+	"he": 'm', "him": 'm', "his": 'm', "himself": 'm',
+	"she": 'f', "her": 'f', "hers": 'f', "herself": 'f',
+}
+
+var honorificGender = map[string]byte{"mr.": 'm', "mr": 'm', "mrs.": 'f', "mrs": 'f', "ms.": 'f', "ms": 'f'}
+
+// linkPronouns ties he/she/his/her to a person: the nearest person named earlier in the
+// same sentence, else the first person named in the closest earlier sentence that names one
+// (subjects come first in English news sentences), skipping people of the other gender once
+// a gender is known from an honorific or an earlier pronoun.
+func linkPronouns(doc *nlp.Doc, set *Set) {
+	refs := personRefs(set)
+	if len(refs) == 0 {
+		return
+	}
+	gender := map[*Entity]byte{}
+	for _, s := range doc.Sentences {
+		for i, t := range s.Tokens {
+			if g, ok := honorificGender[strings.ToLower(t.Text)]; ok && i+1 < len(s.Tokens) {
+				for _, ref := range refs {
+					if ref.start == s.Tokens[i+1].Start || (ref.start <= s.Tokens[i+1].Start && s.Tokens[i+1].End <= ref.end) {
+						gender[ref.e] = g
+					}
+				}
+			}
+		}
+	}
+	for si, s := range doc.Sentences {
+		for _, t := range s.Tokens {
+			g, ok := pronouns[strings.ToLower(t.Text)]
+			if !ok {
+				continue
+			}
+			e := antecedent(refs, si, t.Start, g, gender)
+			if e == nil {
+				continue
+			}
+			if gender[e] == 0 {
+				gender[e] = g
+			}
+			e.Mentions = append(e.Mentions, Mention{Start: t.Start, End: t.End, Text: t.Text, Kind: KindPronoun, Sentence: si})
+			// The pronoun is itself an antecedent for the next one, so chains of pronouns
+			// follow their person across a paragraph.
+			n := sort.Search(len(refs), func(i int) bool { return refs[i].start >= t.Start })
+			refs = slices.Insert(refs, n, personRef{t.Start, t.End, si, e})
+		}
+	}
+}
+
+func antecedent(refs []personRef, si, pos int, g byte, gender map[*Entity]byte) *Entity {
+	ok := func(e *Entity) bool { return gender[e] == 0 || gender[e] == g }
+	// refs is sorted by start; find the last mention before pos.
+	n := sort.Search(len(refs), func(i int) bool { return refs[i].start >= pos })
+	for x := n - 1; x >= 0 && refs[x].sent == si; x-- {
+		if ok(refs[x].e) {
+			return refs[x].e
+		}
+	}
+	// Earlier sentences, closest first; within one, the first person named.
+	x := n - 1
+	for x >= 0 && refs[x].sent == si {
+		x--
+	}
+	for x >= 0 && si-refs[x].sent <= 3 {
+		sent := refs[x].sent
+		first := x
+		for first > 0 && refs[first-1].sent == sent {
+			first--
+		}
+		for y := first; y <= x; y++ {
+			if ok(refs[y].e) {
+				return refs[y].e
+			}
+		}
+		x = first - 1
+	}
+	return nil
+}

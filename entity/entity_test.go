@@ -1,0 +1,143 @@
+package entity
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/heraldnews/herald/dict"
+	"github.com/heraldnews/herald/ner"
+	"github.com/heraldnews/herald/nlp"
+)
+
+func recognize(text string) (*nlp.Doc, *Set) {
+	var paras []nlp.Span
+	start := 0
+	for i := 0; i <= len(text); i++ {
+		if i == len(text) || text[i] == '\n' {
+			if i > start {
+				paras = append(paras, nlp.Span{Start: start, End: i})
+			}
+			start = i + 1
+		}
+	}
+	doc := nlp.Analyze(text, paras)
+	return doc, New(ner.Default(), dict.Default()).Recognize(doc)
+}
+
+func find(set *Set, name string) *Entity {
+	for _, e := range set.Entities {
+		if e.Name == name {
+			return e
+		}
+	}
+	return nil
+}
+
+func TestPeopleWithTitles(t *testing.T) {
+	tests := []struct {
+		name, text, entity          string
+		typ, country, actor, posted string
+		role                        string
+		minMentions                 int
+	}{
+		{"demonym and title", "Chilean President Ana Vidal arrived in Lima on Monday. Vidal met officials.",
+			"Ana Vidal", "PERSON", "CHL", "CHLGOV", "", "President", 2},
+		{"US-only title", "Secretary of State Laura Kemp flew to Cairo on Sunday.",
+			"Laura Kemp", "PERSON", "USA", "USAGOV", "", "Secretary of State", 1},
+		{"envoy and posting", "U.S. Ambassador to Brazil Peter Holm praised the accord on Friday.",
+			"Peter Holm", "PERSON", "USA", "USAGOV", "BRA", "Ambassador", 1},
+		{"apposition", "Hugo Lind, the Peruvian president, said on Monday that talks would go on.",
+			"Hugo Lind", "PERSON", "PER", "PERGOV", "", "President", 1},
+		{"possessive country", "Egypt's foreign minister Samir Adel spoke in Rome on Tuesday.",
+			"Samir Adel", "PERSON", "EGY", "EGYGOV", "", "Foreign Minister", 1},
+		{"newsroom is an org", "The talks failed, according to the New York Times, which cited two officials.",
+			"New York Times", "ORG", "USA", "USAMED", "", "", 1},
+		{"White House is never a person", "The White House said on Monday it would not comment on the plan.",
+			"White House", "ORG", "USA", "USAGOV", "", "", 1},
+		{"demonym is NORP", "Mexican officials met Canadian envoys in Ottawa on Monday.",
+			"Mexican", "NORP", "MEX", "MEX", "", "", 1},
+		{"country is GPE", "Officials from Mexico arrived in Ottawa on Monday to meet the delegation.",
+			"Mexico", "GPE", "MEX", "MEX", "", "", 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, set := recognize(tc.text)
+			e := find(set, tc.entity)
+			if e == nil {
+				var names []string
+				for _, e := range set.Entities {
+					names = append(names, e.Name+"/"+e.Type)
+				}
+				t.Fatalf("no entity %q; got %v", tc.entity, names)
+			}
+			if e.Type != tc.typ || e.Country != tc.country || e.Actor != tc.actor || e.PostedTo != tc.posted {
+				t.Errorf("%s: type %s country %s actor %s posted %s; want %s %s %s %s", tc.entity, e.Type, e.Country, e.Actor, e.PostedTo, tc.typ, tc.country, tc.actor, tc.posted)
+			}
+			if tc.role != "" && !containsFold(e.Roles, tc.role) {
+				t.Errorf("%s: roles %v, want %q", tc.entity, e.Roles, tc.role)
+			}
+			if len(e.Mentions) < tc.minMentions {
+				t.Errorf("%s: %d mentions, want at least %d", tc.entity, len(e.Mentions), tc.minMentions)
+			}
+		})
+	}
+}
+
+func TestCoreference(t *testing.T) {
+	text := "Chilean President Ana Vidal met Peruvian Foreign Minister Hugo Lind in Lima on Monday.\n" +
+		"The president said she wanted a trade deal. Lind said he would consider it.\n" +
+		"Vidal later told reporters that her government was ready."
+	doc, set := recognize(text)
+	vidal, lind := find(set, "Ana Vidal"), find(set, "Hugo Lind")
+	if vidal == nil || lind == nil {
+		t.Fatalf("missing people: %v", set.Entities)
+	}
+	want := map[*Entity][]string{
+		vidal: {"Ana Vidal", "The president", "she", "Vidal", "her"},
+		lind:  {"Hugo Lind", "Lind", "he"},
+	}
+	for e, texts := range want {
+		var got []string
+		for _, m := range e.Mentions {
+			got = append(got, doc.Text[m.Start:m.End])
+		}
+		if strings.Join(got, "|") != strings.Join(texts, "|") {
+			t.Errorf("%s mentions = %q, want %q", e.Name, got, texts)
+		}
+	}
+}
+
+func TestAt(t *testing.T) {
+	text := "Chilean President Ana Vidal spoke. She left."
+	_, set := recognize(text)
+	i := strings.Index(text, "She")
+	e, m := set.At(i, i+3)
+	if e == nil || e.Name != "Ana Vidal" || m.Kind != KindPronoun {
+		t.Errorf("At(She) = %v, %v", e, m)
+	}
+}
+
+func FuzzRecognize(f *testing.F) {
+	f.Add("Chilean President Ana Vidal met the U.S. Ambassador to Peru in Lima. She said \"no\".")
+	f.Add("the the the , , the President")
+	f.Fuzz(func(t *testing.T, s string) {
+		doc, set := recognize(s)
+		for _, e := range set.Entities {
+			for _, m := range e.Mentions {
+				if m.Start < 0 || m.End > len(doc.Text) || m.Start >= m.End || doc.Text[m.Start:m.End] != m.Text {
+					t.Fatalf("bad mention %+v", m)
+				}
+			}
+		}
+	})
+}
+
+func BenchmarkRecognize(b *testing.B) {
+	text := strings.Repeat("Chilean President Ana Vidal met Peruvian Foreign Minister Hugo Lind in Lima on Monday. "+
+		"The president said she wanted a trade deal with the United States, according to the New York Times. ", 10)
+	r := New(ner.Default(), dict.Default())
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		r.Recognize(nlp.Analyze(text, nil))
+	}
+}

@@ -1,0 +1,283 @@
+package entity
+
+import (
+	"strings"
+
+	"github.com/heraldnews/herald/article"
+	"github.com/heraldnews/herald/dict"
+	"github.com/heraldnews/herald/nlp"
+)
+
+// link groups mentions into entities (names within the article, then titles and pronouns)
+// and fills each entity's name, country, roles and actor code.
+func (r *Recognizer) link(doc *nlp.Doc, raws []raw) *Set {
+	set := &Set{}
+	byKey := map[string]*Entity{}
+	guessed := map[*Entity]bool{} // non-person entities known only from the tagger
+	var people []*Entity // in order of creation
+	personTokens := map[*Entity][]string{}
+	for k := range raws {
+		m := &raws[k]
+		s := doc.Sentences[m.s]
+		start, end := s.Tokens[m.i].Start, s.Tokens[m.j-1].End
+		text := doc.Text[start:end]
+		mention := Mention{Start: start, End: end, Text: text, Kind: KindName, Sentence: m.s}
+		var e *Entity
+		switch m.typ {
+		case article.Person:
+			toks := nameTokens(s.Tokens[m.i:m.j])
+			if len(toks) == 0 {
+				continue
+			}
+			e = matchPerson(people, personTokens, toks)
+			if e == nil {
+				e = &Entity{Type: article.Person}
+				people = append(people, e)
+				set.Entities = append(set.Entities, e)
+			} else if len(toks) < len(personTokens[e]) {
+				mention.Kind = KindAlias
+			}
+			if len(toks) >= len(personTokens[e]) {
+				personTokens[e] = toks
+				e.Name = strings.Join(toks, " ")
+			}
+		default:
+			key := m.typ + "|" + strings.ToLower(text)
+			if m.country != "" && (m.typ == article.GPE || m.typ == article.NORP) && (m.entry == nil || m.entry.Kind != dict.City) {
+				key = m.typ + "|" + m.country
+			} else if m.entry != nil && m.entry.Code != "" {
+				key = m.typ + "|" + m.entry.Code + "|" + m.entry.Name
+			}
+			e = byKey[key]
+			if e == nil {
+				e = &Entity{Type: m.typ, Name: displayName(r.dict, m, text)}
+				byKey[key] = e
+				set.Entities = append(set.Entities, e)
+				guessed[e] = m.entry == nil
+			} else if !strings.EqualFold(e.Name, text) {
+				mention.Kind = KindAlias
+			}
+		}
+		e.Mentions = append(e.Mentions, mention)
+		merge(e, m)
+	}
+	set.Entities = fixSurnames(set.Entities, guessed, personTokens)
+	propagateNames(doc, set, personTokens)
+	r.linkTitles(doc, set)
+	linkPronouns(doc, set)
+	for i, e := range set.Entities {
+		e.ID = entityID(i + 1)
+		e.Actor = actorCode(e)
+		sortMentions(e.Mentions)
+	}
+	return set
+}
+
+// merge adds what one mention says about its entity.
+func merge(e *Entity, m *raw) {
+	if e.Country == "" {
+		e.Country = m.country
+	}
+	if e.Sector == "" {
+		e.Sector = m.sector
+	}
+	if e.PostedTo == "" {
+		e.PostedTo = m.postedTo
+	}
+	if m.code != "" && e.Actor == "" && e.Type == article.Person {
+		// Office holders carry a full code (USAGOV); keep its sector.
+		if len(m.code) >= 6 {
+			e.Sector = m.code[3:6]
+		}
+	}
+	if e.Type == article.Org && m.code != "" && e.Actor == "" {
+		e.Actor = m.code
+	}
+	for _, role := range m.roles {
+		if !containsFold(e.Roles, role) {
+			e.Roles = append(e.Roles, role)
+		}
+	}
+}
+
+// actorCode builds the CAMEO actor code: country plus sector (MEX+GOV), or the
+// dictionary's own code for organisations.
+func actorCode(e *Entity) string {
+	if e.Actor != "" {
+		if e.Country != "" && len(e.Actor) == 3 && e.Actor != e.Country {
+			return e.Country + e.Actor // a media or party sector code with a known country
+		}
+		return e.Actor
+	}
+	switch e.Type {
+	case article.GPE, article.NORP:
+		return e.Country
+	}
+	if e.Country != "" {
+		return e.Country + e.Sector
+	}
+	return e.Sector
+}
+
+func displayName(d *dict.Dict, m *raw, text string) string {
+	if m.entry != nil && m.entry.Kind == dict.Country && m.country != "" {
+		if n, ok := d.Country(m.country); ok {
+			return n
+		}
+	}
+	if m.entry != nil && m.entry.Kind == dict.Org && m.entry.Name != "" {
+		return m.entry.Name
+	}
+	return strings.TrimSuffix(strings.TrimSuffix(text, "'s"), "’s")
+}
+
+// nameTokens returns a person name's words without honorifics and possessives.
+func nameTokens(toks []nlp.Token) []string {
+	var out []string
+	for _, t := range toks {
+		w := t.Text
+		lw := strings.ToLower(w)
+		if honorifics[lw] || w == "'s" || w == "’s" || w == "'" || w == "’" {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// matchPerson finds the person a name refers to: the most recent one whose name contains
+// all the words of this one, or whose words this one contains ("Trump", then "Donald Trump").
+// Two full names that differ ("Bill Clinton", "Hillary Clinton") stay apart.
+func matchPerson(people []*Entity, toks map[*Entity][]string, name []string) *Entity {
+	for k := len(people) - 1; k >= 0; k-- {
+		e := people[k]
+		have := toks[e]
+		if subset(name, have) || subset(have, name) {
+			return e
+		}
+	}
+	return nil
+}
+
+func subset(a, b []string) bool {
+	for _, x := range a {
+		if !containsFold(b, x) {
+			return false
+		}
+	}
+	return true
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func sortMentions(ms []Mention) {
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].Start < ms[j-1].Start; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+}
+
+// fixSurnames moves a tagger-only organisation or place whose every mention is a word of a
+// person's name ("Trump's directive" tagged ORG in an article about Donald Trump) to that
+// person.
+func fixSurnames(ents []*Entity, guessed map[*Entity]bool, personTokens map[*Entity][]string) []*Entity {
+	out := ents[:0]
+	for _, e := range ents {
+		if guessed[e] {
+			if p := personNamed(e, personTokens); p != nil {
+				for _, m := range e.Mentions {
+					m.Kind = KindAlias
+					p.Mentions = append(p.Mentions, m)
+				}
+				continue
+			}
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func personNamed(e *Entity, personTokens map[*Entity][]string) *Entity {
+	var found *Entity
+	for _, m := range e.Mentions {
+		w := strings.TrimSuffix(strings.TrimSuffix(m.Text, "'s"), "’s")
+		if strings.ContainsRune(w, ' ') {
+			return nil
+		}
+		var hit *Entity
+		for p, toks := range personTokens {
+			if len(toks) > 1 && strings.EqualFold(toks[len(toks)-1], w) {
+				if hit != nil && hit != p {
+					return nil // two people share the name: leave it
+				}
+				hit = p
+			}
+		}
+		if hit == nil || (found != nil && found != hit) {
+			return nil
+		}
+		found = hit
+	}
+	return found
+}
+
+// propagateNames finds the later bare mentions of people the tagger missed: a capitalised
+// word equal to a named person's surname, standing alone (not inside another name).
+func propagateNames(doc *nlp.Doc, set *Set, personTokens map[*Entity][]string) {
+	surnames := map[string]*Entity{}
+	for e, toks := range personTokens {
+		if len(toks) < 2 {
+			continue
+		}
+		last := toks[len(toks)-1]
+		if prev, ok := surnames[last]; ok && prev != e {
+			surnames[last] = nil // shared surname: ambiguous
+			continue
+		}
+		surnames[last] = e
+	}
+	if len(surnames) == 0 {
+		return
+	}
+	covered := map[int]bool{}
+	for _, e := range set.Entities {
+		for _, m := range e.Mentions {
+			covered[m.Start] = true
+		}
+	}
+	for si, s := range doc.Sentences {
+		for k, t := range s.Tokens {
+			e := surnames[t.Text]
+			if e == nil || covered[t.Start] {
+				continue
+			}
+			if (k > 0 && capitalised(s.Tokens[k-1].Text) && k-1 > 0) || (k+1 < len(s.Tokens) && capitalised(s.Tokens[k+1].Text)) {
+				continue
+			}
+			if k > 0 && coveredBy(set, s.Tokens[k-1].Start) {
+				continue
+			}
+			e.Mentions = append(e.Mentions, Mention{Start: t.Start, End: t.End, Text: t.Text, Kind: KindAlias, Sentence: si})
+			covered[t.Start] = true
+		}
+	}
+}
+
+func coveredBy(set *Set, pos int) bool {
+	for _, e := range set.Entities {
+		for _, m := range e.Mentions {
+			if m.Start <= pos && pos < m.End {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,382 @@
+package entity
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/heraldnews/herald/article"
+	"github.com/heraldnews/herald/dict"
+	"github.com/heraldnews/herald/ner"
+	"github.com/heraldnews/herald/nlp"
+)
+
+// Recognizer finds entities. It is safe for concurrent use.
+type Recognizer struct {
+	tagger *ner.Tagger
+	dict   *dict.Dict
+}
+
+// New returns a Recognizer using the given tagger and dictionary.
+func New(t *ner.Tagger, d *dict.Dict) *Recognizer { return &Recognizer{tagger: t, dict: d} }
+
+// match is a dictionary phrase found in a sentence, tokens [i, j).
+type match struct {
+	i, j  int
+	entry dict.Entry
+}
+
+// raw is one entity mention before coreference, tokens [i, j) of sentence s.
+type raw struct {
+	s, i, j  int
+	typ      string
+	entry    *dict.Entry // dictionary entry for the whole span, if any
+	country  string
+	sector   string
+	code     string // a full actor code known for the name itself (office holders, orgs)
+	roles    []string
+	postedTo string
+}
+
+// Recognize tags doc's tokens (setting Token.Tag) and returns its entities.
+func (r *Recognizer) Recognize(doc *nlp.Doc) *Set {
+	var raws []raw
+	words := make([]string, 0, 64)
+	var matches []match
+	for si := range doc.Sentences {
+		s := &doc.Sentences[si]
+		words = words[:0]
+		for _, t := range s.Tokens {
+			words = append(words, t.Text)
+		}
+		tags := r.tagger.Tag(words)
+		for k := range s.Tokens {
+			s.Tokens[k].Tag = tags[k]
+		}
+		matches = matches[:0]
+		for i := 0; i < len(words); {
+			if e, n, ok := r.dict.Match(words, i); ok && n > 0 {
+				// Names are spans without their article ("the White House" -> "White
+				// House"), as in the tagger's training data.
+				start := i
+				if n > 1 && e.Kind != dict.Agent && (words[i] == "the" || words[i] == "The") {
+					start++
+				}
+				matches = append(matches, match{start, i + n, e})
+				i += n
+				continue
+			}
+			i++
+		}
+		raws = r.sentenceMentions(raws, si, words, tags, matches)
+	}
+	set := r.link(doc, raws)
+	set.Reindex()
+	return set
+}
+
+// sentenceMentions merges tagger spans with dictionary matches into typed mentions.
+func (r *Recognizer) sentenceMentions(out []raw, si int, words, tags []string, matches []match) []raw {
+	covered := make([]bool, len(words))
+	for _, sp := range iobSpans(tags) {
+		m := raw{s: si, i: sp.i, j: sp.j}
+		// A longer dictionary name around the tagger's span wins ("New York Times" over
+		// "New York"); an exact one supplies codes.
+		for k := range matches {
+			mt := &matches[k]
+			if mt.entry.Kind == dict.Agent {
+				continue
+			}
+			if mt.i <= sp.i && mt.j >= sp.j && (mt.j-mt.i > sp.j-sp.i) && capitalised(words[mt.i]) {
+				m.i, m.j = mt.i, mt.j
+				m.entry = ptr(mt.entry)
+				break
+			}
+			if mt.i == sp.i && mt.j == sp.j {
+				m.entry = ptr(mt.entry)
+				break
+			}
+		}
+		m.typ = typeOf(sp.typ, m.entry)
+		if m.typ == "" {
+			continue
+		}
+		for k := m.i; k < m.j; k++ {
+			covered[k] = true
+		}
+		out = append(out, m)
+	}
+	// Dictionary names the tagger missed, when written as names.
+	for k := range matches {
+		mt := &matches[k]
+		if mt.entry.Kind == dict.Agent || !capitalised(words[mt.i]) {
+			continue
+		}
+		free := true
+		for x := mt.i; x < mt.j; x++ {
+			if covered[x] {
+				free = false
+				break
+			}
+		}
+		if !free {
+			continue
+		}
+		m := raw{s: si, i: mt.i, j: mt.j, entry: ptr(mt.entry)}
+		m.typ = typeOf("", m.entry)
+		if m.typ == "" {
+			continue
+		}
+		out = append(out, m)
+	}
+	for k := range out {
+		m := &out[k]
+		if m.s != si {
+			continue
+		}
+		if m.entry != nil {
+			m.country = m.entry.Country
+			m.code = m.entry.Code
+			if m.entry.Kind == dict.Org && len(m.entry.Code) == 3 && m.entry.Country == "" {
+				m.sector = m.entry.Code
+			}
+		}
+		if m.typ == article.Person {
+			r.titles(m, words, matches)
+		}
+	}
+	return out
+}
+
+// typeOf maps a tagger class and dictionary entry to a Herald entity type, "" to drop.
+func typeOf(tag string, e *dict.Entry) string {
+	if e != nil {
+		switch e.Kind {
+		case dict.Country, dict.City:
+			if tag == "PER" {
+				return article.Person
+			}
+			if e.Type != "" {
+				return e.Type
+			}
+			return article.GPE
+		case dict.Demonym:
+			return article.NORP
+		case dict.Org:
+			if e.Type != "" {
+				return e.Type
+			}
+			return article.Org
+		case dict.Person:
+			return article.Person
+		}
+	}
+	switch tag {
+	case "PER":
+		return article.Person
+	case "ORG":
+		return article.Org
+	case "LOC":
+		return article.GPE
+	}
+	return "" // MISC that is not a nationality: events, products, works
+}
+
+type span struct {
+	i, j int
+	typ  string
+}
+
+// iobSpans reads entity spans from IOB2 tags (an I- without a B- opens a span too).
+func iobSpans(tags []string) []span {
+	var out []span
+	start, typ := -1, ""
+	for k := 0; k <= len(tags); k++ {
+		t := "O"
+		if k < len(tags) {
+			t = tags[k]
+		}
+		ty := ""
+		if len(t) > 2 {
+			ty = t[2:]
+		}
+		if start >= 0 && (t == "O" || strings.HasPrefix(t, "B-") || ty != typ) {
+			out = append(out, span{start, k, typ})
+			start = -1
+		}
+		if t != "O" && start < 0 && ty != "" {
+			start, typ = k, ty
+		}
+	}
+	return out
+}
+
+func capitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// usTitles are offices that exist only in the United States: a holder with no country
+// written is American.
+var usTitles = map[string]bool{
+	"secretary of state": true, "senator": true, "sen.": true, "rep.": true,
+	"representative": true, "congressman": true, "congresswoman": true,
+	"speaker of the house": true, "house speaker": true, "senate majority leader": true,
+	"secretary of defense": true, "defense secretary": true, "homeland security secretary": true,
+}
+
+// honorifics are skipped when looking for titles and names.
+var honorifics = map[string]bool{
+	"mr.": true, "mrs.": true, "ms.": true, "dr.": true, "mr": true, "mrs": true, "ms": true,
+	"dr": true, "former": true, "then": true, "acting": true, "interim": true, "outgoing": true,
+	"incoming": true, "new": true,
+}
+
+// titles reads the titles, country and posting written before a person's name ("Mexican
+// President", "U.S. Ambassador to Mexico", "Mexico's foreign minister") and in an
+// apposition after it ("X, the Mexican president,").
+func (r *Recognizer) titles(m *raw, words []string, matches []match) {
+	endAt := func(j int) *match {
+		for k := range matches {
+			if matches[k].j == j {
+				return &matches[k]
+			}
+		}
+		return nil
+	}
+	k := m.i // scan leftwards from the name
+	for k > 0 {
+		w := strings.ToLower(words[k-1])
+		if honorifics[w] {
+			k--
+			continue
+		}
+		mt := endAt(k)
+		if mt == nil {
+			break
+		}
+		switch mt.entry.Kind {
+		case dict.Agent:
+			m.roles = append([]string{roleName(words[mt.i:mt.j])}, m.roles...)
+			if m.sector == "" {
+				m.sector = mt.entry.Code
+			}
+			k = mt.i
+			continue
+		case dict.Country, dict.Demonym:
+			if mt.entry.Country == "" {
+				break
+			}
+			// "Ambassador to Mexico Ronald Johnson": the posting, then the title (the
+			// dictionary may hold the title with its preposition, "Ambassador to").
+			if prev := endAt(mt.i); prev != nil && prev.entry.Kind == dict.Agent && endsWithPrep(words[prev.j-1]) {
+				m.postedTo = mt.entry.Country
+				m.roles = append([]string{roleName(words[prev.i:prev.j])}, m.roles...)
+				if m.sector == "" {
+					m.sector = prev.entry.Code
+				}
+				k = prev.i
+				continue
+			}
+			if mt.i > 1 && endsWithPrep(words[mt.i-1]) {
+				if prev := endAt(mt.i - 1); prev != nil && prev.entry.Kind == dict.Agent {
+					m.postedTo = mt.entry.Country
+					m.roles = append([]string{roleName(words[prev.i:prev.j])}, m.roles...)
+					if m.sector == "" {
+						m.sector = prev.entry.Code
+					}
+					k = prev.i
+					continue
+				}
+			}
+			if m.country == "" {
+				m.country = mt.entry.Country
+			}
+			k = 0
+			continue
+		}
+		break
+	}
+	// "Mexico's foreign minister Juan Pérez": the possessive stands before the title.
+	if k >= 2 && len(m.roles) > 0 && m.country == "" && (words[k-1] == "'s" || words[k-1] == "’s") {
+		if mt := endAt(k - 1); mt != nil && mt.entry.Country != "" {
+			m.country = mt.entry.Country
+		}
+	}
+	// Apposition: "Name, the Mexican president," or "Name, Mexico's foreign minister,".
+	if len(m.roles) == 0 && m.j+2 < len(words) && words[m.j] == "," {
+		k := m.j + 1
+		if strings.EqualFold(words[k], "the") || strings.EqualFold(words[k], "a") {
+			k++
+		}
+		country := ""
+		for k < len(words) {
+			var mt *match
+			for x := range matches {
+				if matches[x].i == k {
+					mt = &matches[x]
+					break
+				}
+			}
+			if mt == nil {
+				break
+			}
+			if mt.entry.Kind == dict.Agent {
+				m.roles = append(m.roles, roleName(words[mt.i:mt.j]))
+				m.sector = mt.entry.Code
+				if country != "" {
+					m.country = country
+				}
+				break
+			}
+			if mt.entry.Country == "" {
+				break
+			}
+			country = mt.entry.Country
+			k = mt.j
+			if k < len(words) && (words[k] == "'s" || words[k] == "’s") {
+				k++
+			}
+		}
+	}
+	if m.country == "" {
+		for _, role := range m.roles {
+			if usTitles[strings.ToLower(role)] {
+				m.country = "USA"
+			}
+		}
+	}
+}
+
+func endsWithPrep(w string) bool {
+	return strings.EqualFold(w, "to") || strings.EqualFold(w, "in") || strings.EqualFold(w, "at")
+}
+
+// roleName writes a title in title case: "foreign minister" -> "Foreign Minister"; a
+// trailing preposition ("Ambassador to") is dropped.
+func roleName(ws []string) string {
+	for len(ws) > 1 && (endsWithPrep(ws[len(ws)-1]) || strings.EqualFold(ws[len(ws)-1], "of")) {
+		ws = ws[:len(ws)-1]
+	}
+	var b strings.Builder
+	for i, w := range ws {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		lw := strings.ToLower(w)
+		if i > 0 && (lw == "of" || lw == "the" || lw == "for" || lw == "and") {
+			b.WriteString(lw)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(w)
+		b.WriteRune(unicode.ToUpper(r))
+		b.WriteString(w[size:])
+	}
+	return b.String()
+}
+
+func entityID(n int) string { return "E" + strconv.Itoa(n) }
+
+// ptr copies an entry out of the reused match buffer.
+func ptr(e dict.Entry) *dict.Entry { return &e }
