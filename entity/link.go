@@ -14,7 +14,7 @@ func (r *Recognizer) link(doc *nlp.Doc, raws []raw) *Set {
 	set := &Set{}
 	byKey := map[string]*Entity{}
 	guessed := map[*Entity]bool{} // non-person entities known only from the tagger
-	var people []*Entity // in order of creation
+	var people []*Entity          // in order of creation
 	personTokens := map[*Entity][]string{}
 	for k := range raws {
 		m := &raws[k]
