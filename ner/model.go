@@ -45,7 +45,7 @@ type Tagger struct {
 	// Keeping the weights in the slot costs one cache miss per feature instead of two.
 	slots []slot
 	mask  uint64
-	nrows int
+	keys  []uint64 // full keys in row order, kept for Save
 	gaz   *gazetteer
 	pool  sync.Pool
 	// viterbi selects exact search over tag bigrams with first-order history features;
@@ -64,24 +64,33 @@ type scratch struct {
 	back []int8
 }
 
+// slot holds a feature's weights under a 32-bit fingerprint of its key (the high bits; the
+// low bits pick the slot). 24-byte slots keep more of the table in cache than the full key
+// would; a false match needs a 1 in 2^32 coincidence on top of sharing the probe run.
 type slot struct {
-	key uint64
-	w   [nTags]int16
+	fp uint32
+	w  [nTags]int16
+}
+
+func fingerprint(k uint64) uint32 {
+	fp := uint32(k >> 32)
+	if fp == 0 {
+		fp = 1
+	}
+	return fp
 }
 
 // lookup returns the weights of feature k, or nil. Keys come out of mix64 already, so
-// their low bits index the table directly.
+// their bits index the table directly.
 func (t *Tagger) lookup(k uint64) *[nTags]int16 {
-	if k == 0 {
-		k = 1
-	}
+	fp := fingerprint(k)
 	i := k & t.mask
 	for {
 		sl := &t.slots[i]
-		if sl.key == k {
+		if sl.fp == fp {
 			return &sl.w
 		}
-		if sl.key == 0 {
+		if sl.fp == 0 {
 			return nil
 		}
 		i = (i + 1) & t.mask
@@ -94,16 +103,13 @@ func newTagger(keys []uint64, w []int16, gaz *gazetteer) *Tagger {
 	for size*2 < 3*len(keys)+2 { // load factor at most 2/3
 		size <<= 1
 	}
-	t := &Tagger{slots: make([]slot, size), mask: uint64(size - 1), nrows: len(keys), gaz: gaz}
+	t := &Tagger{slots: make([]slot, size), keys: keys, mask: uint64(size - 1), gaz: gaz}
 	for r, k := range keys {
-		if k == 0 {
-			k = 1
-		}
 		i := k & t.mask
-		for t.slots[i].key != 0 {
+		for t.slots[i].fp != 0 {
 			i = (i + 1) & t.mask
 		}
-		t.slots[i].key = k
+		t.slots[i].fp = fingerprint(k)
 		copy(t.slots[i].w[:], w[r*nTags:(r+1)*nTags])
 	}
 	t.pool.New = func() any { return &scratch{} }
@@ -195,11 +201,9 @@ func (t *Tagger) Save(out io.Writer) error {
 	bw := bufio.NewWriter(zw)
 	var keys []uint64
 	var q []int16
-	for i := range t.slots {
-		if sl := &t.slots[i]; sl.key != 0 {
-			keys = append(keys, sl.key)
-			q = append(q, sl.w[:]...)
-		}
+	for _, k := range t.keys {
+		keys = append(keys, k)
+		q = append(q, t.lookup(k)[:]...)
 	}
 	bw.WriteString(modelMagic)
 	binary.Write(bw, binary.LittleEndian, uint32(len(keys)))
@@ -217,7 +221,7 @@ func (t *Tagger) Save(out io.Writer) error {
 }
 
 // Features returns the number of weight rows in the model.
-func (t *Tagger) Features() int { return t.nrows }
+func (t *Tagger) Features() int { return len(t.keys) }
 
 // Tag returns one IOB2 tag (B-PER, I-PER, B-LOC, …, O) for each word.
 func (t *Tagger) Tag(words []string) []string {

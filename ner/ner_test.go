@@ -1,7 +1,9 @@
 package ner
 
 import (
+	"bytes"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -136,4 +138,52 @@ func FuzzTag(f *testing.F) {
 			prev = tag
 		}
 	})
+}
+
+func TestModelMemory(t *testing.T) {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	tg, err := Load(bytes.NewReader(embeddedModel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	mb := float64(after.HeapAlloc-before.HeapAlloc) / (1 << 20)
+	t.Logf("loaded model: %d weight rows, %.1f MB of heap", tg.Features(), mb)
+	if mb > 100 {
+		t.Errorf("model takes %.1f MB, want well under 100", mb)
+	}
+	runtime.KeepAlive(tg)
+}
+
+func TestSaveLoadRoundTrip(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Default().Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	tg, err := Load(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range benchWords() {
+		a, b := Default().Tag(s), tg.Tag(s)
+		if strings.Join(a, " ") != strings.Join(b, " ") {
+			t.Errorf("round trip changed tags: %v vs %v", a, b)
+		}
+	}
+}
+
+func TestCurlyAndHeadline(t *testing.T) {
+	tg := Default()
+	// A curly possessive must not break the name before it.
+	tags := tg.Tag(strings.Fields("“ We will win , ” said Maria Lopez ’s spokesman in Madrid ."))
+	if tags[7] != "B-PER" || tags[8] != "I-PER" || tags[9] != "O" || tags[12] != "B-LOC" {
+		t.Errorf("curly quotes: got %v", tags)
+	}
+	tags = tg.Tag(strings.Fields("FLOODS HIT NORTHERN ITALY AS ROME BRACES FOR STORM"))
+	if tags[3] != "B-LOC" || tags[5] != "B-LOC" {
+		t.Errorf("capitals headline: got %v", tags)
+	}
 }
