@@ -43,13 +43,16 @@ func openFamily(r, prev, next rune) int {
 }
 
 // closes reports whether r at a position followed by next closes a quote of family fam.
-func closes(fam int, r, next rune) bool {
+func closes(fam int, r, prev, next rune) bool {
 	switch fam {
 	case famDouble:
 		return r == '”' || r == '"' || (r == '\'' && next == '\'')
 	case famGuillemet:
 		return r == '»'
 	case famSingle:
+		if prev == 's' && next == ' ' {
+			return false // a plural possessive: "the farmers’ vote"
+		}
 		return (r == '’' || r == '\'') && !unicode.IsLetter(next) && !unicode.IsDigit(next)
 	}
 	return false
@@ -89,7 +92,7 @@ func (f *finder) findSegs() {
 				if nf := openFamily(r, prev, next); nf != famNone {
 					fam, open, openEnd = nf, i, i+size
 				}
-			} else if closes(fam, r, next) && i > openEnd {
+			} else if closes(fam, r, prev, next) && i > openEnd {
 				if r == '\'' && next == '\'' {
 					size = 2
 				}

@@ -38,7 +38,7 @@ type lexicon map[string][]phrase
 var (
 	speechVerbs = map[string]bool{} // the hand-written list: always cues
 	cueLex      = lexicon{}
-	hedgeLex = lexicon{}
+	hedgeLex    = lexicon{}
 )
 
 func init() {
@@ -51,7 +51,8 @@ func init() {
 		seen, _ := strconv.Atoi(f[2])
 		bef, _ := strconv.Atoi(f[3])
 		aft, _ := strconv.Atoi(f[4])
-		if cue < minCueCount || float64(cue) < minCueRate*float64(seen) {
+		// Adverbs ("reportedly") mark an attribution without being its cue: they are hedges.
+		if cue < minCueCount || float64(cue) < minCueRate*float64(seen) || strings.HasSuffix(f[0], "ly") {
 			continue
 		}
 		cueLex.add(f[0], float64(bef+1)/float64(bef+aft+2))

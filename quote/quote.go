@@ -270,8 +270,8 @@ func (f *finder) hedges(lo, hi int) []string {
 			break
 		}
 		e, ph := f.match(hedgeLex, i)
-		if e < 0 {
-			continue
+		if e < 0 || (f.isCap(i) && i > 0 && f.toks[i-1].sent == f.toks[i].sent) {
+			continue // "May" the month
 		}
 		dup := false
 		for _, h := range out {

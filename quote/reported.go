@@ -63,7 +63,7 @@ func (f *finder) npBefore(j, lo int) (int, int) {
 				break
 			}
 			if f.raw(c) == "," {
-				if s, e := f.npBack(c-1, lo); e > s && f.isCap(s) {
+				if s, e := f.npBack(c-1, lo); e > s && (f.isCap(s) || determiners[f.w(s)]) {
 					return s, k
 				}
 				break
@@ -114,6 +114,16 @@ func (f *finder) npAfter(i, limit int) (int, int) {
 			break
 		}
 		k++
+	}
+	// "said Omar Haddad, the finance minister." — an appositive that ends the sentence.
+	if k > i && k+1 < len(f.toks) && f.raw(k) == "," && determiners[f.w(k+1)] {
+		e := k + 1
+		for e < len(f.toks) && e < k+8 && f.toks[e].end <= limit && (f.isWord(e) || f.w(e) == "'s") {
+			e++
+		}
+		if e > k+1 && (e >= len(f.toks) || f.isTerm(e)) {
+			return i, e
+		}
 	}
 	return i, k
 }
@@ -211,8 +221,10 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr) (int, a
 		f.emitToks(kindAccordingTo, c+1, se, a)
 		return se, a
 	}
-	// "…, said Berg."
-	if i > from+2 && (f.raw(i-1) == "," || f.isMark(i-1) || f.raw(i-1) == "—") {
+	// "…, said Berg." — unless the comma closes the subject's appositive.
+	s, t := f.npBefore(i, from)
+	apposSubject := t > s && s <= from+1 && f.raw(i-1) == ","
+	if !apposSubject && i > from+2 && (f.raw(i-1) == "," || f.isMark(i-1) || f.raw(i-1) == "—") {
 		s, t := f.npAfter(e, f.toks[se-1].end)
 		if t > s && se-t <= 10 && f.speakerish(s, t, se) {
 			a.spkLo, a.spkHi = s, t
@@ -220,7 +232,6 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr) (int, a
 			return se, a
 		}
 	}
-	s, t := f.npBefore(i, from)
 	a.spkLo, a.spkHi = s, t
 	if t > s && s > from+2 && (f.raw(s-1) == "," || f.isMark(s-1) || f.raw(s-1) == "—" || (t < i && f.raw(t) == ",")) {
 		cEnd := s - 1

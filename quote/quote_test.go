@@ -1,0 +1,212 @@
+package quote
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/heraldnews/herald/entity"
+	"github.com/heraldnews/herald/nlp"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// render prints quotes one a line: kind | content | speaker | cue | hedges.
+func render(text string, qs []Quote) string {
+	var b strings.Builder
+	for _, q := range qs {
+		fmt.Fprintf(&b, "%s | %s | %s | %s | %s\n", q.Kind, text[q.Start:q.End], q.SpeakerName, q.Cue, strings.Join(q.Hedges, ","))
+	}
+	return b.String()
+}
+
+func TestFind(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       string // render output, without hedges column when hedges are empty
+	}{
+		{"speaker after", `"We will reopen the port next month," Lena Ortiz said.`,
+			"direct | We will reopen the port next month | Lena Ortiz | said | \n"},
+		{"cue before speaker", "“The budget is balanced,” said Omar Haddad, the finance minister.",
+			"direct | The budget is balanced | Omar Haddad, the finance minister | said | \n"},
+		{"speaker before with colon", "The mayor told reporters: «Nobody will lose their home.»",
+			"direct | Nobody will lose their home. | The mayor | told reporters | \n"},
+		{"split quote", "“We tried,” she said, “but the river rose too fast.”",
+			"direct | We tried | she | said | \ndirect | but the river rose too fast. | she | said | \n"},
+		{"single quotes and apostrophes", "‘We can’t wait for the farmers’ vote,’ Dana Kim said.",
+			"direct | We can’t wait for the farmers’ vote | Dana Kim | said | \n"},
+		{"straight single quotes", "'It isn't over yet,' the coach said.",
+			"direct | It isn't over yet | the coach | said | \n"},
+		{"multi-sentence", `"The talks failed. We will try again in spring," Tomas Berg said.`,
+			"direct | The talks failed. We will try again in spring | Tomas Berg | said | \n"},
+		{"multi-paragraph", "“The first phase is done.\n“The second starts in May,” the engineer said.",
+			"direct | The first phase is done. | the engineer | said | \ndirect | The second starts in May | the engineer | said | \n"},
+		{"continuation paragraph", "“We will appeal,” Ana Ruiz said.\n“The court has not heard the full evidence in this case.”",
+			"direct | We will appeal | Ana Ruiz | said | \ndirect | The court has not heard the full evidence in this case. | Ana Ruiz | said | \n"},
+		{"scare quote", `The so-called "peace dividend" never arrived.`, ""},
+		{"title in quotes", "She starred in “The Long Night” last year.", ""},
+		{"reported that", "The minister said that the dam would be finished by June.",
+			"indirect | that the dam would be finished by June | The minister | said | would\n"},
+		{"reported bare clause", "Officials warned the storm could cut power to thousands of homes.",
+			"indirect | the storm could cut power to thousands of homes | Officials | warned | could\n"},
+		{"content first", "The bridge will stay closed until Friday, a city spokesman said.",
+			"indirect | The bridge will stay closed until Friday | a city spokesman | said | \n"},
+		{"content first, cue before speaker", "Prices will rise again next year, said Mira Patel, an economist at the bank.",
+			"indirect | Prices will rise again next year | Mira Patel, an economist at the bank | said | \n"},
+		{"according to after", "The rebels reportedly seized the airport, according to local media.",
+			"according_to | The rebels reportedly seized the airport | local media | according to | reportedly\n"},
+		{"according to before", "According to the report, the company may have hidden its losses.",
+			"according_to | the company may have hidden its losses | the report | according to | may\n"},
+		{"outlet", "The Daily Ledger reported that the senator had resigned.",
+			"indirect | that the senator had resigned | The Daily Ledger | reported | \n"},
+		{"denied", "The ministry denied that troops had crossed the border.",
+			"indirect | that troops had crossed the border | The ministry | denied | \n"},
+		{"appositive speaker", "Karl Demir, a spokesman for the union, insisted the strike would go ahead.",
+			"indirect | the strike would go ahead | Karl Demir, a spokesman for the union | insisted | would\n"},
+		{"parenthetical cue", "The plan, the governor argued, will save money.",
+			"indirect | The plan, the governor argued, will save money | the governor | argued | \n"},
+		{"no quotes", "The river rose two meters overnight.", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := testDoc(tc.text)
+			got := render(tc.text, Find(doc, &entity.Set{}))
+			if got != tc.want {
+				t.Errorf("Find(%q)\ngot:\n%swant:\n%s", tc.text, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestResolve checks that pronoun and title speakers take the entity's name.
+func TestResolve(t *testing.T) {
+	text := "Ines Carvalho spoke in Lisbon. “We have the votes,” she said. The minister said the law would pass."
+	doc := testDoc(text)
+	e := &entity.Entity{ID: "E1", Name: "Ines Carvalho", Type: "PERSON"}
+	add := func(s, kind string, from int) {
+		i := strings.Index(text[from:], s) + from
+		e.Mentions = append(e.Mentions, entity.Mention{Start: i, End: i + len(s), Text: s, Kind: kind})
+	}
+	add("Ines Carvalho", entity.KindName, 0)
+	add("she", entity.KindPronoun, 0)
+	add("The minister", entity.KindTitle, 0)
+	set := &entity.Set{Entities: []*entity.Entity{e}}
+	set.Reindex()
+	qs := Find(doc, set)
+	if len(qs) != 2 {
+		t.Fatalf("got %d quotes:\n%s", len(qs), render(text, qs))
+	}
+	for _, q := range qs {
+		if q.Speaker != e || q.SpeakerName != "Ines Carvalho" {
+			t.Errorf("quote %q: speaker %v %q", text[q.Start:q.End], q.Speaker, q.SpeakerName)
+		}
+		if w := text[q.SpeakerStart:q.SpeakerEnd]; w != "she" && w != "The minister" {
+			t.Errorf("speaker span %q", w)
+		}
+	}
+}
+
+// TestGolden runs every testdata/*.txt article and compares with its .golden file.
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "*.txt"))
+	if len(files) == 0 {
+		t.Fatal("no golden inputs")
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := string(b)
+			got := render(text, Find(testDoc(text), &entity.Set{}))
+			gf := strings.TrimSuffix(f, ".txt") + ".golden"
+			if *update {
+				if err := os.WriteFile(gf, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(gf)
+			if err != nil {
+				t.Fatalf("%v (run with -update)", err)
+			}
+			if got != string(want) {
+				t.Errorf("%s differs:\ngot:\n%swant:\n%s", gf, got, want)
+			}
+		})
+	}
+}
+
+func TestFindEdgeCases(t *testing.T) {
+	for _, text := range []string{"", "\"", "“", "''", "' '", "\x00\"\x00", "«", "“a", "\xff\xfe\"said\"",
+		"said", "according to", ", said", "\"a,\" said", "According to", "He said:", "“”"} {
+		doc := testDoc(text)
+		Find(doc, nil)
+		Find(doc, &entity.Set{})
+	}
+	Find(nil, nil)
+	Find(&nlp.Doc{Text: "x"}, nil)
+	// Tokens and paragraphs out of range must not panic.
+	Find(&nlp.Doc{Text: "ab", Paragraphs: []nlp.Span{{Start: -3, End: 99}},
+		Sentences: []nlp.Sentence{{Tokens: []nlp.Token{{Start: 0, End: 50}, {Start: 1, End: 2, Text: "b"}}}}}, nil)
+}
+
+func FuzzFind(f *testing.F) {
+	for _, s := range []string{
+		`"We will win," she said.`, "“Open\n“and on,” he said, “and on.”", "According to officials, it may rain.",
+		"'unbalanced “quotes ‘everywhere", "\x00\xff\"", "The plan, he said, will fail.",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		doc := testDoc(s)
+		for _, q := range Find(doc, &entity.Set{}) {
+			if q.Start < 0 || q.End > len(s) || q.Start >= q.End {
+				t.Fatalf("bad span %d-%d in %q", q.Start, q.End, s)
+			}
+		}
+	})
+}
+
+func TestLongLine(t *testing.T) {
+	// A 1 MB line with unbalanced marks and cue words must finish quickly.
+	var b strings.Builder
+	for b.Len() < 1<<20 {
+		b.WriteString(`He said "the plan, according to “officials, would fail ‘soon `)
+	}
+	text := b.String()
+	doc := nlp.Analyze(text, nil)
+	t0 := time.Now()
+	Find(doc, &entity.Set{})
+	if d := time.Since(t0); d > 5*time.Second {
+		t.Fatalf("Find took %v on a 1 MB line", d)
+	}
+}
+
+func benchText() string {
+	b, err := os.ReadFile(filepath.Join("testdata", "council.txt"))
+	if err != nil {
+		panic(err)
+	}
+	text := string(b)
+	for len(text) < 4096 {
+		text += "\n" + string(b)
+	}
+	return text[:strings.LastIndexByte(text[:4096], '\n')]
+}
+
+func BenchmarkFind(b *testing.B) {
+	text := benchText()
+	doc := testDoc(text)
+	ents := &entity.Set{}
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Find(doc, ents)
+	}
+}
