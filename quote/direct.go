@@ -74,9 +74,18 @@ func (f *finder) findSegs() {
 			continue
 		}
 		fam, open, openEnd := famNone, -1, -1
-		prev := rune(0)
 		for i := start; i < end; {
+			// Quote marks start with '"', '\'', 0xE2 (“ ” ‘ ’ „) or 0xC2 (« »): skip other
+			// bytes without decoding them.
+			if c := f.text[i]; c != '"' && c != '\'' && c != 0xE2 && c != 0xC2 {
+				i++
+				continue
+			}
 			r, size := utf8.DecodeRuneInString(f.text[i:end])
+			prev := rune(0)
+			if i > start {
+				prev, _ = utf8.DecodeLastRuneInString(f.text[start:i])
+			}
 			next := rune(0)
 			if i+size < end {
 				next, _ = utf8.DecodeRuneInString(f.text[i+size : end])
@@ -85,7 +94,6 @@ func (f *finder) findSegs() {
 				if r == '\'' && next == '\'' && (prev == 0 || unicode.IsSpace(prev) || prev == '(') {
 					// Two apostrophes for a double quote, as some archives write them.
 					fam, open, openEnd = famDouble, i, i+2
-					prev = '\''
 					i += 2
 					continue
 				}
@@ -100,7 +108,6 @@ func (f *finder) findSegs() {
 				pending = -1
 				fam = famNone
 			}
-			prev = r
 			i += size
 		}
 		if fam != famNone && f.addSeg(open, openEnd, end, end, pi, false, pending) {

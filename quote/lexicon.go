@@ -33,12 +33,21 @@ type phrase struct {
 }
 
 // lexicon maps a lower-case first word to the phrases starting with it, longest first.
-type lexicon map[string][]phrase
+// filter has bit min(len,63) set under each first byte of a first word, so most tokens
+// are rejected without hashing.
+type lexicon struct {
+	m      map[string][]phrase
+	filter [256]uint64
+}
+
+func (l *lexicon) maybe(w string) bool {
+	return len(w) > 0 && l.filter[w[0]]&(1<<min(len(w), 63)) != 0
+}
 
 var (
 	speechVerbs = map[string]bool{} // the hand-written list: always cues
-	cueLex      = lexicon{}
-	hedgeLex    = lexicon{}
+	cueLex      = &lexicon{m: map[string][]phrase{}}
+	hedgeLex    = &lexicon{m: map[string][]phrase{}}
 )
 
 func init() {
@@ -81,7 +90,7 @@ func dataLines(s string) []string {
 
 // add inserts a phrase; its words must be tokens as nlp.Tokenize makes them, so clitics
 // ("didn't") are split the same way.
-func (l lexicon) add(p string, before float64) {
+func (l *lexicon) add(p string, before float64) {
 	var ws []string
 	for _, w := range strings.Fields(p) {
 		w = strings.ReplaceAll(w, "’", "'")
@@ -99,7 +108,8 @@ func (l lexicon) add(p string, before float64) {
 		return
 	}
 	ph := phrase{rest: ws[1:], text: strings.Join(ws, " "), before: before}
-	list := l[ws[0]]
+	l.filter[ws[0][0]] |= 1 << min(len(ws[0]), 63)
+	list := l.m[ws[0]]
 	i := 0
 	for i < len(list) && len(list[i].rest) >= len(ph.rest) {
 		i++
@@ -107,16 +117,16 @@ func (l lexicon) add(p string, before float64) {
 	list = append(list, phrase{})
 	copy(list[i+1:], list[i:])
 	list[i] = ph
-	l[ws[0]] = list
+	l.m[ws[0]] = list
 }
 
 // find returns the phrase exactly equal to p.
-func (l lexicon) find(p string) (phrase, bool) {
+func (l *lexicon) find(p string) (phrase, bool) {
 	ws := strings.Fields(p)
 	if len(ws) == 0 {
 		return phrase{}, false
 	}
-	for _, ph := range l[ws[0]] {
+	for _, ph := range l.m[ws[0]] {
 		if ph.text == strings.Join(ws, " ") {
 			return ph, true
 		}

@@ -10,6 +10,8 @@ package quote
 
 import (
 	"sort"
+	"sync"
+	"unsafe"
 	"unicode"
 	"unicode/utf8"
 
@@ -81,6 +83,9 @@ type finder struct {
 	inSeg []int16 // per token: 1 inside an attributed quote, 2 a consumed cue, 0 otherwise
 	segs  []seg
 	out   []Quote
+
+	hedgeDone []bool     // per sentence: hedges computed
+	hedgeOf   [][]string // per sentence: its hedges
 }
 
 // Find returns the quotes of doc in text order. ents may be nil or empty: speakers are then
@@ -89,12 +94,16 @@ func Find(doc *nlp.Doc, ents *entity.Set) []Quote {
 	if doc == nil || len(doc.Text) == 0 || len(doc.Sentences) == 0 {
 		return nil
 	}
-	f := &finder{doc: doc, ents: ents, text: doc.Text, low: asciiLower(doc.Text)}
+	f := finders.Get().(*finder)
+	defer f.release()
+	f.doc, f.ents, f.text, f.low = doc, ents, doc.Text, asciiLower(doc.Text)
 	n := 0
 	for _, s := range doc.Sentences {
 		n += len(s.Tokens)
 	}
-	f.toks = make([]ftok, 0, n)
+	if cap(f.toks) < n {
+		f.toks = make([]ftok, 0, n)
+	}
 	for si, s := range doc.Sentences {
 		for _, t := range s.Tokens {
 			if t.Start < 0 || t.End > len(f.text) || t.Start >= t.End {
@@ -103,7 +112,11 @@ func Find(doc *nlp.Doc, ents *entity.Set) []Quote {
 			f.toks = append(f.toks, ftok{t.Start, t.End, si})
 		}
 	}
-	f.inSeg = make([]int16, len(f.toks))
+	if cap(f.inSeg) < len(f.toks) {
+		f.inSeg = make([]int16, len(f.toks))
+	}
+	f.inSeg = f.inSeg[:len(f.toks)]
+	clear(f.inSeg)
 	f.findSegs()
 	f.direct()
 	f.reported()
@@ -112,14 +125,27 @@ func Find(doc *nlp.Doc, ents *entity.Set) []Quote {
 	return f.out
 }
 
+// finders recycles the per-call buffers: Find runs once per article on many goroutines.
+var finders = sync.Pool{New: func() any { return new(finder) }}
+
+func (f *finder) release() {
+	f.doc, f.ents, f.text, f.low, f.out = nil, nil, "", "", nil
+	f.toks, f.segs = f.toks[:0], f.segs[:0]
+	f.hedgeDone, f.hedgeOf = f.hedgeDone[:0], f.hedgeOf[:0]
+	finders.Put(f)
+}
+
+// asciiLower lower-cases ASCII letters, keeping byte offsets, with one allocation.
 func asciiLower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
+	b := make([]byte, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
 		if c >= 'A' && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
+			c += 'a' - 'A'
 		}
+		b[i] = c
 	}
-	return string(b)
+	return unsafe.String(unsafe.SliceData(b), len(b)) // b is never written again
 }
 
 // w returns the lower-cased text of token i, with a curly apostrophe made straight only
@@ -156,11 +182,15 @@ func (f *finder) matchCue(i int) (int, phrase) {
 	return f.match(cueLex, i)
 }
 
-func (f *finder) match(l lexicon, i int) (int, phrase) {
+func (f *finder) match(l *lexicon, i int) (int, phrase) {
 	if i < 0 || i >= len(f.toks) {
 		return -1, phrase{}
 	}
-	list := l[f.w(i)]
+	w := f.w(i)
+	if !l.maybe(w) {
+		return -1, phrase{}
+	}
+	list := l.m[w]
 	for _, ph := range list {
 		if i+len(ph.rest) >= len(f.toks) {
 			continue
@@ -260,17 +290,47 @@ func (f *finder) hedges(lo, hi int) []string {
 	if i >= len(f.toks) {
 		return nil
 	}
-	s0 := f.toks[i].sent
-	for i > 0 && f.toks[i-1].sent == s0 {
-		i--
-	}
 	var out []string
-	for ; i < len(f.toks); i++ {
-		if f.toks[i].start >= hi && (i == 0 || f.toks[i].sent != f.toks[i-1].sent) {
+	for s := f.toks[i].sent; s < len(f.doc.Sentences); s++ {
+		if s > f.toks[i].sent && f.doc.Sentences[s].Start >= hi {
 			break
 		}
+		for _, h := range f.sentHedges(s) {
+			dup := false
+			for _, x := range out {
+				dup = dup || x == h
+			}
+			if !dup {
+				out = append(out, h)
+			}
+		}
+	}
+	return out
+}
+
+// sentHedges returns the hedges of sentence s, computed once per sentence.
+func (f *finder) sentHedges(s int) []string {
+	if len(f.hedgeDone) != len(f.doc.Sentences) {
+		n := len(f.doc.Sentences)
+		if cap(f.hedgeDone) < n {
+			f.hedgeDone, f.hedgeOf = make([]bool, n), make([][]string, n)
+		}
+		f.hedgeDone, f.hedgeOf = f.hedgeDone[:n], f.hedgeOf[:n]
+		clear(f.hedgeDone)
+		clear(f.hedgeOf)
+	}
+	if f.hedgeDone[s] {
+		return f.hedgeOf[s]
+	}
+	f.hedgeDone[s] = true
+	i := f.sentLo(s)
+	if i < 0 {
+		return nil
+	}
+	var out []string
+	for ; i < len(f.toks) && f.toks[i].sent == s; i++ {
 		e, ph := f.match(hedgeLex, i)
-		if e < 0 || (f.isCap(i) && i > 0 && f.toks[i-1].sent == f.toks[i].sent) {
+		if e < 0 || (f.isCap(i) && i > 0 && f.toks[i-1].sent == s) {
 			continue // "May" the month
 		}
 		dup := false
@@ -282,6 +342,7 @@ func (f *finder) hedges(lo, hi int) []string {
 		}
 		i = e - 1
 	}
+	f.hedgeOf[s] = out
 	return out
 }
 
