@@ -36,6 +36,7 @@ type actorSpan struct {
 	actor      article.Actor
 	sector     bool // the code is a bare sector (COP, GOV): no country known
 	country    bool // a country, city or demonym alone: may take an agent after it
+	demonym    bool // an adjective of nationality ("Israeli"): a noun follows it
 	agent      bool // an agent noun or title without a country
 	pron       bool
 }
@@ -72,7 +73,7 @@ func (c *Coder) findActors(dst []actorSpan, s *nlp.Sentence, ents *entity.Set, w
 			if a >= len(toks) || b > len(toks) || a >= b {
 				continue
 			}
-			dst = append(dst, actorSpan{start: a, end: b, sector: sec,
+			dst = append(dst, actorSpan{start: a, end: b, sector: sec, demonym: r.Entity.Type == article.NORP,
 				country: len(code) == 3 && !sec && (r.Entity.Type == article.GPE || r.Entity.Type == article.NORP),
 				pron:    r.Kind == entity.KindPronoun,
 				actor:   article.Actor{Name: r.Text, Code: code, Entity: r.Entity.ID}})
@@ -87,8 +88,12 @@ func (c *Coder) findActors(dst []actorSpan, s *nlp.Sentence, ents *entity.Set, w
 			}
 			g, n, ok := c.gaz(words, i)
 			if !ok || n <= 0 {
-				i++
-				continue
+				if code, ok := extraAgents[strings.ToLower(words[i])]; ok {
+					g, n, ok = gazEntry{kind: gazAgent, code: code}, 1, true
+				} else {
+					i++
+					continue
+				}
 			}
 			if i+n > len(toks) {
 				n = len(toks) - i
@@ -96,7 +101,7 @@ func (c *Coder) findActors(dst []actorSpan, s *nlp.Sentence, ents *entity.Set, w
 			sp := actorSpan{start: i, end: i + n, actor: article.Actor{Name: spanText(s, i, i+n)}}
 			switch g.kind {
 			case gazCountry, gazCity, gazDemonym:
-				sp.actor.Code, sp.country = g.country, true
+				sp.actor.Code, sp.country, sp.demonym = g.country, true, g.kind == gazDemonym
 			case gazOrg, gazPerson:
 				sp.actor.Code = g.code
 				if sp.actor.Code == "" {
@@ -170,7 +175,7 @@ func joinAgents(sp []actorSpan, cls []uint32, s *nlp.Sentence) []actorSpan {
 			case (a.country || (!a.sector && !a.agent && len(a.actor.Code) == 3)) && b.agent && gap >= 0 && gap <= 2 && plainGap(cls, a.end, b.start, true):
 				a.actor.Code += b.actor.Code
 				a.actor.Name = spanText(s, a.start, b.end)
-				a.end, a.country = b.end, false
+				a.end, a.country, a.demonym = b.end, false, false
 				out = append(out, a)
 				i++
 				continue
@@ -178,7 +183,7 @@ func joinAgents(sp []actorSpan, cls []uint32, s *nlp.Sentence) []actorSpan {
 			case a.agent && (b.country || len(b.actor.Code) == 3) && gap == 1 && s.Tokens[a.end].Text == "of":
 				b.actor.Code += a.actor.Code
 				b.actor.Name = spanText(s, a.start, b.end)
-				b.start, b.country = a.start, false
+				b.start, b.country, b.demonym = a.start, false, false
 				out = append(out, b)
 				i++
 				continue
@@ -201,4 +206,10 @@ func plainGap(cls []uint32, a, b int, poss bool) bool {
 		}
 	}
 	return true
+}
+
+// extraAgents are agent nouns that dict's gazetteer lacks, checked after it.
+var extraAgents = map[string]string{
+	"forces": "MIL", "officials": "GOV", "leaders": "GOV", "leader": "GOV",
+	"negotiators": "GOV", "ministry": "GOV", "regime": "GOV",
 }

@@ -8,10 +8,16 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/heraldnews/herald/dict"
+	"github.com/heraldnews/herald/entity"
+	"github.com/heraldnews/herald/ner"
 	"github.com/heraldnews/herald/nlp"
 )
 
-var devShow = flag.Bool("devshow", false, "print every dev sentence the coder gets wrong")
+var (
+	devShow = flag.Bool("devshow", false, "print every dev sentence the coder gets wrong")
+	devEnts = flag.Bool("devents", false, "run the entity stage first, as the pipeline does")
+)
 
 const devFile = "../../shared/eval/events/plover-gsr-dev.jsonl"
 
@@ -37,6 +43,10 @@ func TestDevPLOVER(t *testing.T) {
 	}
 	defer f.Close()
 	c := Default()
+	var rec *entity.Recognizer
+	if *devEnts {
+		rec = entity.New(ner.Default(), dict.Default())
+	}
 	n, typ, both := 0, 0, 0
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
@@ -47,7 +57,11 @@ func TestDevPLOVER(t *testing.T) {
 		}
 		n++
 		doc := nlp.Analyze(r.Text, nil)
-		evs := c.Code(doc, nil)
+		var ents *entity.Set
+		if rec != nil {
+			ents = rec.Recognize(doc)
+		}
+		evs := c.Code(doc, ents)
 		gs, gt := map[string]bool{}, map[string]bool{}
 		for _, a := range r.Source {
 			gs[cc(a.Code)] = true

@@ -17,10 +17,14 @@ func inflect(spelling string) []string {
 		}
 	}
 	w := strings.TrimPrefix(words[head], "+")
+	mark := ""
+	if len(words) > 1 {
+		mark = "+"
+	}
 	var out []string
 	for _, f := range inflectWord(w) {
 		ws := append([]string(nil), words...)
-		ws[head] = "+" + f
+		ws[head] = mark + f
 		out = append(out, strings.Join(ws, "_"))
 	}
 	return out

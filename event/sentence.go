@@ -72,7 +72,7 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 	for oi := range sc.occ {
 		o := &sc.occ[oi]
 		code, mod, src, tgt := res[oi].code, res[oi].mod, res[oi].src, res[oi].tgt
-		if o.consumed || code == "" || strings.HasPrefix(code, "01") {
+		if o.consumed || code == "" || strings.HasPrefix(code, "01") || c.reportingFrame(sc, o) {
 			continue
 		}
 		if mod == article.Asserted && (hedged || c.conditional(sc, o.group)) {
@@ -256,6 +256,10 @@ func (c *Coder) verbal(sc *scratch, s *nlp.Sentence, start, i int, f form) bool 
 	if p&cPrep != 0 && p&cConj == 0 {
 		return false
 	}
+	// "Ukrainian forces", "Israeli strikes": a plural noun after a demonym.
+	if !f.past && start > 0 && endsActor(sc.actors, start) && sc.actors[endActor(sc.actors, start)].demonym {
+		return false
+	}
 	if !f.past && !strings.HasSuffix(t, "ing") {
 		// A bare or -s form after a lower-case content word is a compound noun
 		// ("peace talks", "air strikes"), unless that word is a plural subject.
@@ -338,6 +342,10 @@ done:
 			}
 		}
 	}
+	// "denied attacking", "stopped shelling": a gerund right after a governing verb.
+	if o.govTok < 0 && j >= 0 && j == o.start-1 && cls[j]&govMask != 0 && strings.HasSuffix(sc.words[o.start], "ing") {
+		o.govTok, o.govKind = j, cls[j]&govMask
+	}
 	// A phrasal "ruled out" governs like "refused".
 	for gi := 0; gi < oi; gi++ {
 		if sc.occ[gi].end-1 == o.govTok || sc.occ[gi].start == o.govTok {
@@ -396,7 +404,8 @@ done:
 func (c *Coder) subject(sc *scratch, s *nlp.Sentence, oi int) (int, int) {
 	o := &sc.occ[oi]
 	g := o.group
-	if g > 0 && sc.cls[g-1]&cConj != 0 && sc.words[g-1] != "as" {
+	participle := g > 0 && sc.cls[g-1]&cComma != 0 && g == o.start && strings.HasSuffix(sc.words[o.start], "ing")
+	if g > 0 && (sc.cls[g-1]&cConj != 0 && sc.words[g-1] != "as" || participle) {
 		for pi := oi - 1; pi >= 0; pi-- {
 			if sc.occ[pi].end <= g-1 && sc.occ[pi].src >= 0 {
 				return sc.occ[pi].src, sc.occ[pi].subjStart
@@ -497,7 +506,7 @@ func (c *Coder) object(sc *scratch, o *occurrence) int {
 	hi := len(sc.cls)
 	for m := o.end; m < len(sc.cls); m++ {
 		k := sc.cls[m]
-		if k&cBreak != 0 {
+		if k&cBreak != 0 || k&cSubord != 0 {
 			hi = m
 			break
 		}
@@ -520,7 +529,20 @@ func (c *Coder) object(sc *scratch, o *occurrence) int {
 			break
 		}
 	}
-	return c.actorFrom(sc, o.end, hi-o.end)
+	a := c.actorFrom(sc, o.end, hi-o.end)
+	// A bare sector ("send troops to Afghanistan", "military action against Iran") is
+	// the theme more often than the target: a country actor after it wins.
+	if a >= 0 && sc.actors[a].sector {
+		for b := a + 1; b < len(sc.actors); b++ {
+			if sc.actors[b].start >= hi {
+				break
+			}
+			if !sc.actors[b].sector {
+				return b
+			}
+		}
+	}
+	return a
 }
 
 // matchPatterns picks the most specific pattern of the verb's block that the sentence
@@ -533,9 +555,15 @@ func (c *Coder) matchPatterns(sc *scratch, o *occurrence) {
 		postHi = n
 	}
 	for m := o.end; m < postHi; m++ {
-		if sc.cls[m]&cBreak != 0 {
+		if sc.cls[m]&cBreak != 0 || m > o.end && sc.cls[m]&cSubord != 0 {
 			postHi = m
 			break
+		}
+	}
+	// Another verb's words are not this verb's objects.
+	for k := range sc.occ {
+		if st := sc.occ[k].start; st >= o.end && st < postHi && sc.cls[st-1]&cTo == 0 {
+			postHi = st
 		}
 	}
 	preLo := o.group - 6
@@ -771,4 +799,44 @@ func (c *Coder) resolve(sc *scratch, oi int) (code, mod string, src, tgt int) {
 		}
 	}
 	return code, mod, src, tgt
+}
+
+// endActor returns the actor that ends right before token i, or -1.
+func endActor(sp []actorSpan, i int) int {
+	for k := range sp {
+		if sp[k].end == i {
+			return k
+		}
+	}
+	return -1
+}
+
+func endsActor(sp []actorSpan, i int) bool { return endActor(sp, i) >= 0 }
+
+// directionAfter reports whether a directional preposition stands at token e or e+1.
+func directionAfter(sc *scratch, e int) bool {
+	for k := e; k < len(sc.cls) && k <= e+1; k++ {
+		if sc.cls[k]&cDirection != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// reportingFrame reports whether o is a speech verb introducing what was said ("said
+// that", "said Iran", "told reporters", ", officials said"): attribution, not an event.
+// "announced a suspension" is an event.
+func (c *Coder) reportingFrame(sc *scratch, o *occurrence) bool {
+	if sc.cls[o.start]&cSay == 0 {
+		return false
+	}
+	e := o.end
+	for e < len(sc.cls) && sc.cls[e]&cAdv != 0 {
+		e++
+	}
+	if e >= len(sc.cls) {
+		return true
+	}
+	k := sc.cls[e]
+	return k&(cThat|cPron|cBreak|cComma|cPrep) != 0 || covered(sc.actors, e) || sc.words[e] == "."
 }

@@ -33,6 +33,8 @@ const (
 	cGovTry                       // try, attempt, begin, continue: transparent
 	cExist                        // there (there will be no …)
 	cPoss                         // 's
+	cSubord                       // if, unless, while, because: a new clause starts
+	cDirection                    // to, against, into, on: a target follows
 )
 
 var closedClass = map[string]uint32{
@@ -40,13 +42,13 @@ var closedClass = map[string]uint32{
 	"its": cDet, "his": cDet, "her": cDet, "their": cDet, "our": cDet, "my": cDet,
 	"your": cDet, "some": cDet, "any": cDet, "every": cDet, "each": cDet, "another": cDet,
 	"such": cDet, "more": cDet, "several": cDet, "many": cDet, "further": cDet, "new": cDet,
-	"of": cPrep, "in": cPrep, "on": cPrep, "at": cPrep, "for": cPrep, "with": cPrep,
-	"from": cPrep, "by": cPrep, "into": cPrep, "about": cPrep, "over": cPrep,
-	"under": cPrep, "against": cPrep, "between": cPrep, "near": cPrep, "after": cPrep | cConj,
+	"of": cPrep, "in": cPrep, "on": cPrep | cDirection, "at": cPrep, "for": cPrep, "with": cPrep,
+	"from": cPrep, "by": cPrep, "into": cPrep | cDirection, "about": cPrep, "over": cPrep,
+	"under": cPrep, "against": cPrep | cDirection, "between": cPrep, "near": cPrep, "after": cPrep | cConj,
 	"before": cPrep | cConj, "during": cPrep, "since": cPrep, "through": cPrep,
-	"toward": cPrep, "towards": cPrep, "upon": cPrep, "across": cPrep, "among": cPrep,
+	"toward": cPrep | cDirection, "towards": cPrep | cDirection, "upon": cPrep, "across": cPrep, "among": cPrep,
 	"without": cPrep, "within": cPrep, "amid": cPrep, "following": cPrep, "despite": cPrep,
-	"to": cTo,
+	"to": cTo | cDirection,
 	"is": cBe, "are": cBe, "was": cBe, "were": cBe, "be": cBe, "been": cBe, "being": cBe,
 	"am": cBe, "'s": cPoss, "'re": cBe,
 	"has": cAux, "have": cAux, "had": cAux, "having": cAux, "do": cAux, "does": cAux,
@@ -67,10 +69,12 @@ var closedClass = map[string]uint32{
 	"alleges": cSay | cHedge, "added": cSay, "adds": cSay, "quoted": cSay, "wrote": cSay,
 	"noted": cSay, "insisted": cSay, "confirmed": cSay, "believes": cSay, "believed": cSay,
 	"who": cRel, "which": cRel, "whom": cRel, "whose": cRel, "that": cRel | cThat,
-	"and": cConj, "but": cConj, "or": cConj, "while": cConj, "as": cConj, "because": cConj,
-	"although": cConj, "though": cConj, "when": cConj, "where": cConj, "whereas": cConj,
-	"if": cCond | cConj, "unless": cCond | cConj, "until": cConj, "lest": cCond | cConj,
-	"he": cPron, "she": cPron, "it": cPron, "they": cPron, "we": cPron, "i": cPron,
+	"and": cConj, "but": cConj | cSubord, "or": cConj, "while": cConj | cSubord, "as": cConj,
+	"because": cConj | cSubord, "although": cConj | cSubord, "though": cConj | cSubord,
+	"when": cConj | cSubord, "where": cConj | cSubord, "whereas": cConj | cSubord,
+	"if": cCond | cConj | cSubord, "unless": cCond | cConj | cSubord, "until": cConj | cSubord,
+	"lest": cCond | cConj | cSubord,
+	"he":   cPron, "she": cPron, "it": cPron, "they": cPron, "we": cPron, "i": cPron,
 	"you": cPron, "him": cPron, "them": cPron, "us": cPron,
 	";": cBreak, ":": cBreak, "(": cBreak, ")": cBreak, "--": cBreak, "``": cBreak,
 	"''": cBreak, "\"": cBreak, "“": cBreak, "”": cBreak, "[": cBreak, "]": cBreak, "—": cBreak,
