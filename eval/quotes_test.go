@@ -41,7 +41,7 @@ func quotesPredict(text string) ([]article.Quote, time.Duration) {
 	for _, q := range qs {
 		out = append(out, article.Quote{Kind: q.Kind, Text: text[q.Start:q.End], SpeakerName: q.SpeakerName, Cue: q.Cue})
 	}
-	return out
+	return out, took
 }
 
 // quotesDump writes predictions as herald extract's JSON lines, for the reference scorer.

@@ -11,9 +11,9 @@ package quote
 import (
 	"sort"
 	"sync"
-	"unsafe"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/heraldnews/herald/entity"
 	"github.com/heraldnews/herald/nlp"
