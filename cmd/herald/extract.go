@@ -1,0 +1,261 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/heraldnews/herald/article"
+	"github.com/heraldnews/herald/extract"
+)
+
+func init() {
+	register("extract", "extract clean text, entities, quotes and events from articles", runExtract)
+}
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, ",") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+func runExtract(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("extract", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	format := fl.String("format", "", "output: json (one article), jsonl (one per line), text (readable); default json for one input, jsonl for several")
+	maxBytes := fl.Int64("max-bytes", extract.DefaultMaxBytes, "refuse inputs larger than this many bytes")
+	workers := fl.Int("workers", runtime.GOMAXPROCS(0), "articles processed at once")
+	inFormat := fl.String("input", "", "input format: text, html or json (default: from the file name and contents)")
+	timeout := fl.Duration("timeout", 20*time.Second, "time limit for fetching a URL")
+	var dicts stringList
+	fl.Var(&dicts, "dict", "extra dictionary `file` (repeatable; format in dict/data/README.md)")
+	fl.Usage = func() {
+		fmt.Fprintln(stderr, "usage: herald extract [flags] FILE... | DIR | - | URL")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	if fl.NArg() == 0 {
+		fl.Usage()
+		return 2
+	}
+	p, err := extract.New(extract.Options{MaxBytes: *maxBytes, DictFiles: dicts})
+	if err != nil {
+		fmt.Fprintf(stderr, "herald: %v\n", err)
+		return 1
+	}
+	inputs, failed := listInputs(fl.Args(), stderr)
+	if *format == "" {
+		*format = "jsonl"
+		if len(inputs) == 1 && fl.NArg() == 1 {
+			*format = "json"
+		}
+	}
+	if *format != "json" && *format != "jsonl" && *format != "text" {
+		fmt.Fprintf(stderr, "herald: unknown --format %q (json, jsonl, text)\n", *format)
+		return 2
+	}
+	w := bufio.NewWriterSize(stdout, 1<<16)
+	defer w.Flush()
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	if *format == "json" {
+		enc.SetIndent("", "  ")
+	}
+	fetch := &fetcher{client: &http.Client{Timeout: *timeout}, maxBytes: *maxBytes}
+	results := processAll(inputs, *workers, func(in string) (*article.Article, error) {
+		src, err := fetch.read(in, *maxBytes)
+		if err != nil {
+			return nil, err
+		}
+		src.Format = *inFormat
+		return p.Extract(src)
+	})
+	for r := range results {
+		if r.err != nil {
+			fmt.Fprintf(stderr, "herald: %s: %v\n", r.input, r.err)
+			failed++
+			continue
+		}
+		switch *format {
+		case "text":
+			writeText(w, r.article)
+		default:
+			if err := enc.Encode(r.article); err != nil {
+				fmt.Fprintf(stderr, "herald: writing output: %v\n", err)
+				return 1
+			}
+		}
+	}
+	if failed > 0 {
+		fmt.Fprintf(stderr, "herald: %d of %d inputs failed\n", failed, len(inputs)+failed)
+		return 1
+	}
+	return 0
+}
+
+// inputExts are the file kinds taken from a directory.
+var inputExts = map[string]bool{".txt": true, ".text": true, ".html": true, ".htm": true, ".json": true}
+
+// listInputs expands directories (recursively, sorted) and keeps files, "-" and URLs as
+// given. It reports and counts arguments that cannot be read.
+func listInputs(args []string, stderr io.Writer) ([]string, int) {
+	var out []string
+	failed := 0
+	for _, a := range args {
+		if a == "-" || isURL(a) {
+			out = append(out, a)
+			continue
+		}
+		st, err := os.Stat(a)
+		if err != nil {
+			fmt.Fprintf(stderr, "herald: %v\n", err)
+			failed++
+			continue
+		}
+		if !st.IsDir() {
+			out = append(out, a)
+			continue
+		}
+		var files []string
+		err = filepath.WalkDir(a, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				fmt.Fprintf(stderr, "herald: %v\n", err)
+				failed++
+				return nil
+			}
+			if d.IsDir() && path != a && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			if !d.IsDir() && inputExts[strings.ToLower(filepath.Ext(path))] {
+				files = append(files, path)
+			}
+			return nil
+		})
+		if err != nil {
+			fmt.Fprintf(stderr, "herald: %v\n", err)
+			failed++
+		}
+		sort.Strings(files)
+		out = append(out, files...)
+	}
+	return out, failed
+}
+
+func isURL(s string) bool {
+	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
+}
+
+// fetcher reads an input: a file, standard input or a URL, each with a size limit.
+type fetcher struct {
+	client   *http.Client
+	maxBytes int64
+}
+
+func (f *fetcher) read(in string, maxBytes int64) (extract.Input, error) {
+	src := extract.Input{Path: in}
+	var r io.Reader
+	switch {
+	case in == "-":
+		r = os.Stdin
+	case isURL(in):
+		ctx, cancel := context.WithTimeout(context.Background(), f.client.Timeout)
+		defer cancel()
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, in, nil)
+		if err != nil {
+			return src, err
+		}
+		req.Header.Set("User-Agent", "Herald/1.0 (+https://github.com/heraldnews/herald)")
+		resp, err := f.client.Do(req)
+		if err != nil {
+			return src, err
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			return src, fmt.Errorf("fetch: %s", resp.Status)
+		}
+		src.URL = in
+		if strings.Contains(resp.Header.Get("Content-Type"), "html") {
+			src.Format = extract.FormatHTML
+		}
+		r = resp.Body
+	default:
+		file, err := os.Open(in)
+		if err != nil {
+			return src, err
+		}
+		defer file.Close()
+		if st, err := file.Stat(); err == nil && st.Size() > maxBytes {
+			return src, fmt.Errorf("%w: %d bytes, limit %d (raise it with --max-bytes)", extract.ErrTooLarge, st.Size(), maxBytes)
+		}
+		r = file
+	}
+	// Read one byte past the limit to tell "exactly at the limit" from "over it" without
+	// holding an unbounded body in memory.
+	data, err := io.ReadAll(io.LimitReader(r, maxBytes+1))
+	if err != nil {
+		return src, err
+	}
+	if int64(len(data)) > maxBytes {
+		return src, fmt.Errorf("%w: more than %d bytes (raise the limit with --max-bytes)", extract.ErrTooLarge, maxBytes)
+	}
+	src.Data = data
+	return src, nil
+}
+
+type result struct {
+	input   string
+	article *article.Article
+	err     error
+}
+
+// processAll runs fn over inputs on a bounded pool of workers and yields results in input
+// order. At most 2×workers results are held at once.
+func processAll(inputs []string, workers int, fn func(string) (*article.Article, error)) <-chan result {
+	workers = max(1, workers)
+	out := make(chan result)
+	pending := make(chan chan result, 2*workers)
+	jobs := make(chan struct {
+		in  string
+		res chan result
+	})
+	for range workers {
+		go func() {
+			for j := range jobs {
+				a, err := fn(j.in)
+				j.res <- result{input: j.in, article: a, err: err}
+			}
+		}()
+	}
+	go func() {
+		for _, in := range inputs {
+			res := make(chan result, 1)
+			pending <- res
+			jobs <- struct {
+				in  string
+				res chan result
+			}{in, res}
+		}
+		close(jobs)
+		close(pending)
+	}()
+	go func() {
+		for res := range pending {
+			out <- <-res
+		}
+		close(out)
+	}()
+	return out
+}
