@@ -244,6 +244,15 @@ func (f *finder) attrAfter(s *seg) attr {
 	if lo < len(f.toks) && f.raw(lo) == "," {
 		lo++
 	}
+	// "“…” ― Ana Ruiz": a dash and a name sign the quote, as in reader comments.
+	if lo+1 < len(f.toks) && f.toks[lo].start < pe {
+		if d := f.raw(lo); (d == "―" || d == "—" || d == "–") && f.isCap(lo+1) {
+			s, t := f.npAfter(lo+1, pe)
+			if t > s {
+				return attr{ok: true, cue: d, cueLo: lo, cueHi: lo + 1, spkLo: s, spkHi: t}
+			}
+		}
+	}
 	for j := lo; j < len(f.toks) && j < lo+9; j++ {
 		if f.toks[j].start >= pe || f.isTerm(j) || f.isMark(j) {
 			break

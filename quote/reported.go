@@ -37,7 +37,7 @@ func set(s string) map[string]bool {
 // ("Berg, a spokesman for the group, said") is included.
 func (f *finder) npBefore(j, lo int) (int, int) {
 	k := j - 1
-	for k >= lo && auxAdv[f.w(k)] {
+	for k >= lo && (auxAdv[f.w(k)] || f.adverb(k)) {
 		k--
 	}
 	if k < lo {
@@ -73,6 +73,15 @@ func (f *finder) npBefore(j, lo int) (int, int) {
 	}
 	return f.npBack(k, lo)
 }
+
+// adverb reports whether token k is a lower-case -ly adverb ("sharply criticized").
+func (f *finder) adverb(k int) bool {
+	w := f.w(k)
+	return len(w) > 4 && strings.HasSuffix(w, "ly") && !f.isCap(k) && !lyNouns[w]
+}
+
+var lyNouns = set("family ally rally assembly supply anomaly monopoly reply july italy " +
+	"bully belly jelly lily tally folly")
 
 // npBack walks back from token k over noun-phrase words.
 func (f *finder) npBack(k, lo int) (int, int) {
