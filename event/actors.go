@@ -179,6 +179,13 @@ func joinAgents(sp []actorSpan, cls []uint32, s *nlp.Sentence) []actorSpan {
 				out = append(out, a)
 				i++
 				continue
+			// "Hezbollah guerrillas": an organisation with its own code names its members.
+			case !a.agent && !a.sector && !a.country && len(a.actor.Code) > 3 && b.agent && gap == 0:
+				a.actor.Name = spanText(s, a.start, b.end)
+				a.end = b.end
+				out = append(out, a)
+				i++
+				continue
 			// "the government of Mexico", "leaders of Romania".
 			case a.agent && (b.country || len(b.actor.Code) == 3) && gap == 1 && s.Tokens[a.end].Text == "of":
 				b.actor.Code += a.actor.Code

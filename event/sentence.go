@@ -240,6 +240,9 @@ func (c *Coder) findVerbs(dst []occurrence, sc *scratch, s *nlp.Sentence) []occu
 // governing verb's pattern already reads).
 func (c *Coder) verbal(sc *scratch, s *nlp.Sentence, start, i int, f form) bool {
 	t := s.Tokens[i].Text
+	if sc.cls[i]&cHedge != 0 && sc.cls[i]&cSay == 0 {
+		return false // "according to"
+	}
 	if i > 0 && isUpper(t) && !allUpper(s) {
 		return false // a name or a title word ("Defence", "Strike Force")
 	}
@@ -255,6 +258,14 @@ func (c *Coder) verbal(sc *scratch, s *nlp.Sentence, start, i int, f form) bool 
 	}
 	if p&cPrep != 0 && p&cConj == 0 {
 		return false
+	}
+	// "a U.S. ally": a bare form after a singular noun phrase is a noun.
+	if f.base && start > 0 {
+		if a := endActor(sc.actors, start); a >= 0 && sc.actors[a].start > 0 {
+			if w := sc.words[sc.actors[a].start-1]; w == "a" || w == "an" || w == "A" || w == "An" {
+				return false
+			}
+		}
 	}
 	// "Ukrainian forces", "Israeli strikes": a plural noun after a demonym.
 	if !f.past && start > 0 && endsActor(sc.actors, start) && sc.actors[endActor(sc.actors, start)].demonym {
@@ -359,7 +370,7 @@ done:
 	o.src, o.subjStart = c.subject(sc, s, oi)
 	// "demanded that Hamas renounce", "said Sudan must return": a clausal governor stands
 	// before the subject.
-	if o.govTok < 0 && o.subjStart > 0 {
+	if o.govTok < 0 && o.subjStart > 0 && o.src >= 0 && sc.actors[o.src].end == o.group {
 		k := o.subjStart - 1
 		if k >= 0 && cls[k]&cDet != 0 {
 			k--
@@ -379,11 +390,13 @@ done:
 			}
 		}
 	}
-	if o.src < 0 && o.govOcc >= 0 && !o.clausal {
-		o.src = sc.occ[o.govOcc].src // control: "Israel threatened to ban" — Israel bans
-	}
-	if o.src < 0 && o.govTok >= 0 && !o.clausal {
-		o.src, _ = c.subjectBefore(sc, s, o.govTok)
+	// Control: in "Israel threatened to ban …" Israel bans, whatever actor stands nearer.
+	if o.govTok >= 0 && !o.clausal {
+		if o.govOcc >= 0 && sc.occ[o.govOcc].src >= 0 {
+			o.src, o.subjStart = sc.occ[o.govOcc].src, sc.occ[o.govOcc].subjStart
+		} else if a, st := c.subjectBefore(sc, s, o.govTok); a >= 0 {
+			o.src, o.subjStart = a, st
+		}
 	}
 	// Object.
 	if o.passive {
@@ -794,8 +807,12 @@ func (c *Coder) resolve(sc *scratch, oi int) (code, mod string, src, tgt int) {
 			if mod == article.Asserted {
 				mod = article.Hypothetical
 			}
-		case gk&cSay != 0 && o.must && o.govOcc < 0 && src >= 0:
-			// "Russia said Sudan must return …": a demand of the speaker.
+		}
+		if o.must && o.clausal && o.govKind&(cSay|cGovDemand) != 0 && o.govOcc < 0 {
+			// "Russia said Sudan must return …": a demand of the speaker on Sudan.
+			if sp, _ := c.subjectBefore(sc, nil, o.govTok); sp >= 0 && sp != src {
+				src, tgt = sp, src
+			}
 		}
 	}
 	return code, mod, src, tgt
