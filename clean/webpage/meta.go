@@ -19,6 +19,7 @@ type metadata struct {
 	canonical string            // <link rel=canonical>
 	itemDate  string            // itemprop=datePublished, or a "publish…" <time>
 	timeDate  string            // the first <time datetime> anywhere
+	links     map[string]bool   // folded texts of links of three words or more
 }
 
 // dateKeys are meta names that carry the publication date, most specific

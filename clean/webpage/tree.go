@@ -31,7 +31,7 @@ func decode(b []byte) []byte {
 // and gathers the metadata Herald reads itself. html.Parse refuses nesting
 // deeper than 512 elements; such a page comes back as an empty document.
 func parse(b []byte) (*html.Node, *metadata) {
-	m := &metadata{meta: map[string]string{}}
+	m := &metadata{meta: map[string]string{}, links: map[string]bool{}}
 	doc, err := html.Parse(bytes.NewReader(decode(b)))
 	if err != nil {
 		doc = &html.Node{Type: html.DocumentNode}
@@ -52,37 +52,44 @@ var dropped = map[atom.Atom]bool{
 
 // prune walks the tree once, without recursion, removing comments, scripts
 // (except JSON-LD, which carries metadata) and the dropped elements, cutting
-// the tree at maxElements elements, and recording meta tags, the <title>,
-// the <html lang>, the canonical link and datePublished microdata.
+// the tree at maxElements elements or maxTextBytes of text, and recording
+// meta tags, the <title>, the <html lang>, the canonical link and
+// datePublished microdata.
 func prune(doc *html.Node, m *metadata) {
-	elements := 0
-	stack := []*html.Node{doc}
+	var elements, text int
+	// Pre-order, children pushed in reverse, so nodes are judged in document
+	// order and the caps cut the end of the page, not its deepest parts.
+	var stack []*html.Node
+	for c := doc.LastChild; c != nil; c = c.PrevSibling {
+		stack = append(stack, c)
+	}
 	for len(stack) > 0 {
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		for c := n.FirstChild; c != nil; {
-			next := c.NextSibling
-			if !keep(c, m, &elements) {
-				n.RemoveChild(c)
-			} else if c.FirstChild != nil {
-				stack = append(stack, c)
-			}
-			c = next
+		if !keep(n, m, &elements, &text) {
+			n.Parent.RemoveChild(n)
+			continue
+		}
+		for c := n.LastChild; c != nil; c = c.PrevSibling {
+			stack = append(stack, c)
 		}
 	}
 }
 
 // keep records what c tells about the page and reports whether it stays.
-func keep(c *html.Node, m *metadata, elements *int) bool {
+func keep(c *html.Node, m *metadata, elements, text *int) bool {
 	switch c.Type {
 	case html.CommentNode:
 		return false
+	case html.TextNode:
+		*text += len(strings.TrimSpace(c.Data))
+		return *text <= maxTextBytes
 	case html.ElementNode:
 	default:
 		return true
 	}
 	*elements++
-	if *elements > maxElements || dropped[c.DataAtom] {
+	if *elements > maxElements || *text > maxTextBytes || dropped[c.DataAtom] {
 		return false
 	}
 	switch c.DataAtom {
@@ -115,6 +122,12 @@ func keep(c *html.Node, m *metadata, elements *int) bool {
 		if strings.EqualFold(attr(c, "rel"), "canonical") && m.canonical == "" {
 			m.canonical = strings.TrimSpace(attr(c, "href"))
 		}
+	case atom.A:
+		// Remember whole link texts: a body block that is nothing but a
+		// link is usually a related-story teaser (see trimBody).
+		if t := fold(textOf(c)); strings.Count(t, " ") >= 2 {
+			m.links[t] = true
+		}
 	}
 	if c.DataAtom == atom.Time || strings.EqualFold(attr(c, "itemprop"), "datePublished") {
 		if strings.EqualFold(attr(c, "itemprop"), "datePublished") || strings.Contains(strings.ToLower(attr(c, "class")), "publish") {
@@ -126,6 +139,24 @@ func keep(c *html.Node, m *metadata, elements *int) bool {
 		}
 	}
 	return true
+}
+
+// textOf concatenates the text under n, without recursion.
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	stack := []*html.Node{n}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x.Type == html.TextNode {
+			b.WriteString(x.Data)
+			b.WriteByte(' ')
+		}
+		for c := x.LastChild; c != nil; c = c.PrevSibling {
+			stack = append(stack, c)
+		}
+	}
+	return b.String()
 }
 
 func attr(n *html.Node, key string) string {

@@ -41,9 +41,12 @@ const (
 	// MaxInputBytes is how much of a page is read; the rest is ignored. Real
 	// article pages are well under 2 MB; beyond that is usually inlined data.
 	MaxInputBytes = 4 << 20
-	// maxElements caps the element count handed to the extractor, whose
-	// cost grows faster than linearly with tree size.
-	maxElements = 60000
+	// maxElements and maxTextBytes cap the tree handed to the extractor,
+	// whose cost grows faster than linearly with tree and text size (it
+	// builds the body text by repeated string concatenation). A long feature
+	// article has well under 100 KB of text.
+	maxElements  = 60000
+	maxTextBytes = 256 << 10
 )
 
 // ErrNoContent is returned when a page has no article text to extract.
@@ -85,6 +88,9 @@ func Extract(html []byte, pageURL string) (page Page, err error) {
 	}
 	page = meta.page(res, pageURL)
 	page.Paragraphs, page.Boilerplate = dropRepeatedHead(paragraphs(res.ContentNode), page.Title, page.Description)
+	var tail []string
+	page.Paragraphs, tail = trimTail(page.Paragraphs, meta.links)
+	page.Boilerplate = append(page.Boilerplate, tail...)
 	if len(page.Paragraphs) == 0 {
 		return page, ErrNoContent
 	}
