@@ -67,7 +67,11 @@ type Entity struct {
 	Actor    string    `json:"actor"`               // CAMEO actor code, e.g. MEXGOV
 	Sector   string    `json:"sector,omitempty"`    // CAMEO sector, e.g. GOV, MIL, MED
 	PostedTo string    `json:"posted_to,omitempty"` // ISO alpha-3 of the host country of an envoy
-	Mentions []Mention `json:"mentions"`
+	Mentions []Mention `json:"mentions"`            // the entity named: full name, surname, short form
+	// References are the places coreference ties to the entity without naming it:
+	// pronouns ("she") and titles ("the president"). They are kept apart from Mentions so
+	// that consumers counting names (and CoNLL-style scoring) see names only.
+	References []Mention `json:"references"`
 }
 
 // Mention is one place an entity is named or referred to.

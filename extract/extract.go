@@ -180,13 +180,19 @@ func (p *Pipeline) Annotate(a *article.Article, doc *clean.Doc) {
 		ae := article.Entity{
 			ID: e.ID, Name: e.Name, Type: e.Type, Country: e.Country, Roles: e.Roles,
 			Actor: e.Actor, Sector: e.Sector, PostedTo: e.PostedTo,
-			Mentions: make([]article.Mention, 0, len(e.Mentions)),
+			Mentions:   make([]article.Mention, 0, len(e.Mentions)),
+			References: []article.Mention{},
 		}
 		if ae.Roles == nil {
 			ae.Roles = []string{}
 		}
 		for _, m := range e.Mentions {
-			ae.Mentions = append(ae.Mentions, article.Mention{Start: om.Rune(m.Start), End: om.Rune(m.End), Text: m.Text, Kind: m.Kind})
+			am := article.Mention{Start: om.Rune(m.Start), End: om.Rune(m.End), Text: m.Text, Kind: m.Kind}
+			if m.Kind == entity.KindPronoun || m.Kind == entity.KindTitle {
+				ae.References = append(ae.References, am)
+			} else {
+				ae.Mentions = append(ae.Mentions, am)
+			}
 		}
 		a.Entities = append(a.Entities, ae)
 	}
