@@ -39,6 +39,7 @@ type actorSpan struct {
 	demonym    bool // an adjective of nationality ("Israeli"): a noun follows it
 	agent      bool // an agent noun or title without a country
 	pron       bool
+	guessed    bool // the country was taken from a neighbouring mention (localise)
 }
 
 // entityActor returns the CAMEO code an entity stands for.
@@ -117,7 +118,48 @@ func (c *Coder) findActors(dst []actorSpan, s *nlp.Sentence, ents *entity.Set, w
 		}
 	}
 	sort.Slice(dst, func(i, j int) bool { return dst[i].start < dst[j].start })
-	return joinAgents(dst, cls, s)
+	dst = joinAgents(dst, cls, s)
+	localise(dst)
+	return dst
+}
+
+// localise gives a bare sector ("President …", "the police", "rebels") the country of the
+// nearest country named in the sentence: wire copy names the country it is about, and a
+// sector without a country codes no one.
+func localise(sp []actorSpan) {
+	for i := range sp {
+		if !sp[i].sector {
+			continue
+		}
+		best, dist := -1, 1<<30
+		for j := range sp {
+			code := sp[j].actor.Code
+			if sp[j].sector || len(code) < 3 || !isCountryCode(code[:3]) {
+				continue
+			}
+			d := sp[j].start - sp[i].end
+			if d < 0 {
+				d = sp[i].start - sp[j].end
+			}
+			if d < dist {
+				best, dist = j, d
+			}
+		}
+		if best >= 0 {
+			sp[i].actor.Code = sp[best].actor.Code[:3] + sp[i].actor.Code
+			sp[i].sector, sp[i].guessed = false, true
+		}
+	}
+}
+
+// isCountryCode reports whether a three-letter CAMEO code is a country rather than a
+// transnational prefix (IGO, NGO, IMG, MNC …).
+func isCountryCode(c string) bool {
+	switch c {
+	case "IGO", "NGO", "IMG", "MNC", "UIS", "NGM", "INT", "REB", "UAF", "GOV", "MIL", "COP", "CVL", "OPP", "BUS", "MED", "EDU", "LAB", "JUD", "LEG", "ELI", "REF", "HLH", "AGR", "CRM", "SPY", "PTY", "REL", "ENV", "SEP", "INS", "MOD", "RAD", "HRI":
+		return false
+	}
+	return true
 }
 
 func covered(sp []actorSpan, i int) bool {
@@ -187,7 +229,7 @@ func joinAgents(sp []actorSpan, cls []uint32, s *nlp.Sentence) []actorSpan {
 				i++
 				continue
 			// "the government of Mexico", "leaders of Romania".
-			case a.agent && (b.country || len(b.actor.Code) == 3) && gap == 1 && s.Tokens[a.end].Text == "of":
+			case a.agent && (b.country || len(b.actor.Code) == 3) && gap == 1 && (s.Tokens[a.end].Text == "of" || s.Tokens[a.end].Text == "in"):
 				b.actor.Code += a.actor.Code
 				b.actor.Name = spanText(s, a.start, b.end)
 				b.start, b.country, b.demonym = a.start, false, false

@@ -179,9 +179,12 @@ func (c *Coder) loadVerbs(file string) error {
 		}
 		fwd, rev := splitCode(f[1])
 		v := verb{block: c.blockID(f[0]), code: fwd, rev: rev, lemma: f[2]}
-		// A later line for a known verb replaces its code and block (Herald's corrections).
+		// A verb listed twice: Herald's file replaces the generated line; inside the
+		// generated file the first line with a code wins ("dismiss" is in two blocks).
 		if i, ok := c.verbIndex[v.lemma]; ok {
-			c.verbs[i] = v
+			if file != "data/verbs.tsv" || c.verbs[i].code == "" && c.verbs[i].rev == "" {
+				c.verbs[i] = v
+			}
 			return nil
 		}
 		vi := int32(len(c.verbs))

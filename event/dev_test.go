@@ -15,8 +15,9 @@ import (
 )
 
 var (
-	devShow = flag.Bool("devshow", false, "print every dev sentence the coder gets wrong")
-	devEnts = flag.Bool("devents", false, "run the entity stage first, as the pipeline does")
+	devShow     = flag.Bool("devshow", false, "print every dev sentence the coder gets wrong")
+	devTypeOnly = flag.Bool("devtype", false, "with -devshow, print only sentences whose type is wrong")
+	devEnts     = flag.Bool("devents", false, "run the entity stage first, as the pipeline does")
 )
 
 const devFile = "../../shared/eval/events/plover-gsr-dev.jsonl"
@@ -85,7 +86,7 @@ func TestDevPLOVER(t *testing.T) {
 		if okB {
 			both++
 		}
-		if *devShow && !okB {
+		if *devShow && (!okB && !*devTypeOnly || !okT && *devTypeOnly) {
 			var got []string
 			for _, e := range evs {
 				got = append(got, e.Plover+"/"+e.Cameo+" "+e.Source.Code+">"+e.Target.Code+" "+e.Modality+" ["+e.Cue+"]")

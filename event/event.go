@@ -166,6 +166,11 @@ func (c *Coder) prepare(sc *scratch, s *nlp.Sentence) {
 		} else if len(t) > 4 && t[len(t)-2:] == "ly" {
 			k = cAdv
 		}
+		// A capitalised word inside the sentence is a name ("United States", "Says
+		// Inc."), not a speech or control verb.
+		if i > 0 && k&(cSay|cHedge|govMask) != 0 && isUpper(t) {
+			k &^= cSay | cHedge | govMask
+		}
 		if len(t) > 0 && t[0] >= '0' && t[0] <= '9' {
 			k |= cNum
 		}

@@ -68,6 +68,14 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		res = append(res, resolved{code, mod, src, tgt})
 	}
 	sc.res = res
+	for oi := range res {
+		r := &res[oi]
+		// CAMEO tells conventional military force (19) from unconventional violence
+		// (18) by who uses it: killings by rebels, militias or unknown attackers are 18.
+		if strings.HasPrefix(r.code, "19") && r.code != "191" && r.code != "192" && !stateForce(sc, r.src) {
+			r.code = "180"
+		}
+	}
 	first := len(out)
 	for oi := range sc.occ {
 		o := &sc.occ[oi]
@@ -268,7 +276,7 @@ func (c *Coder) verbal(sc *scratch, s *nlp.Sentence, start, i int, f form) bool 
 		}
 	}
 	// "Ukrainian forces", "Israeli strikes": a plural noun after a demonym.
-	if !f.past && start > 0 && endsActor(sc.actors, start) && sc.actors[endActor(sc.actors, start)].demonym {
+	if a := endActor(sc.actors, start); !f.past && a >= 0 && sc.actors[a].demonym && !strings.HasSuffix(sc.words[start-1], "s") {
 		return false
 	}
 	if !f.past && !strings.HasSuffix(t, "ing") {
@@ -545,12 +553,12 @@ func (c *Coder) object(sc *scratch, o *occurrence) int {
 	a := c.actorFrom(sc, o.end, hi-o.end)
 	// A bare sector ("send troops to Afghanistan", "military action against Iran") is
 	// the theme more often than the target: a country actor after it wins.
-	if a >= 0 && sc.actors[a].sector {
+	if a >= 0 && (sc.actors[a].sector || sc.actors[a].guessed) {
 		for b := a + 1; b < len(sc.actors); b++ {
 			if sc.actors[b].start >= hi {
 				break
 			}
-			if !sc.actors[b].sector {
+			if !sc.actors[b].sector && !sc.actors[b].guessed {
 				return b
 			}
 		}
@@ -674,6 +682,12 @@ func (c *Coder) matchItems(sc *scratch, items []item, lo, hi int, tgt *int) bool
 				if tgt != nil && it.target {
 					*tgt = k
 				}
+				break
+			}
+			// A noun item reads the next noun phrase only: it does not reach past a
+			// preposition or a comma into another phrase.
+			if tgt != nil && sc.cls[k]&(cComma|cPrep|cTo|cRel|cConj) != 0 {
+				break
 			}
 		}
 		if !found {
@@ -841,8 +855,9 @@ func directionAfter(sc *scratch, e int) bool {
 }
 
 // reportingFrame reports whether o is a speech verb introducing what was said ("said
-// that", "said Iran", "told reporters", ", officials said"): attribution, not an event.
-// "announced a suspension" is an event.
+// that", "said Iran …", "said sanctions would stay", ", officials said"): attribution,
+// not an event. A speech verb with a determined object ("announced a suspension") is
+// coded by its patterns.
 func (c *Coder) reportingFrame(sc *scratch, o *occurrence) bool {
 	if sc.cls[o.start]&cSay == 0 {
 		return false
@@ -854,6 +869,24 @@ func (c *Coder) reportingFrame(sc *scratch, o *occurrence) bool {
 	if e >= len(sc.cls) {
 		return true
 	}
-	k := sc.cls[e]
-	return k&(cThat|cPron|cBreak|cComma|cPrep) != 0 || covered(sc.actors, e) || sc.words[e] == "."
+	// "announced a suspension", "announced the closure": an object noun phrase.
+	return sc.cls[e]&cDet == 0 || sc.cls[e]&cThat != 0
+}
+
+// stateForce reports whether actor a is a state or its forces (a country, its
+// government, military or police) rather than a rebel, militia, civilian or unknown actor.
+func stateForce(sc *scratch, a int) bool {
+	if a < 0 {
+		return false
+	}
+	code := sc.actors[a].actor.Code
+	if len(code) < 3 {
+		return false
+	}
+	for _, nonState := range []string{"REB", "UAF", "INS", "OPP", "CVL", "IMG", "SEP", "CRM", "PTY", "EDU", "LAB", "REF"} {
+		if strings.Contains(code[3:], nonState) || code[:3] == nonState {
+			return false
+		}
+	}
+	return true
 }
