@@ -63,6 +63,7 @@ func (r *Recognizer) link(doc *nlp.Doc, raws []raw) *Set {
 	}
 	set.Entities = fixSurnames(set.Entities, guessed, personTokens)
 	propagateNames(doc, set, personTokens)
+	countryFromContext(set)
 	r.linkTitles(doc, set)
 	linkPronouns(doc, set)
 	for i, e := range set.Entities {
@@ -280,4 +281,28 @@ func coveredBy(set *Set, pos int) bool {
 		}
 	}
 	return false
+}
+
+// countryFromContext gives an office holder written without a country ("Foreign Minister
+// Jo Ruiz") the country named last before the first mention in the same sentence
+// ("… the palace in Lima did not comment, Foreign Minister Jo Ruiz said").
+func countryFromContext(set *Set) {
+	for _, e := range set.Entities {
+		if e.Type != article.Person || e.Country != "" || len(e.Roles) == 0 || len(e.Mentions) == 0 {
+			continue
+		}
+		first := e.Mentions[0]
+		best := -1
+		for _, o := range set.Entities {
+			if (o.Type != article.GPE && o.Type != article.NORP) || o.Country == "" {
+				continue
+			}
+			for _, m := range o.Mentions {
+				if m.Sentence == first.Sentence && m.End <= first.Start && m.Start > best {
+					best = m.Start
+					e.Country = o.Country
+				}
+			}
+		}
+	}
 }

@@ -267,6 +267,15 @@ func (r *Recognizer) titles(m *raw, words []string, matches []match) {
 		}
 		mt := endAt(k)
 		if mt == nil {
+			// "Peruvian Defence Minister": a capitalised word the dictionary lacks,
+			// between a nationality and a title, belongs to the title.
+			if len(m.roles) > 0 && k >= 2 && capitalised(words[k-1]) {
+				if prev := endAt(k - 1); prev != nil && (prev.entry.Kind == dict.Demonym || prev.entry.Kind == dict.Country) {
+					m.roles[0] = words[k-1] + " " + m.roles[0]
+					k--
+					continue
+				}
+			}
 			break
 		}
 		switch mt.entry.Kind {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/heraldnews/herald/article"
 	"github.com/heraldnews/herald/extract"
+	"github.com/heraldnews/herald/sample"
 )
 
 func init() {
@@ -38,16 +39,17 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 	workers := fl.Int("workers", runtime.GOMAXPROCS(0), "articles processed at once")
 	inFormat := fl.String("input", "", "input format: text, html or json (default: from the file name and contents)")
 	timeout := fl.Duration("timeout", 20*time.Second, "time limit for fetching a URL")
+	useSample := fl.Bool("sample", false, "run on Herald's built-in sample articles")
 	var dicts stringList
 	fl.Var(&dicts, "dict", "extra dictionary `file` (repeatable; format in dict/data/README.md)")
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: herald extract [flags] FILE... | DIR | - | URL")
+		fmt.Fprintln(stderr, "usage: herald extract [flags] FILE... | DIR | - | URL\n       herald extract --sample [flags]")
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
-	if fl.NArg() == 0 {
+	if fl.NArg() == 0 && !*useSample {
 		fl.Usage()
 		return 2
 	}
@@ -57,6 +59,13 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	inputs, failed := listInputs(fl.Args(), stderr)
+	samples := map[string][]byte{}
+	if *useSample {
+		for _, a := range sample.Articles() {
+			inputs = append(inputs, a.Name)
+			samples[a.Name] = a.Data
+		}
+	}
 	if *format == "" {
 		*format = "jsonl"
 		if len(inputs) == 1 && fl.NArg() == 1 {
@@ -76,7 +85,10 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 	}
 	fetch := &fetcher{client: &http.Client{Timeout: *timeout}, maxBytes: *maxBytes}
 	results := processAll(inputs, *workers, func(in string) (*article.Article, error) {
-		src, err := fetch.read(in, *maxBytes)
+		src, err := extract.Input{Path: in, Data: samples[in]}, error(nil)
+		if src.Data == nil {
+			src, err = fetch.read(in, *maxBytes)
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -1,0 +1,187 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/heraldnews/herald/article"
+	"github.com/heraldnews/herald/sample"
+)
+
+func pipeline(t testing.TB) *Pipeline {
+	t.Helper()
+	p, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func sampleArticle(t *testing.T, name string) *article.Article {
+	t.Helper()
+	for _, s := range sample.Articles() {
+		if strings.HasSuffix(s.Name, name) {
+			a, err := pipeline(t).Extract(Input{Path: s.Name, Data: s.Data})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return a
+		}
+	}
+	t.Fatalf("no sample %s", name)
+	return nil
+}
+
+func entityNamed(a *article.Article, name string) *article.Entity {
+	for i := range a.Entities {
+		if a.Entities[i].Name == name {
+			return &a.Entities[i]
+		}
+	}
+	return nil
+}
+
+// TestSeedStyleArticle checks the acceptance points of the article core on a sample
+// written in the style of a scraped wire story: lede before the headline, the headline
+// twice, two paragraphs repeated.
+func TestSeedStyleArticle(t *testing.T) {
+	a := sampleArticle(t, "01-chile-peru-border.txt")
+	if a.Title != "Chile Rules Out Troops at Peru Border as Talks Continue" {
+		t.Errorf("title %q", a.Title)
+	}
+	if strings.Count(a.Text, "Chile Rules Out Troops") != 1 {
+		t.Errorf("headline appears %d times in text", strings.Count(a.Text, "Chile Rules Out Troops"))
+	}
+	kinds := map[string]int{}
+	for _, r := range a.Removed {
+		kinds[r.Kind]++
+	}
+	if kinds[article.RemovedDuplicateTitle] != 1 || kinds[article.RemovedDuplicateParagraph] != 1 {
+		t.Errorf("removed %v, want one duplicate title and one duplicate paragraph", kinds)
+	}
+	if strings.Count(a.Text, "U.S. Ambassador to Chile") != 1 {
+		t.Errorf("repeated paragraph kept")
+	}
+	if !strings.HasPrefix(a.Paragraphs[0], "Chilean President Ana Vidal said") {
+		t.Errorf("lede lost or moved: %q", a.Paragraphs[0])
+	}
+
+	people := []struct{ name, role, country, actor, posted string }{
+		{"Ana Vidal", "President", "CHL", "CHLGOV", ""},
+		{"Luis Moreno", "President", "PER", "PERGOV", ""},
+		{"Hugo Lind", "Defence Minister", "PER", "PERGOV", ""},
+		{"Mark Ellison", "Ambassador", "USA", "USAGOV", "CHL"},
+	}
+	for _, p := range people {
+		e := entityNamed(a, p.name)
+		if e == nil {
+			t.Errorf("no entity %s", p.name)
+			continue
+		}
+		if e.Type != article.Person || e.Country != p.country || e.Actor != p.actor || e.PostedTo != p.posted || !contains(e.Roles, p.role) {
+			t.Errorf("%s: %s %s %s posted %q roles %v; want PERSON %s %s posted %q role %s", p.name, e.Type, e.Country, e.Actor, e.PostedTo, e.Roles, p.country, p.actor, p.posted, p.role)
+		}
+	}
+	if e := entityNamed(a, "Ana Vidal"); e != nil && len(e.Mentions) < 3 {
+		t.Errorf("Vidal's later mentions not linked: %v", e.Mentions)
+	}
+	for name, want := range map[string][2]string{"Chile": {article.GPE, "CHL"}, "Chilean": {article.NORP, "CHL"}, "Peruvian": {article.NORP, "PER"}} {
+		e := entityNamed(a, name)
+		if e == nil || e.Type != want[0] || e.Country != want[1] {
+			t.Errorf("%s = %+v, want %v", name, e, want)
+		}
+	}
+	for _, e := range a.Entities {
+		for _, m := range e.Mentions {
+			if []rune(a.Text)[m.Start] != []rune(m.Text)[0] {
+				t.Errorf("mention %q offset %d does not point at its text", m.Text, m.Start)
+			}
+		}
+	}
+
+	// Part 2: quotes.
+	var direct, remarked, according bool
+	for _, q := range a.Quotes {
+		switch {
+		case q.Kind == article.QuoteDirect && strings.HasPrefix(q.Text, "Chile will not answer") && q.SpeakerName != "" && strings.Contains("Ana Vidal", q.SpeakerName):
+			direct = true
+		case q.Kind == article.QuoteIndirect && q.Cue == "remarked" && strings.Contains(q.SpeakerName, "Rossi"):
+			remarked = true
+		case q.Kind == article.QuoteAccordingTo && contains(q.Hedges, "reportedly"):
+			according = true
+		}
+	}
+	if !direct || !remarked || !according {
+		t.Errorf("quotes: direct by Vidal %v, reported speech with 'remarked' %v, according-to with hedge %v", direct, remarked, according)
+	}
+	// Part 2: events.
+	var reject, praise bool
+	for _, e := range a.Events {
+		if e.Plover == "REJECT" && strings.HasPrefix(e.Source.Code, "CHL") {
+			reject = true
+		}
+		if (e.Cameo == "051" || e.Plover == "SUPPORT") && strings.HasPrefix(e.Source.Code, "USA") {
+			praise = true
+		}
+	}
+	if !reject || !praise {
+		t.Errorf("events: Chile REJECT %v, US praise %v", reject, praise)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func TestInputs(t *testing.T) {
+	p := pipeline(t)
+	tests := []struct {
+		name    string
+		in      Input
+		title   string
+		wantErr bool
+	}{
+		{"json", Input{Path: "a.json", Data: []byte(`{"url":"https://example.org/a","title":"Port Strike Ends","text":"Port Strike Ends\nDock workers in Lisbon went back to work on Monday.","published":"2025-01-02"}`)}, "Port Strike Ends", false},
+		{"html", Input{Path: "a.html", Data: []byte(`<html><head><title>Port Strike Ends</title></head><body><article><h1>Port Strike Ends</h1><p>Dock workers in Lisbon went back to work on Monday after a week-long strike over pay and hours.</p><p>The union said the deal was fair and that members had voted for it by a wide margin.</p></article></body></html>`)}, "Port Strike Ends", false},
+		{"bad json", Input{Path: "b.json", Data: []byte(`{"title": `)}, "", true},
+		{"too large", Input{Path: "big.txt", Data: make([]byte, DefaultMaxBytes+1)}, "", true},
+		{"binary", Input{Path: "x.txt", Data: []byte("\x00\x01\xff\xfe binary \x00")}, "", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a, err := p.Extract(tc.in)
+			if (err != nil) != tc.wantErr {
+				t.Fatalf("err = %v, want error %v", err, tc.wantErr)
+			}
+			if err == nil && a.Title != tc.title {
+				t.Errorf("title %q, want %q", a.Title, tc.title)
+			}
+		})
+	}
+}
+
+func FuzzExtract(f *testing.F) {
+	for _, s := range sample.Articles() {
+		f.Add(s.Data)
+	}
+	f.Add([]byte("<html><body><p>\"Quote,\" she said.</p></body></html>"))
+	f.Add([]byte(`{"title":"x","text":"\u0000"}`))
+	p := pipeline(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		a, err := p.Extract(Input{Data: data})
+		if err != nil {
+			return
+		}
+		n := len([]rune(a.Text))
+		for _, s := range a.Sentences {
+			if s.Start < 0 || s.End > n || s.Start > s.End {
+				t.Fatalf("sentence %v out of range %d", s, n)
+			}
+		}
+	})
+}
