@@ -59,7 +59,7 @@ func entityActor(e *entity.Entity) (code string, sector bool) {
 // mentions first, then gazetteer matches (countries, demonyms, agents) where no entity
 // stands, and then joins a country and the agent next to it ("Israeli troops" ISRMIL,
 // "the government of Mexico" MEXGOV).
-func (c *Coder) findActors(dst []actorSpan, s *nlp.Sentence, ents *entity.Set, words []string, cls []uint32) []actorSpan {
+func (c *Coder) findActors(dst []actorSpan, text string, s *nlp.Sentence, ents *entity.Set, words []string, cls []uint32) []actorSpan {
 	toks := s.Tokens
 	tokAt := func(off int) int { // first token whose end is past off
 		return sort.Search(len(toks), func(i int) bool { return toks[i].End > off })
@@ -99,7 +99,7 @@ func (c *Coder) findActors(dst []actorSpan, s *nlp.Sentence, ents *entity.Set, w
 			if i+n > len(toks) {
 				n = len(toks) - i
 			}
-			sp := actorSpan{start: i, end: i + n, actor: article.Actor{Name: spanText(s, i, i+n)}}
+			sp := actorSpan{start: i, end: i + n, actor: article.Actor{Name: spanText(text, s, i, i+n)}}
 			switch g.kind {
 			case gazCountry, gazCity, gazDemonym:
 				sp.actor.Code, sp.country, sp.demonym = g.country, true, g.kind == gazDemonym
@@ -118,7 +118,7 @@ func (c *Coder) findActors(dst []actorSpan, s *nlp.Sentence, ents *entity.Set, w
 		}
 	}
 	sort.Slice(dst, func(i, j int) bool { return dst[i].start < dst[j].start })
-	dst = joinAgents(dst, cls, s)
+	dst = joinAgents(dst, cls, text, s)
 	localise(dst)
 	return dst
 }
@@ -180,32 +180,23 @@ func overlaps(sp []actorSpan, a, b int) bool {
 	return false
 }
 
-func spanText(s *nlp.Sentence, a, b int) string {
-	return sentenceText(s, s.Tokens[a].Start, s.Tokens[b-1].End)
+func spanText(text string, s *nlp.Sentence, a, b int) string {
+	return cut(text, s.Tokens[a].Start, s.Tokens[b-1].End)
 }
 
-// sentenceText cuts [start, end) out of the sentence's text through its tokens (the
-// tokens are substrings of the document text, so the doc is not needed).
-func sentenceText(s *nlp.Sentence, start, end int) string {
-	var b strings.Builder
-	last := -1
-	for _, t := range s.Tokens {
-		if t.Start < start || t.End > end {
-			continue
-		}
-		if last >= 0 && t.Start > last {
-			b.WriteByte(' ')
-		}
-		b.WriteString(t.Text)
-		last = t.End
+// cut returns text[start:end], or "" when the offsets do not fit the text (a Doc built
+// by hand): names and evidence are substrings of the document, so they cost no copy.
+func cut(text string, start, end int) string {
+	if start < 0 || end > len(text) || start > end {
+		return ""
 	}
-	return b.String()
+	return text[start:end]
 }
 
 // joinAgents merges a country mention with an agent next to it: "Israeli troops",
 // "Mexico's army", "the government of Mexico", "Turkish riot police". The merged actor
 // keeps the country mention's entity.
-func joinAgents(sp []actorSpan, cls []uint32, s *nlp.Sentence) []actorSpan {
+func joinAgents(sp []actorSpan, cls []uint32, text string, s *nlp.Sentence) []actorSpan {
 	out := sp[:0]
 	for i := 0; i < len(sp); i++ {
 		a := sp[i]
@@ -216,14 +207,14 @@ func joinAgents(sp []actorSpan, cls []uint32, s *nlp.Sentence) []actorSpan {
 			// "Israeli troops", "Israel's army", "Egyptian riot police".
 			case (a.country || (!a.sector && !a.agent && len(a.actor.Code) == 3)) && b.agent && gap >= 0 && gap <= 2 && plainGap(cls, a.end, b.start, true):
 				a.actor.Code += b.actor.Code
-				a.actor.Name = spanText(s, a.start, b.end)
+				a.actor.Name = spanText(text, s, a.start, b.end)
 				a.end, a.country, a.demonym = b.end, false, false
 				out = append(out, a)
 				i++
 				continue
 			// "Hezbollah guerrillas": an organisation with its own code names its members.
 			case !a.agent && !a.sector && !a.country && len(a.actor.Code) > 3 && b.agent && gap == 0:
-				a.actor.Name = spanText(s, a.start, b.end)
+				a.actor.Name = spanText(text, s, a.start, b.end)
 				a.end = b.end
 				out = append(out, a)
 				i++
@@ -231,7 +222,7 @@ func joinAgents(sp []actorSpan, cls []uint32, s *nlp.Sentence) []actorSpan {
 			// "the government of Mexico", "leaders of Romania".
 			case a.agent && (b.country || len(b.actor.Code) == 3) && gap == 1 && (s.Tokens[a.end].Text == "of" || s.Tokens[a.end].Text == "in"):
 				b.actor.Code += a.actor.Code
-				b.actor.Name = spanText(s, a.start, b.end)
+				b.actor.Name = spanText(text, s, a.start, b.end)
 				b.start, b.country, b.demonym = a.start, false, false
 				out = append(out, b)
 				i++

@@ -105,6 +105,8 @@ type scratch struct {
 	seen    []uint32 // stamp by word id: the word is in the current sentence
 	synSeen []uint32 // stamp by synset id
 	stamp   uint32
+	text    string // the document text
+	anyVerb bool   // the sentence holds a word of the verb dictionary
 }
 
 // Code returns the events of doc. ents may be nil; then only actors the gazetteer
@@ -119,6 +121,8 @@ func (c *Coder) Code(doc *nlp.Doc, ents *entity.Set) []article.Event {
 		sc.seen = make([]uint32, len(c.words))
 		sc.synSeen = make([]uint32, len(c.synsets))
 	}
+	sc.text = doc.Text
+	defer func() { sc.text = "" }()
 	var out []article.Event
 	for si := range doc.Sentences {
 		out = c.codeSentence(out, sc, &doc.Sentences[si], si, ents)
@@ -132,6 +136,7 @@ func (c *Coder) prepare(sc *scratch, s *nlp.Sentence) {
 	sc.ids = sc.ids[:0]
 	sc.cls = sc.cls[:0]
 	sc.words = sc.words[:0]
+	sc.anyVerb = false
 	sc.stamp++
 	if sc.stamp == 0 { // wrapped: clear the stamps
 		clear(sc.seen)
@@ -158,6 +163,9 @@ func (c *Coder) prepare(sc *scratch, s *nlp.Sentence) {
 		}
 		var k uint32
 		if id >= 0 {
+			if len(c.forms[id]) > 0 {
+				sc.anyVerb = true
+			}
 			k = c.class[id]
 			sc.seen[id] = sc.stamp
 			for _, si := range c.wordSyn[id] {

@@ -43,7 +43,10 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		return out
 	}
 	c.prepare(sc, s)
-	sc.actors = c.findActors(sc.actors[:0], s, ents, sc.words, sc.cls)
+	if !sc.anyVerb {
+		return out // no dictionary verb: nothing to code, skip the actor search
+	}
+	sc.actors = c.findActors(sc.actors[:0], sc.text, s, ents, sc.words, sc.cls)
 	sc.occ = c.findVerbs(sc.occ[:0], sc, s)
 	if len(sc.occ) == 0 {
 		return out
@@ -101,7 +104,7 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 			ev.Target = sc.actors[tgt].actor
 		}
 		ev.Sentence = si
-		ev.Evidence = sentenceText(s, s.Start, s.End)
+		ev.Evidence = cut(sc.text, s.Start, s.End)
 		ev.Cue = c.cue(sc, s, oi)
 		// One event per (source, code, target) in a sentence.
 		dup := false
@@ -147,7 +150,7 @@ func (c *Coder) cue(sc *scratch, s *nlp.Sentence, oi int) string {
 	if o.govTok >= 0 && o.govTok < a {
 		a = o.govTok
 	}
-	return spanText(s, a, o.end)
+	return spanText(sc.text, s, a, o.end)
 }
 
 // makeEvent fills the CAMEO and PLOVER fields of code from dict's tables.

@@ -16,7 +16,7 @@ func TestDebug(t *testing.T) {
 	sc := &scratch{seen: make([]uint32, len(c.words)), synSeen: make([]uint32, len(c.synsets))}
 	s := &doc.Sentences[0]
 	c.prepare(sc, s)
-	sc.actors = c.findActors(sc.actors[:0], s, nil, sc.words, sc.cls)
+	sc.actors = c.findActors(sc.actors[:0], text, s, nil, sc.words, sc.cls)
 	for _, a := range sc.actors {
 		t.Logf("actor %d-%d %+v", a.start, a.end, a)
 	}
