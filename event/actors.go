@@ -45,6 +45,13 @@ type actorSpan struct {
 // entityActor returns the CAMEO code an entity stands for.
 func entityActor(e *entity.Entity) (code string, sector bool) {
 	switch {
+	case e.Actor != "" && len(e.Actor) >= 3 && !isCountryCode(e.Actor[:3]) && e.Actor[:3] != "IGO" && e.Actor[:3] != "NGO" && e.Actor[:3] != "IMG":
+		// A bare sector ("GOV" for "President X"): add the entity's country, or let
+		// localise find one.
+		if e.Country != "" {
+			return e.Country + e.Actor, false
+		}
+		return e.Actor, true
 	case e.Actor != "":
 		return e.Actor, false
 	case e.Country != "":
