@@ -96,17 +96,18 @@ func newCoder(gaz gazetteer) (*Coder, error) {
 // scratch is the per-call working memory, reused through a pool so that coding a
 // sentence allocates only the events it returns.
 type scratch struct {
-	ids     []int32
-	cls     []uint32
-	words   []string
-	actors  []actorSpan
-	occ     []occurrence
-	res     []resolved
-	seen    []uint32 // stamp by word id: the word is in the current sentence
-	synSeen []uint32 // stamp by synset id
-	stamp   uint32
-	text    string // the document text
-	anyVerb bool   // the sentence holds a word of the verb dictionary
+	ids      []int32
+	cls      []uint32
+	words    []string
+	actors   []actorSpan
+	occ      []occurrence
+	res      []resolved
+	seen     []uint32 // stamp by word id: the word is in the current sentence
+	synSeen  []uint32 // stamp by synset id
+	stamp    uint32
+	text     string // the document text
+	anyVerb  bool   // the sentence holds a word of the verb dictionary
+	anyExist bool   // the sentence holds "there"
 }
 
 // Code returns the events of doc. ents may be nil; then only actors the gazetteer
@@ -136,7 +137,7 @@ func (c *Coder) prepare(sc *scratch, s *nlp.Sentence) {
 	sc.ids = sc.ids[:0]
 	sc.cls = sc.cls[:0]
 	sc.words = sc.words[:0]
-	sc.anyVerb = false
+	sc.anyVerb, sc.anyExist = false, false
 	sc.stamp++
 	if sc.stamp == 0 { // wrapped: clear the stamps
 		clear(sc.seen)
@@ -178,6 +179,9 @@ func (c *Coder) prepare(sc *scratch, s *nlp.Sentence) {
 		// Inc."), not a speech or control verb.
 		if i > 0 && k&(cSay|cHedge|govMask) != 0 && isUpper(t) {
 			k &^= cSay | cHedge | govMask
+		}
+		if k&cExist != 0 {
+			sc.anyExist = true
 		}
 		if len(t) > 0 && t[0] >= '0' && t[0] <= '9' {
 			k |= cNum

@@ -63,6 +63,7 @@ func TestCode(t *testing.T) {
 		{"demand that", "Argentina demanded that Britain withdraw its warships.", "DEMAND", "10", "ARG", "GBR", "asserted"},
 		{"urged", "Egypt urged Israel to release the prisoners.", "DEMAND", "10", "EGY", "ISR", "asserted"},
 		// Negation.
+		{"there will be no", "There will be no military incursion into Lebanese territory, the minister said.", "FIGHT", "19", "", "LBN", "negated"},
 		{"did not", "Brazil did not attack the Argentine ships.", "FIGHT", "19", "BRA", "ARG", "negated"},
 		{"will not accept", "Chile will not accept the Peruvian plan.", "REJECT", "12", "CHL", "PER", "asserted"},
 		{"refused to", "Pakistan refused to send troops to Afghanistan.", "REJECT", "12", "PAK", "AFG", "asserted"},

@@ -43,10 +43,13 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		return out
 	}
 	c.prepare(sc, s)
-	if !sc.anyVerb {
+	if !sc.anyVerb && !sc.anyExist {
 		return out // no dictionary verb: nothing to code, skip the actor search
 	}
 	sc.actors = c.findActors(sc.actors[:0], sc.text, s, ents, sc.words, sc.cls)
+	if sc.anyExist {
+		out = c.existential(out, sc, s, si)
+	}
 	sc.occ = c.findVerbs(sc.occ[:0], sc, s)
 	if len(sc.occ) == 0 {
 		return out
@@ -892,4 +895,77 @@ func stateForce(sc *scratch, a int) bool {
 		}
 	}
 	return true
+}
+
+// eventNouns are nouns that name an event in an existential sentence ("there will be no
+// incursion", "there were no talks"), with the CAMEO code of the event they name.
+var eventNouns = map[string]string{
+	"attack": "190", "attacks": "190", "incursion": "190", "incursions": "190",
+	"invasion": "192", "offensive": "190", "strike": "190", "strikes": "190",
+	"airstrike": "195", "airstrikes": "195", "bombing": "195", "bombings": "195",
+	"war": "190", "raid": "190", "raids": "190", "talks": "046", "negotiations": "046",
+	"meeting": "040", "ceasefire": "0871", "truce": "0871", "sanctions": "163",
+	"deal": "057", "agreement": "057", "withdrawal": "0874", "retaliation": "190",
+	"crackdown": "175", "arrests": "173", "concessions": "080", "compromise": "080",
+}
+
+// existential codes "there will be no military incursion into X": an event named by a
+// noun and negated (or, without "no", planned or hypothetical — "there will be talks").
+func (c *Coder) existential(out []article.Event, sc *scratch, s *nlp.Sentence, si int) []article.Event {
+	n := len(sc.cls)
+	for i := 0; i < n; i++ {
+		if sc.cls[i]&cExist == 0 {
+			continue
+		}
+		j := i + 1
+		future, hypo, neg := false, false, false
+		for ; j < n; j++ {
+			k := sc.cls[j]
+			switch {
+			case k&cFuture != 0:
+				future = true
+			case k&cHypo != 0:
+				hypo = true
+			case k&cNeg != 0:
+				neg = true
+			case k&(cBe|cAux|cAdv) != 0:
+			default:
+				goto noun
+			}
+		}
+	noun:
+		if j == i+1 || sc.words[j-1] == "there" {
+			continue
+		}
+		for m := j; m < n && m <= j+3; m++ {
+			if sc.cls[m]&(cNeg|cDet) != 0 && sc.words[m] == "no" {
+				neg = true
+				continue
+			}
+			code, ok := eventNouns[strings.ToLower(sc.words[m])]
+			if !ok {
+				continue
+			}
+			mod := article.Asserted
+			switch {
+			case neg:
+				mod = article.Negated
+			case hypo:
+				mod = article.Hypothetical
+			case future:
+				mod = article.Future
+			}
+			ev, ok := makeEvent(code, mod)
+			if !ok {
+				break
+			}
+			if t := c.actorFrom(sc, m+1, 8); t >= 0 {
+				ev.Target = sc.actors[t].actor
+			}
+			ev.Sentence, ev.Evidence, ev.Cue = si, cut(sc.text, s.Start, s.End), spanText(sc.text, s, i, m+1)
+			out = append(out, ev)
+			break
+		}
+	}
+	return out
 }
