@@ -10,6 +10,7 @@ package quote
 
 import (
 	"sort"
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -25,7 +26,7 @@ type Quote struct {
 	Start, End               int            // byte offsets of the content in doc.Text, without quote marks
 	Speaker                  *entity.Entity // nil when unresolved
 	SpeakerStart, SpeakerEnd int            // byte span of the speaker phrase as written
-	SpeakerName              string         // the entity's name when resolved, else the phrase as written
+	SpeakerName              string         // the phrase as written; the entity's name when the phrase is a pronoun
 	Cue                      string         // the cue verb or phrase ("said", "according to")
 	Hedges                   []string       // "reportedly", "could", … from the quote's sentences
 }
@@ -148,6 +149,16 @@ func asciiLower(s string) string {
 	return unsafe.String(unsafe.SliceData(b), len(b)) // b is never written again
 }
 
+// asciiLowerWord lower-cases a short ASCII word without allocating when it is already lower case.
+func asciiLowerWord(w string) string {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 'A' && c <= 'Z' {
+			return strings.ToLower(w)
+		}
+	}
+	return w
+}
+
 // w returns the lower-cased text of token i, with a curly apostrophe made straight only
 // when present (rare), so the common path does not allocate.
 func (f *finder) w(i int) string {
@@ -228,7 +239,10 @@ func (f *finder) emit(kind string, start, end int, a attr) {
 		} else if f.ents != nil {
 			q.Speaker, _ = f.ents.At(ss, se)
 		}
-		if q.Speaker != nil && q.Speaker.Name != "" {
+		// A name or description as written says who spoke better than the entity's
+		// canonical name ("the Republican nominee", "a campaign spokesman"); only a
+		// pronoun needs the entity to name anyone.
+		if q.Speaker != nil && q.Speaker.Name != "" && pronouns[asciiLowerWord(q.SpeakerName)] {
 			q.SpeakerName = q.Speaker.Name
 		}
 	}
