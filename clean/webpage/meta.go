@@ -50,7 +50,10 @@ func (m *metadata) page(res *trafilatura.ExtractResult, pageURL string) Page {
 	if p.Published == "" && !tm.Date.IsZero() {
 		p.Published = tm.Date.Format("2006-01-02")
 	}
-	p.Language = language(firstNonEmpty(m.lang, m.meta["content-language"], m.meta["og:locale"], tm.Language))
+	// go-trafilatura's language is detected from the body text when there
+	// is one; that beats <html lang>, which site templates often leave at
+	// "en" for every article (one German page in the benchmark says "en").
+	p.Language = language(firstNonEmpty(tm.Language, m.lang, m.meta["content-language"], m.meta["og:locale"]))
 	return p
 }
 

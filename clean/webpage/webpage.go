@@ -7,8 +7,17 @@
 // package wraps it with the parts Herald needs on top: a tree pruned and
 // bounded before extraction (so huge or hostile pages stay fast and cannot
 // crash the process), metadata read from meta tags and JSON-LD, the body split
-// into one entry per paragraph, and headline or standfirst lines repeated at
-// the top of the body removed.
+// into one entry per paragraph, headline or standfirst lines repeated at the
+// top of the body removed, and link-only teasers and sign-up or copyright
+// lines trimmed from its end.
+//
+// On the 91 benchmark pages (go run ./bench/extract) this lifts body F1 from
+// go-trafilatura's 0.965 to 0.974 and, by skipping work the library repeats
+// (statistical charset sniffing of pages that are already UTF-8, cloning and
+// walking scripts, styles and comments), runs about 1.7 times as fast on one
+// core.
+// go-trafilatura's readability/dom-distiller fallback is left off: it
+// measured the same F1 at half the speed.
 package webpage
 
 import (
@@ -70,8 +79,8 @@ func Extract(html []byte, pageURL string) (page Page, err error) {
 
 	opts := trafilatura.Options{
 		ExcludeComments: true,
-		// Dates come from our own metadata pass (dates.go): htmldate's
-		// whole-page scan costs about a quarter of the extraction time.
+		// Dates come from our own metadata pass (meta.go), which also reads
+		// JSON-LD and microdata; htmldate's extra text scan is not needed.
 		HtmlDateMode: trafilatura.Disabled,
 	}
 	if u, perr := url.Parse(pageURL); perr == nil && u.Scheme != "" && u.Host != "" {

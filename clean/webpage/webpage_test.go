@@ -254,6 +254,11 @@ func BenchmarkExtract(b *testing.B) {
 	}
 }
 
+// FuzzExtract checks that no input panics or hangs Extract. The seeds are
+// the test pages plus a few hostile fragments. Minimising an interesting
+// input re-runs the whole extractor thousands of times, so cap it:
+//
+//	go test ./clean/webpage -run XXX -fuzz FuzzExtract -fuzztime 60s -fuzzminimizetime 50x
 func FuzzExtract(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "pages", "*.html"))
 	for _, name := range files {
