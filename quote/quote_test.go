@@ -70,6 +70,12 @@ func TestFind(t *testing.T) {
 		{"parenthetical cue", "The plan, the governor argued, will save money.",
 			"indirect | The plan, the governor argued, will save money | the governor | argued | \n"},
 		{"no quotes", "The river rose two meters overnight.", ""},
+		{"fronted clause", "While the mayor says the tunnel is safe, engineers have closed it twice this year.",
+			"indirect | the tunnel is safe | the mayor | says | \n"},
+		{"fronted participle", "Asked about the delay, the builder shrugged and walked away.",
+			"indirect | the delay |  | asked about | \n"},
+		{"new statement after and", "Lena Ortiz said the port would reopen in May, and she added that fees would fall.",
+			"indirect | the port would reopen in May | Lena Ortiz | said | would\nindirect | that fees would fall | she | added | would\n"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -287,6 +287,16 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr) (int, a
 		}
 	}
 	end := f.contentEnd(c, se)
+	if f.fronted(from, i) {
+		// "While Berg says X, the plan …", "Asked about X, Berg said …": the cue sits
+		// in a clause before the main one, and its content ends with that clause.
+		for k := c + 1; k < end; k++ {
+			if f.raw(k) == "," && f.inSeg[k] == 0 {
+				end = k
+				break
+			}
+		}
+	}
 	if end-c < 2 {
 		return e, a
 	}
@@ -299,6 +309,32 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr) (int, a
 	}
 	f.emitToks(kindIndirect, c, end, a)
 	return end, a
+}
+
+// subordinators open a clause that comes before the main clause of a sentence.
+var subordinators = set("if when while whereas although though as because since after before " +
+	"unless until once even")
+
+// fronted reports whether the cue at token i sits in a clause that opens the sentence
+// (content from token from): a subordinate clause ("While Berg says …") or the cue itself
+// ("Asked about …"), with no comma before the cue.
+func (f *finder) fronted(from, i int) bool {
+	k := from
+	for k < i && f.isMark(k) {
+		k++
+	}
+	if k == i {
+		return f.w(i) != "according"
+	}
+	if !subordinators[f.w(k)] {
+		return false
+	}
+	for ; k < i; k++ {
+		if f.raw(k) == "," {
+			return false
+		}
+	}
+	return true
 }
 
 // contentEnd returns where reported content starting at token c ends: the sentence end, or
@@ -338,13 +374,41 @@ func (f *finder) contentEnd(c, se int) int {
 				}
 			}
 		}
-		if f.w(k) == "and" && k+1 < se {
+		if w := f.w(k); (w == "and" || w == "but") && k+1 < se {
 			if _, ph := f.matchCue(k + 1); ph.text != "" && speechVerbs[ph.text] {
 				return k
+			}
+			// "… and he said …", "… but Berg insisted …": a new statement with its own
+			// subject.
+			if j := f.subjectEnd(k+1, se); j > k+1 {
+				if _, ph := f.matchCue(j); ph.text != "" && speechVerbs[ph.text] {
+					return k
+				}
 			}
 		}
 	}
 	return se
+}
+
+// subjectEnd returns the token after a short subject starting at k (a third-person
+// pronoun or up to three capitalised words) and any auxiliaries, or k when there is none.
+func (f *finder) subjectEnd(k, se int) int {
+	j := k
+	switch {
+	case j < se && (f.w(j) == "he" || f.w(j) == "she" || f.w(j) == "they"):
+		j++
+	default:
+		for j < se && j < k+3 && f.isCap(j) && f.isWord(j) {
+			j++
+		}
+	}
+	if j == k {
+		return k
+	}
+	for j < se && auxAdv[f.w(j)] {
+		j++
+	}
+	return j
 }
 
 // speakerish reports whether tokens [s,t) look like a speaker after "…, said": a name, a

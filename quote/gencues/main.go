@@ -7,7 +7,10 @@
 //
 // For every cue it records how often the annotators marked it as a cue, how often the same
 // words occur anywhere in the training texts (so Find can skip words that are rarely cues,
-// such as "in"), and how often the cue came before or after its content.
+// such as "in"), and how often the cue came before or after its content. It also counts,
+// for occurrences right after a subject (a pronoun, "who" or a capitalised word, skipping
+// auxiliaries and negation, as Find's subjectBefore does), how often the words occur and
+// how often they were a cue: "think" is rarely a cue in general but often after "he".
 package main
 
 import (
@@ -24,20 +27,32 @@ import (
 
 const maxWords = 4
 
-type count struct{ cue, seen, before, after int }
+type count struct{ cue, seen, before, after, subjSeen, subjCue int }
 
 func main() {
 	dir := flag.String("polnear", "../shared/eval/quotes/polnear/train", "PolNeAR split with text/ and attributions/")
 	out := flag.String("o", "quote/data/cues.txt", "output file")
 	minCount := flag.Int("min", 3, "keep cues marked at least this many times")
+	exclude := flag.String("exclude", "", "file of article names (one a line, .txt optional) to leave out, for a held-out slice")
 	flag.Parse()
-	if err := run(*dir, *out, *minCount); err != nil {
+	skip := map[string]bool{}
+	if *exclude != "" {
+		b, err := os.ReadFile(*exclude)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "gencues:", err)
+			os.Exit(1)
+		}
+		for _, l := range strings.Fields(string(b)) {
+			skip[strings.TrimSuffix(l, ".txt")] = true
+		}
+	}
+	if err := run(*dir, *out, *minCount, skip); err != nil {
 		fmt.Fprintln(os.Stderr, "gencues:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir, out string, minCount int) error {
+func run(dir, out string, minCount int, skip map[string]bool) error {
 	anns, err := filepath.Glob(filepath.Join(dir, "attributions", "*.ann"))
 	if err != nil {
 		return err
@@ -52,32 +67,36 @@ func run(dir, out string, minCount int) error {
 	for _, ann := range anns {
 		base := filepath.Base(ann)
 		name := base[:strings.LastIndexByte(base, '_')]
-		if done[name] { // two annotators: use the first file only
+		if done[name] || skip[name] { // two annotators: use the first file only
 			continue
 		}
 		done[name] = true
-		if err := readAnn(ann, counts); err != nil {
-			return err
-		}
 		txt, err := os.ReadFile(filepath.Join(dir, "text", name+".txt"))
 		if err != nil {
+			return err
+		}
+		if err := readAnn(ann, string(txt), counts); err != nil {
 			return err
 		}
 		texts = append(texts, string(txt))
 	}
 	// Count every occurrence of every cue phrase in the texts, cue or not.
 	for _, t := range texts {
-		w := words(t)
-		for i := range w {
+		tk := toks(t)
+		for i := range tk {
 			p := ""
-			for n := 0; n < maxWords && i+n < len(w); n++ {
+			subj := afterSubject(tk, i)
+			for n := 0; n < maxWords && i+n < len(tk); n++ {
 				if n == 0 {
-					p = w[i]
+					p = tk[i].w
 				} else {
-					p += " " + w[i+n]
+					p += " " + tk[i+n].w
 				}
 				if c := counts[p]; c != nil {
 					c.seen++
+					if subj {
+						c.subjSeen++
+					}
 				}
 			}
 		}
@@ -101,10 +120,10 @@ func run(dir, out string, minCount int) error {
 	}
 	w := bufio.NewWriter(f)
 	fmt.Fprintf(w, "# Attribution cues learned from PolNeAR train (%d articles) by quote/gencues; edit freely.\n", len(texts))
-	fmt.Fprintln(w, "# cue<TAB>marked as cue<TAB>occurrences in the texts<TAB>cue before content<TAB>cue after content")
+	fmt.Fprintln(w, "# cue<TAB>marked as cue<TAB>occurrences in the texts<TAB>cue before content<TAB>cue after content<TAB>marked after a subject<TAB>occurrences after a subject")
 	for _, k := range keys {
 		c := counts[k]
-		fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%d\n", k, c.cue, max(c.seen, c.cue), c.before, c.after)
+		fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%d\t%d\t%d\n", k, c.cue, max(c.seen, c.cue), c.before, c.after, c.subjCue, max(c.subjSeen, c.subjCue))
 	}
 	if err := w.Flush(); err != nil {
 		return err
@@ -113,7 +132,8 @@ func run(dir, out string, minCount int) error {
 }
 
 // readAnn adds the cues of one brat file: each E line ties a Cue to a Content.
-func readAnn(path string, counts map[string]*count) error {
+func readAnn(path, text string, counts map[string]*count) error {
+	tk := toks(text)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return err
@@ -167,6 +187,10 @@ func readAnn(path string, counts map[string]*count) error {
 			counts[k] = c
 		}
 		c.cue++
+		// cue.start counts code points; toks records byte offsets: compare in bytes.
+		if i := tokIndex(tk, byteOffset(text, cue.start)); i >= 0 && afterSubject(tk, i) {
+			c.subjCue++
+		}
 		if cue.start < content.start {
 			c.before++
 		} else {
@@ -223,4 +247,92 @@ func timeWords(w []string) bool {
 		}
 	}
 	return false
+}
+
+// tok is a word of a training text: lower case, where it starts (bytes), and whether it
+// was written with a capital.
+type tok struct {
+	w     string
+	start int
+	cap   bool
+}
+
+// toks splits s as words does, keeping positions and capitals.
+func toks(s string) []tok {
+	var out []tok
+	start := -1
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		raw := strings.Trim(s[start:end], "'-’")
+		if raw != "" {
+			off := start + strings.Index(s[start:end], raw)
+			r := []rune(raw)[0]
+			out = append(out, tok{strings.ReplaceAll(strings.ToLower(raw), "’", "'"), off, unicode.IsUpper(r)})
+		}
+		start = -1
+	}
+	for i, r := range s {
+		if unicode.IsLetter(r) || ((r == '\'' || r == '’' || r == '-') && start >= 0) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		flush(i)
+	}
+	flush(len(s))
+	return out
+}
+
+// byteOffset converts a code-point offset into s to a byte offset.
+func byteOffset(s string, cp int) int {
+	n := 0
+	for i := range s {
+		if n == cp {
+			return i
+		}
+		n++
+	}
+	return len(s)
+}
+
+// tokIndex returns the index of the token starting at byte b, or -1.
+func tokIndex(tk []tok, b int) int {
+	i := sort.Search(len(tk), func(i int) bool { return tk[i].start >= b })
+	if i < len(tk) && tk[i].start == b {
+		return i
+	}
+	return -1
+}
+
+// subjSkip are the words allowed between a subject and its verb ("he does not think").
+var subjSkip = map[string]bool{}
+
+// subjWords are the lower-case words that count as a subject.
+var subjWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("also still really just now never always not do does did " +
+		"don't doesn't didn't would will may might could can should must is are was were " +
+		"has have had genuinely truly clearly certainly") {
+		subjSkip[w] = true
+	}
+	// First and second person are left out: "I think" is mostly inside quotations,
+	// where the annotators mark the quotation, not the belief.
+	for _, w := range strings.Fields("he she they who") {
+		subjWords[w] = true
+	}
+}
+
+// afterSubject reports whether token i follows a subject: a third-person pronoun, "who" or a
+// capitalised word, with only auxiliaries, negation and a few adverbs between.
+// It mirrors quote's subjectBefore.
+func afterSubject(tk []tok, i int) bool {
+	k := i - 1
+	for k >= 0 && k >= i-3 && subjSkip[tk[k].w] {
+		k--
+	}
+	return k >= 0 && (subjWords[tk[k].w] || tk[k].cap && tk[k].w != "i")
 }
