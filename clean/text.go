@@ -206,9 +206,14 @@ func findHeadline(blocks []string) int {
 			return i
 		}
 	}
-	// A short first line followed by a body is a headline even in sentence case.
-	if w := wordCount(blocks[0]); w >= 2 && w <= 16 && len(blocks[0]) < 140 && !strings.HasSuffix(blocks[0], ":") {
-		if !strings.ContainsAny(blocks[0][:1], "\"“'‘") && len(blocks[1]) > len(blocks[0]) {
+	// A short first line followed by a longer body is a headline even in sentence case
+	// (the line after it may be the headline again).
+	next := 1
+	for next < len(blocks) && key(blocks[next]) == key(blocks[0]) {
+		next++
+	}
+	if w := wordCount(blocks[0]); w >= 2 && w <= 16 && len(blocks[0]) < 140 && !strings.HasSuffix(blocks[0], ":") && next < len(blocks) {
+		if !strings.ContainsAny(blocks[0][:1], "\"“'‘") && len(blocks[next]) > len(blocks[0]) {
 			return 0
 		}
 	}

@@ -18,7 +18,7 @@ import (
 )
 
 func init() {
-	register("eval", "score Herald against gold data: entities, extract, quotes, events", runEval)
+	register("eval", "score Herald against gold data: entities, extract, quotes, events, cleaning", runEval)
 }
 
 // defaultGold is where the development gold data sits relative to the repository.
@@ -26,7 +26,7 @@ const defaultGold = "../shared/eval"
 
 func runEval(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		fmt.Fprintln(stderr, "usage: herald eval entities|extract|quotes|events [-gold DIR] [-workers N]")
+		fmt.Fprintln(stderr, "usage: herald eval entities|extract|quotes|events|cleaning [-gold DIR] [-workers N]")
 		return 2
 	}
 	what := args[0]
@@ -34,6 +34,7 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	fl.SetOutput(stderr)
 	gold := fl.String("gold", defaultGold, "folder of the gold data (the layout of shared/eval)")
 	workers := fl.Int("workers", runtime.GOMAXPROCS(0), "articles processed at once")
+	cleanDir := fl.String("dir", "", "cleaning: folder of .txt articles to corrupt and clean (default: the PolNeAR dev texts)")
 	if err := fl.Parse(args[1:]); err != nil {
 		return 2
 	}
@@ -113,8 +114,24 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 		report, n = eval.ScoreEvents(goldFile, pred), len(ins)
+	case "cleaning":
+		// Any clean articles serve: the gold is the corruption Herald injects.
+		dir := *cleanDir
+		if dir == "" {
+			dir = filepath.Join(*gold, "quotes", "polnear", "dev", "text")
+		}
+		ins, err := readDir(dir, ".txt")
+		if err != nil {
+			fmt.Fprintf(stderr, "herald eval: %v\n", err)
+			return 1
+		}
+		texts := make([]string, len(ins))
+		for i, in := range ins {
+			texts[i] = string(in.Data)
+		}
+		report, n = eval.ScoreCleaning(texts, 1), len(ins)
 	default:
-		fmt.Fprintf(stderr, "herald eval: unknown set %q (entities, extract, quotes, events)\n", what)
+		fmt.Fprintf(stderr, "herald eval: unknown set %q (entities, extract, quotes, events, cleaning)\n", what)
 		return 2
 	}
 	fmt.Fprintln(stdout, report)
