@@ -275,6 +275,21 @@ func (f *finder) attrAfter(s *seg) attr {
 		}
 		return a
 	}
+	// "…,” Lena Ortiz, who has run the port for a decade, said.": a long appositive
+	// between the name and the cue.
+	if s, e := f.leadName(lo, len(f.toks)); e > s && f.raw(e) == "," && f.toks[e].start < pe {
+		for j := e + 1; j < len(f.toks) && j < s+45 && f.toks[j].start < pe; j++ {
+			if f.isTerm(j) || f.isMark(j) {
+				break
+			}
+			if f.raw(j-1) != "," {
+				continue
+			}
+			if x, ph := f.matchCue(j); x > 0 {
+				return attr{ok: true, cue: ph.text, cueLo: j, cueHi: x, spkLo: s, spkHi: j - 1}
+			}
+		}
+	}
 	return attr{}
 }
 

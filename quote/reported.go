@@ -69,9 +69,56 @@ func (f *finder) npBefore(j, lo int) (int, int) {
 				break
 			}
 		}
+		// A long appositive or relative clause after the subject that opens the clause:
+		// "Lena Ortiz, who has run the port for a decade and …, said".
+		if s, e := f.leadName(lo, k); e > s && e < k && f.raw(e) == "," && k-s <= 45 {
+			for c := e; c < k; c++ {
+				if f.isTerm(c) || f.isMark(c) || f.inSeg[c] != 0 {
+					return j, j
+				}
+			}
+			return s, k
+		}
 		return j, j
 	}
 	return f.npBack(k, lo)
+}
+
+// leadName returns the name that opens the clause at token lo, before token hi: a run of
+// capitalised words (with "of", initials and a parenthesis such as "(D-Md.)"), or a
+// third-person pronoun; empty when the clause opens otherwise.
+func (f *finder) leadName(lo, hi int) (int, int) {
+	k := lo
+	for k < hi && f.isMark(k) {
+		k++
+	}
+	s := k
+	if k < hi && (f.w(k) == "he" || f.w(k) == "she" || f.w(k) == "they") {
+		return s, k + 1
+	}
+	for k < hi && k < s+8 {
+		switch {
+		case f.isCap(k) && f.isWord(k) && !npStop[f.w(k)] && !headStop[f.w(k)] && !subordinators[f.w(k)]:
+			k++
+		case k > s && (f.w(k) == "." || f.w(k) == "-"):
+			k++
+		case k > s && f.raw(k) == "(":
+			c := k + 1
+			for c < hi && c < k+6 && f.raw(c) != ")" {
+				c++
+			}
+			if c >= hi || f.raw(c) != ")" {
+				return s, s
+			}
+			k = c + 1
+		default:
+			if k > s && k < hi && f.isWord(k) && !f.isCap(k) && f.w(k) != "of" || k < hi && f.raw(k) == "," {
+				return s, k
+			}
+			return s, s
+		}
+	}
+	return s, s
 }
 
 // adverb reports whether token k is a lower-case -ly adverb ("sharply criticized").
@@ -300,12 +347,10 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr) (int, a
 	if end-c < 2 {
 		return e, a
 	}
-	if a.spkHi <= a.spkLo && strings.HasSuffix(f.w(i), "ing") {
-		// "…, saying X": the speaker is the subject of the sentence.
-		a.spkLo, a.spkHi = f.npAfter(from, f.toks[i].start)
-		if a.spkHi-a.spkLo > 4 || a.spkHi == a.spkLo || !f.isCap(a.spkLo) {
-			a.spkLo, a.spkHi = 0, 0
-		}
+	if a.spkHi <= a.spkLo && i > from && (strings.HasSuffix(f.w(i), "ing") || f.w(i-1) == "and" || f.raw(i-1) == ",") {
+		// "…, saying X", "Berg toured the site and said X": the speaker is the
+		// subject of the sentence.
+		a.spkLo, a.spkHi = f.leadName(from, i)
 	}
 	f.emitToks(kindIndirect, c, end, a)
 	return end, a
