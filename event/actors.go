@@ -2,7 +2,6 @@ package event
 
 import (
 	"sort"
-	"strings"
 
 	"github.com/heraldnews/herald/article"
 	"github.com/heraldnews/herald/entity"
@@ -96,12 +95,8 @@ func (c *Coder) findActors(dst []actorSpan, text string, s *nlp.Sentence, ents *
 			}
 			g, n, ok := c.gaz(words, i)
 			if !ok || n <= 0 {
-				if code, ok := extraAgents[strings.ToLower(words[i])]; ok {
-					g, n, ok = gazEntry{kind: gazAgent, code: code}, 1, true
-				} else {
-					i++
-					continue
-				}
+				i++
+				continue
 			}
 			if i+n > len(toks) {
 				n = len(toks) - i
@@ -253,10 +248,4 @@ func plainGap(cls []uint32, a, b int, poss bool) bool {
 		}
 	}
 	return true
-}
-
-// extraAgents are agent nouns that dict's gazetteer lacks, checked after it.
-var extraAgents = map[string]string{
-	"forces": "MIL", "officials": "GOV", "leaders": "GOV", "leader": "GOV",
-	"negotiators": "GOV", "ministry": "GOV", "regime": "GOV",
 }
