@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -151,6 +152,8 @@ func TestInputs(t *testing.T) {
 		{"bad json", Input{Path: "b.json", Data: []byte(`{"title": `)}, "", true},
 		{"too large", Input{Path: "big.txt", Data: make([]byte, DefaultMaxBytes+1)}, "", true},
 		{"binary", Input{Path: "x.txt", Data: []byte("\x00\x01\xff\xfe binary \x00")}, "", false},
+		{"one 1 MB line", Input{Path: "long.txt", Data: []byte(strings.Repeat("Officials in Lima said talks would go on ", 25000))}, "", false},
+		{"100,000 paragraphs", Input{Path: "many.txt", Data: []byte(strings.Repeat("Talks went on.\n", 100000))}, "", false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -184,4 +187,27 @@ func FuzzExtract(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestUserDictionary(t *testing.T) {
+	dir := t.TempDir()
+	file := dir + "/extra.txt"
+	// The gazetteer's own format: kind, code, country, type, names.
+	if err := os.WriteFile(file, []byte("country\tRUR\tRUR\tGPE\tRuritania\ndemonym\tRUR\tRUR\tNORP\tRuritanian | Ruritanians\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := New(Options{DictFiles: []string{file}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := p.Extract(Input{Path: "r.txt", Data: []byte("Ruritanian President Anna Berg arrived in Ruritania on Monday.")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := entityNamed(a, "Anna Berg"); e == nil || e.Country != "RUR" || e.Actor != "RURGOV" {
+		t.Errorf("Anna Berg = %+v, want country RUR actor RURGOV from the user dictionary", e)
+	}
+	if _, err := New(Options{DictFiles: []string{dir + "/missing.txt"}}); err == nil {
+		t.Error("a missing dictionary file is not an error")
+	}
 }
