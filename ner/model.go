@@ -53,6 +53,8 @@ type Tagger struct {
 	viterbi bool
 	// trans caches the rows of the pure tag-bigram feature, the same for every token.
 	trans [nPrev][nTags]int32
+	// bounds caches the sentence-boundary and position rows (see cache.go).
+	bounds boundRows
 }
 
 type scratch struct {
@@ -62,6 +64,9 @@ type scratch struct {
 	st   []int32 // Viterbi: static scores, token x tag
 	tr   []int32 // Viterbi: history scores, token x previous tag x tag
 	back []int8
+	// cache holds the word-only rows of recently seen words (see cache.go); it lives as
+	// long as the pooled scratch does.
+	cache []cacheEntry
 }
 
 // slot holds a feature's weights under a 32-bit fingerprint of its key (the high bits; the
@@ -116,6 +121,7 @@ func newTagger(keys []uint64, w []int16, gaz *gazetteer) *Tagger {
 	for p := 0; p < nPrev; p++ {
 		t.addRow(t.trans[p][:], fk(tPrevTag, uint64(p)))
 	}
+	t.initBounds()
 	return t
 }
 
@@ -241,13 +247,23 @@ func (t *Tagger) TagInto(words []string, tags []string) {
 	t.pool.Put(s)
 }
 
-func (s *scratch) prepare(words []string, gaz *gazetteer) uint8 {
-	if cap(s.ts) < len(words) {
-		s.ts = make([]tokInfo, len(words)+16)
-		s.tags = make([]int, len(words)+16)
+// grow makes room for a sentence of n tokens.
+func (s *scratch) grow(n int) {
+	if cap(s.ts) < n {
+		s.ts = make([]tokInfo, n+16)
+		s.tags = make([]int, n+16)
 	}
-	s.ts = s.ts[:len(words)]
-	s.tags = s.tags[:len(words)]
+	s.ts = s.ts[:n]
+	s.tags = s.tags[:n]
+	if cap(s.st) < n*nTags {
+		s.st = make([]int32, (n+16)*nTags)
+		s.tr = make([]int32, (n+16)*nPrev*nTags)
+		s.back = make([]int8, (n+16)*nTags)
+	}
+}
+
+func (s *scratch) prepare(words []string, gaz *gazetteer) uint8 {
+	s.grow(len(words))
 	for i, w := range words {
 		s.buf = analyse(w, &s.ts[i], s.buf)
 	}
@@ -256,10 +272,10 @@ func (s *scratch) prepare(words []string, gaz *gazetteer) uint8 {
 }
 
 func (t *Tagger) tagIDs(words []string, s *scratch) []int {
-	sf := s.prepare(words, t.gaz)
 	if t.viterbi {
-		return t.tagViterbi(s, sf)
+		return t.tagViterbi(words, s)
 	}
+	sf := s.prepare(words, t.gaz)
 	var feats [maxStatic]uint64
 	var dyn [maxDyn]uint64
 	prev, prev2 := tagBOS, tagBOS
@@ -292,40 +308,4 @@ func (t *Tagger) addRow(sc []int32, k uint64) {
 			sc[j] += int32(v)
 		}
 	}
-}
-
-func (t *Tagger) tagViterbi(s *scratch, sf uint8) []int {
-	n := len(s.ts)
-	if n == 0 {
-		return s.tags
-	}
-	if cap(s.st) < n*nTags {
-		s.st = make([]int32, (n+16)*nTags)
-		s.tr = make([]int32, (n+16)*nPrev*nTags)
-		s.back = make([]int8, (n+16)*nTags)
-	}
-	st, tr := s.st[:n*nTags], s.tr[:n*nPrev*nTags]
-	clear(st)
-	var feats [maxStatic]uint64
-	var d [maxDyn1]uint64
-	for i := range s.ts {
-		sc := st[i*nTags : (i+1)*nTags]
-		m := staticFeatures(s.ts, i, sf, &feats)
-		for _, k := range feats[:m] {
-			t.addRow(sc, k)
-		}
-		for p := 0; p < nPrev; p++ {
-			if (i == 0) != (p == tagBOS) {
-				continue
-			}
-			sc := tr[(i*nPrev+p)*nTags : (i*nPrev+p+1)*nTags]
-			copy(sc, t.trans[p][:])
-			dyn1Features(&s.ts[i], p, &d)
-			for _, k := range d[1:] { // d[0], the bare bigram, is in t.trans
-				t.addRow(sc, k)
-			}
-		}
-	}
-	viterbiInt(n, st, tr, s.back, s.tags)
-	return s.tags
 }

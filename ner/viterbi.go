@@ -6,8 +6,18 @@ package ner
 
 const nPrev = nTags + 1
 
+// The tag numbering that viterbiInt unrolls: O first, then B-X, I-X pairs.
+var _ = [1]int{}[nTags-9]
+
 // viterbiInt finds the best IOB2-valid tag sequence; static and trans hold n*nTags and
 // n*nPrev*nTags scores, back is scratch of n*nTags.
+//
+// It is viterbiFloat's search with the IOB2 constraint unrolled, for speed: O and B-X
+// (even and odd tag numbers below I-X's) may follow any tag, I-X only B-X or I-X. Ties go
+// to the lowest previous tag, as in viterbiFloat. Only the first token can have
+// unreachable tags (I-X after the sentence start); from the second token on every tag has
+// a reachable predecessor, so the "unreachable" sentinel, far below any real score, never
+// wins a comparison.
 func viterbiInt(n int, static []int32, trans []int32, back []int8, out []int) {
 	const neg = -1 << 60
 	var cur, next [nTags]int64
@@ -18,23 +28,28 @@ func viterbiInt(n int, static []int32, trans []int32, back []int8, out []int) {
 		}
 	}
 	for i := 1; i < n; i++ {
-		st := static[i*nTags : (i+1)*nTags]
-		tr := trans[i*nPrev*nTags : (i+1)*nPrev*nTags]
-		for t := 0; t < nTags; t++ {
-			best, arg := int64(neg), 0
-			for p := 0; p < nTags; p++ {
-				if cur[p] == neg || !allowed(p, t) {
-					continue
-				}
+		st := static[i*nTags : (i+1)*nTags : (i+1)*nTags]
+		tr := trans[i*nPrev*nTags : i*nPrev*nTags+nTags*nTags : i*nPrev*nTags+nTags*nTags]
+		bk := back[i*nTags : (i+1)*nTags : (i+1)*nTags]
+		for _, t := range [...]int{0, 1, 3, 5, 7} {
+			// O and B-X may follow any tag.
+			best, arg := cur[0]+int64(tr[t]), 0
+			for p := 1; p < nTags; p++ {
 				if v := cur[p] + int64(tr[p*nTags+t]); v > best {
 					best, arg = v, p
 				}
 			}
-			if best != neg {
-				best += int64(st[t])
+			next[t] = best + int64(st[t])
+			bk[t] = int8(arg)
+		}
+		for t := 2; t < nTags; t += 2 {
+			// I-X continues B-X (t-1) or I-X (t).
+			best, arg := cur[t-1]+int64(tr[(t-1)*nTags+t]), t-1
+			if v := cur[t] + int64(tr[t*nTags+t]); v > best {
+				best, arg = v, t
 			}
-			next[t] = best
-			back[i*nTags+t] = int8(arg)
+			next[t] = best + int64(st[t])
+			bk[t] = int8(arg)
 		}
 		cur = next
 	}

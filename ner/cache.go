@@ -1,0 +1,262 @@
+package ner
+
+// A per-word cache for the Viterbi decoder. Most of a token's ~60 weight-table lookups
+// depend on the word alone: its own word, case, shape and affix features, the context
+// features it gives its neighbours (the "previous word is X" and "next word is X" rows),
+// and the tag-history features crossed with its lower-cased form and shape. News text
+// repeats its words (the few thousand commonest cover most tokens), so these rows are
+// summed once per word and kept; a token whose word is cached then costs a handful of
+// lookups (the word-pair and gazetteer features) instead of ~60 cache misses.
+//
+// Scores are int32 sums of int16 weights, and integer addition is exact and order-free,
+// so the cached sums give exactly the scores of the uncached path (tagViterbiRef, which the
+// tests compare against).
+
+const (
+	cacheBits   = 12 // 4096 words, about 2.5 MB per concurrent tagger
+	cacheSize   = 1 << cacheBits
+	cacheKeyMax = 24 // longer words are not cached; they are rare and mostly unique
+)
+
+// Neighbour slots of wordRows.ctx: the rows a word adds to the token two before it, one
+// before it, one after it and two after it.
+const (
+	ctxAsP2 = iota // this word is token i+2 of token i: tLowerP2, tShortP2
+	ctxAsP1        // i+1: tLowerP1, tShortP1, tWordP1
+	ctxAsM1        // i-1: tLowerM1, tShortM1, tWordM1
+	ctxAsM2        // i-2: tLowerM2, tShortM2
+)
+
+// wordRows are the summed weight rows that depend on one word only.
+type wordRows struct {
+	self [nTags]int32    // the word's own features (tBias … tSuf4, tFlag, tLen)
+	ctx  [4][nTags]int32 // what the word adds to its neighbours' scores
+	// dyn is, for each previous tag p, trans[p] plus the tPrevTagLower and tPrevTagShort
+	// rows: laid out p-major like the decoder's history scores so it copies in one go.
+	dyn [nPrev * nTags]int32
+}
+
+type cacheEntry struct {
+	klen uint8 // 0: empty
+	key  [cacheKeyMax]byte
+	ti   tokInfo // gaz is not a word property and is left 0
+	rows wordRows
+}
+
+// boundRows are the context rows of the positions before and after the sentence, which
+// the uncached path gets from hashBOS and hashEOS.
+type boundRows struct {
+	ctx [4][nTags]int32 // indexed like wordRows.ctx, for BOS (M1, M2) and EOS (P1, P2)
+	// pos holds the rows of tPos by position code (0-3, +8 for the last token) and by the
+	// token's flUpper/flLower bits (index 1 upper, 2 lower, 0 neither).
+	pos [16][3][nTags]int32
+}
+
+// wordRows computes the word-only rows of ti with the weight table.
+func (t *Tagger) wordRows(ti *tokInfo, r *wordRows) {
+	*r = wordRows{}
+	sc := r.self[:]
+	t.addRow(sc, fk(tBias, 0))
+	t.addRow(sc, fk(tWord, ti.word))
+	t.addRow(sc, fk(tLower, ti.lower))
+	t.addRow(sc, fk(tShape, ti.shape))
+	t.addRow(sc, fk(tShort, ti.short))
+	t.addRow(sc, fk(tPre1, ti.pre[0]))
+	t.addRow(sc, fk(tPre2, ti.pre[1]))
+	t.addRow(sc, fk(tPre3, ti.pre[2]))
+	t.addRow(sc, fk(tPre4, ti.pre[3]))
+	t.addRow(sc, fk(tSuf1, ti.suf[0]))
+	t.addRow(sc, fk(tSuf2, ti.suf[1]))
+	t.addRow(sc, fk(tSuf3, ti.suf[2]))
+	t.addRow(sc, fk(tSuf4, ti.suf[3]))
+	for b := uint8(1); b != 0; b <<= 1 {
+		if ti.flags&b != 0 {
+			t.addRow(sc, fk(tFlag, uint64(b)))
+		}
+	}
+	t.addRow(sc, fk(tLen, uint64(min(ti.nletters, 8))))
+	t.ctxRows(&r.ctx, ti.lower, ti.short, ti.word)
+	var d [maxDyn1]uint64
+	for p := 0; p < nPrev; p++ {
+		row := r.dyn[p*nTags : (p+1)*nTags]
+		copy(row, t.trans[p][:])
+		dyn1Features(ti, p, &d)
+		for _, k := range d[1:] { // d[0], the bare bigram, is in t.trans
+			t.addRow(row, k)
+		}
+	}
+}
+
+// ctxRows fills the neighbour rows of a word with the given lower-case, short-shape and
+// word hashes (hashBOS or hashEOS for the sentence boundaries).
+func (t *Tagger) ctxRows(ctx *[4][nTags]int32, lower, short, word uint64) {
+	t.addRow(ctx[ctxAsP2][:], fk(tLowerP2, lower))
+	t.addRow(ctx[ctxAsP2][:], fk(tShortP2, short))
+	t.addRow(ctx[ctxAsP1][:], fk(tLowerP1, lower))
+	t.addRow(ctx[ctxAsP1][:], fk(tShortP1, short))
+	t.addRow(ctx[ctxAsP1][:], fk(tWordP1, word))
+	t.addRow(ctx[ctxAsM1][:], fk(tLowerM1, lower))
+	t.addRow(ctx[ctxAsM1][:], fk(tShortM1, short))
+	t.addRow(ctx[ctxAsM1][:], fk(tWordM1, word))
+	t.addRow(ctx[ctxAsM2][:], fk(tLowerM2, lower))
+	t.addRow(ctx[ctxAsM2][:], fk(tShortM2, short))
+}
+
+// initBounds precomputes the boundary and position rows; newTagger calls it once.
+func (t *Tagger) initBounds() {
+	b := &t.bounds
+	var bos, eos [4][nTags]int32
+	t.ctxRows(&bos, hashBOS, hashBOS, hashBOS)
+	t.ctxRows(&eos, hashEOS, hashEOS, hashEOS)
+	b.ctx[ctxAsM1], b.ctx[ctxAsM2] = bos[ctxAsM1], bos[ctxAsM2]
+	b.ctx[ctxAsP1], b.ctx[ctxAsP2] = eos[ctxAsP1], eos[ctxAsP2]
+	for pos := 0; pos < 16; pos++ {
+		for k, fl := range [3]uint64{0, flUpper, flLower} {
+			t.addRow(b.pos[pos][k][:], fk2(tPos, uint64(pos), fl))
+		}
+	}
+}
+
+// posIndex maps a token's flags to the second index of boundRows.pos.
+func posIndex(flags uint8) int {
+	switch {
+	case flags&flUpper != 0:
+		return 1
+	case flags&flLower != 0:
+		return 2
+	}
+	return 0
+}
+
+func cacheSlot(w string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(w); i++ {
+		h ^= uint64(w[i])
+		h *= fnvPrime
+	}
+	return (h ^ h>>29) & (cacheSize - 1)
+}
+
+// word returns the cached tokInfo and rows of w, computing them on a miss. The entry is
+// valid only until the next call, which may evict it.
+func (t *Tagger) word(s *scratch, w string, tmp *cacheEntry) *cacheEntry {
+	if len(w) == 0 || len(w) > cacheKeyMax {
+		s.buf = analyse(w, &tmp.ti, s.buf)
+		t.wordRows(&tmp.ti, &tmp.rows)
+		return tmp
+	}
+	if s.cache == nil {
+		s.cache = make([]cacheEntry, cacheSize)
+	}
+	e := &s.cache[cacheSlot(w)]
+	if int(e.klen) == len(w) && string(e.key[:len(w)]) == w {
+		return e
+	}
+	e.klen = uint8(len(w))
+	copy(e.key[:], w)
+	s.buf = analyse(w, &e.ti, s.buf)
+	t.wordRows(&e.ti, &e.rows)
+	return e
+}
+
+func addTo(dst []int32, src *[nTags]int32) {
+	dst = dst[:nTags]
+	for j, v := range src {
+		dst[j] += v
+	}
+}
+
+// tagViterbi fills the static and history scores of the sentence from the word cache and
+// decodes them; it computes the same scores as tagViterbiRef.
+func (t *Tagger) tagViterbi(words []string, s *scratch) []int {
+	n := len(words)
+	s.grow(n)
+	if n == 0 {
+		return s.tags
+	}
+	st, tr := s.st[:n*nTags], s.tr[:n*nPrev*nTags]
+	clear(st)
+	b := &t.bounds
+	var tmp cacheEntry
+	for i, w := range words {
+		e := t.word(s, w, &tmp)
+		s.ts[i] = e.ti
+		r := &e.rows
+		addTo(st[i*nTags:], &r.self)
+		if i >= 2 {
+			addTo(st[(i-2)*nTags:], &r.ctx[ctxAsP2])
+		}
+		if i >= 1 {
+			addTo(st[(i-1)*nTags:], &r.ctx[ctxAsP1])
+		}
+		if i+1 < n {
+			addTo(st[(i+1)*nTags:], &r.ctx[ctxAsM1])
+		}
+		if i+2 < n {
+			addTo(st[(i+2)*nTags:], &r.ctx[ctxAsM2])
+		}
+		// The decoder reads only the BOS history at the first token and only real tags
+		// after it.
+		if i == 0 {
+			copy(tr[tagBOS*nTags:(tagBOS+1)*nTags], r.dyn[tagBOS*nTags:])
+		} else {
+			copy(tr[i*nPrev*nTags:(i*nPrev+nTags)*nTags], r.dyn[:nTags*nTags])
+		}
+	}
+	// Sentence boundaries stand in for the missing neighbours.
+	for i := 0; i < min(n, 2); i++ {
+		if i < 1 {
+			addTo(st[i*nTags:], &b.ctx[ctxAsM1])
+		}
+		addTo(st[i*nTags:], &b.ctx[ctxAsM2])
+	}
+	for i := max(n-2, 0); i < n; i++ {
+		if i >= n-1 {
+			addTo(st[i*nTags:], &b.ctx[ctxAsP1])
+		}
+		addTo(st[i*nTags:], &b.ctx[ctxAsP2])
+	}
+	t.gaz.mark(s.ts)
+	sf := sentenceFlags(s.ts)
+	ts := s.ts
+	for i := range ts {
+		sc := st[i*nTags : (i+1)*nTags]
+		ti := &ts[i]
+		pos := min(i, 3)
+		if i == n-1 {
+			pos |= 8
+		}
+		addTo(sc, &b.pos[pos][posIndex(ti.flags)])
+		lm1, lp1, sm1, sp1 := hashBOS, hashEOS, hashBOS, hashEOS
+		if i > 0 {
+			lm1, sm1 = ts[i-1].lower, ts[i-1].short
+		}
+		if i+1 < n {
+			lp1, sp1 = ts[i+1].lower, ts[i+1].short
+		}
+		t.addRow(sc, fk2(tBiM1, lm1, ti.lower))
+		t.addRow(sc, fk2(tBiP1, ti.lower, lp1))
+		t.addRow(sc, fk3(tShapeTri, sm1, ti.short, sp1))
+		if g := ti.gaz; g != 0 {
+			for b := 0; b < 32; b++ {
+				if g&(1<<b) != 0 {
+					t.addRow(sc, fk(tGaz, uint64(b)))
+					t.addRow(sc, fk2(tGaz, uint64(b)+100, ti.short))
+				}
+			}
+		}
+		if i+1 < n && ts[i+1].gaz != 0 {
+			t.addRow(sc, fk(tGazNext, uint64(ts[i+1].gaz)))
+		}
+		if i > 0 && ts[i-1].gaz != 0 {
+			t.addRow(sc, fk(tGazPrev, uint64(ts[i-1].gaz)))
+		}
+		if sf != 0 {
+			t.addRow(sc, fk2(tCapsShort, uint64(sf), ti.short))
+			t.addRow(sc, fk2(tCapsLower, uint64(sf), ti.lower))
+			t.addRow(sc, fk(tTitleSent, uint64(sf)))
+		}
+	}
+	viterbiInt(n, st, tr, s.back, s.tags)
+	return s.tags
+}
