@@ -100,6 +100,9 @@ type scratch struct {
 	cls      []uint32
 	words    []string
 	actors   []actorSpan
+	group    []int // by actor: first member of its coordination (coord.go)
+	srcs     []int // coordination members of an event's source and target
+	tgts     []int
 	occ      []occurrence
 	res      []resolved
 	seen     []uint32 // stamp by word id: the word is in the current sentence

@@ -47,6 +47,7 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		return out // no dictionary verb: nothing to code, skip the actor search
 	}
 	sc.actors = c.findActors(sc.actors[:0], sc.text, s, ents, sc.words, sc.cls)
+	c.coordinate(sc)
 	if sc.anyExist {
 		out = c.existential(out, sc, s, si)
 	}
@@ -100,28 +101,52 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		if !ok {
 			continue
 		}
-		if src >= 0 {
-			ev.Source = sc.actors[src].actor
-		}
-		if tgt >= 0 && tgt != src {
-			ev.Target = sc.actors[tgt].actor
-		}
 		ev.Sentence = si
 		ev.Evidence = cut(sc.text, s.Start, s.End)
 		ev.Cue = c.cue(sc, s, oi)
-		// One event per (source, code, target) in a sentence.
-		dup := false
-		for k := first; k < len(out); k++ {
-			if out[k].Cameo == ev.Cameo && out[k].Source.Code == ev.Source.Code && out[k].Target.Code == ev.Target.Code {
-				dup = true
-				break
-			}
+		// One event per member of a coordinated source or target ("Kenya and Ethiopia
+		// signed" codes both). Members of one coordination doing something cooperative
+		// with no other party named do it with each other.
+		sc.srcs = sc.members(sc.srcs[:0], src)
+		sc.tgts = sc.members(sc.tgts[:0], tgt)
+		mutual := tgt < 0 && len(sc.srcs) > 1 && mutualCode(code)
+		if mutual {
+			sc.tgts = append(sc.tgts[:0], sc.srcs...)
 		}
-		if !dup {
-			out = append(out, ev)
+		for _, sa := range sc.srcs {
+			for _, ta := range sc.tgts {
+				// Members of one coordination act on each other only in mutual events.
+				if sa >= 0 && ta >= 0 && sc.group[sa] == sc.group[ta] && (!mutual || sa == ta) {
+					continue
+				}
+				out = c.appendEvent(out, first, ev, sc, sa, ta)
+			}
 		}
 	}
 	return out
+}
+
+// appendEvent appends ev with source actor src and target tgt (-1 for none) unless the
+// sentence has the same (source, code, target) already.
+func (c *Coder) appendEvent(out []article.Event, first int, ev article.Event, sc *scratch, src, tgt int) []article.Event {
+	if src >= 0 {
+		ev.Source = sc.actors[src].actor
+	}
+	if tgt >= 0 && tgt != src {
+		ev.Target = sc.actors[tgt].actor
+	}
+	for k := first; k < len(out); k++ {
+		if out[k].Cameo == ev.Cameo && out[k].Source.Code == ev.Source.Code && out[k].Target.Code == ev.Target.Code {
+			return out
+		}
+	}
+	return append(out, ev)
+}
+
+// mutualCode reports whether an event of code between members of one coordination is
+// one they take with each other: agreeing, meeting, negotiating, signing, cooperating.
+func mutualCode(code string) bool {
+	return len(code) >= 2 && (code[:2] == "03" || code[:2] == "04" || code == "057" || code[:2] == "06" || code == "050")
 }
 
 func (c *Coder) isOccurrence(sc *scratch, i int) bool {
@@ -382,6 +407,9 @@ done:
 	o.hasCode = o.code != "" || o.rev != ""
 	// Subject.
 	o.src, o.subjStart = c.subject(sc, s, oi)
+	if o.src >= 0 && sc.groupStart(o.src) >= 0 && sc.groupStart(o.src) < o.subjStart {
+		o.subjStart = sc.groupStart(o.src) // "said that the government and the rebels must"
+	}
 	// "demanded that Hamas renounce", "said Sudan must return": a clausal governor stands
 	// before the subject.
 	if o.govTok < 0 && o.subjStart > 0 && o.src >= 0 && sc.actors[o.src].end == o.group {
@@ -391,6 +419,14 @@ done:
 		}
 		if k >= 0 && cls[k]&cThat != 0 {
 			k--
+			// "said on Tuesday that", "announced today that": a time phrase between the
+			// verb and its clause.
+			for m := k; m >= 0 && k-m < 4 && timeWord(sc, m); m-- {
+				if m > 0 && cls[m-1]&(cSay|govMask) != 0 {
+					k = m - 1
+					break
+				}
+			}
 		}
 		if k >= 0 && (cls[k]&(cGovDemand|cGovDeny|cGovThreat|cGovRefuse|cGovIntent|cGovAgree) != 0 || cls[k]&cSay != 0) {
 			o.govTok, o.govKind, o.clausal = k, cls[k]&govMask, true
@@ -798,7 +834,9 @@ func (c *Coder) resolve(sc *scratch, oi int) (code, mod string, src, tgt int) {
 			} else if src < 0 {
 				src = g.src
 			}
-			if tgt < 0 {
+			// A speech verb's object is its addressee or its clause's subject, not the
+			// target of what was said.
+			if tgt < 0 && sc.cls[o.govTok]&cSay == 0 {
 				tgt = g.tgt
 			}
 		}
@@ -828,7 +866,7 @@ func (c *Coder) resolve(sc *scratch, oi int) (code, mod string, src, tgt int) {
 				mod = article.Hypothetical
 			}
 		}
-		if o.must && o.clausal && o.govKind&(cSay|cGovDemand) != 0 && o.govOcc < 0 {
+		if o.must && o.clausal && o.govKind&(cSay|cGovDemand) != 0 && (o.govOcc < 0 || sc.cls[o.govTok]&cSay != 0) {
 			// "Russia said Sudan must return …": a demand of the speaker on Sudan.
 			if sp, _ := c.subjectBefore(sc, nil, o.govTok); sp >= 0 && sp != src {
 				src, tgt = sp, src
@@ -836,6 +874,20 @@ func (c *Coder) resolve(sc *scratch, oi int) (code, mod string, src, tgt int) {
 		}
 	}
 	return code, mod, src, tgt
+}
+
+// timeWord reports whether token m may stand in a time phrase between a speech verb and
+// its clause: "on Tuesday", "today", "last week", "late on Friday".
+func timeWord(sc *scratch, m int) bool {
+	if sc.cls[m]&(cAdv|cNum) != 0 {
+		return true
+	}
+	switch w := sc.words[m]; w {
+	case "on", "in", "at", "last", "this", "next", "late", "early", "week", "month", "year", "night", "morning", "evening", "weekend":
+		return true
+	default:
+		return sc.cls[m] == 0 && isUpper(w) && !covered(sc.actors, m)
+	}
 }
 
 // endActor returns the actor that ends right before token i, or -1.
