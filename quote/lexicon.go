@@ -7,7 +7,8 @@ import (
 )
 
 // The rule data lives in readable files beside the code so users can edit it:
-// cues.txt is learned from PolNeAR by gencues, speech.txt and hedges.txt are hand-written.
+// cues.txt is learned from PolNeAR by gencues, weakcues.txt lists learned cues that
+// measured badly, speech.txt and hedges.txt are hand-written.
 var (
 	//go:embed data/cues.txt
 	cuesTxt string
@@ -15,6 +16,8 @@ var (
 	speechTxt string
 	//go:embed data/hedges.txt
 	hedgesTxt string
+	//go:embed data/weakcues.txt
+	weakTxt string
 )
 
 // Learned cues count only when the annotators marked them as a cue at least minCueCount
@@ -51,6 +54,10 @@ var (
 )
 
 func init() {
+	weak := map[string]bool{}
+	for _, line := range dataLines(weakTxt) {
+		weak[strings.Split(line, "\t")[0]] = true
+	}
 	for _, line := range strings.Split(cuesTxt, "\n") {
 		f := strings.Split(strings.TrimSpace(line), "\t")
 		if len(f) < 5 || strings.HasPrefix(f[0], "#") {
@@ -61,7 +68,7 @@ func init() {
 		bef, _ := strconv.Atoi(f[3])
 		aft, _ := strconv.Atoi(f[4])
 		// Adverbs ("reportedly") mark an attribution without being its cue: they are hedges.
-		if cue < minCueCount || float64(cue) < minCueRate*float64(seen) || strings.HasSuffix(f[0], "ly") {
+		if cue < minCueCount || float64(cue) < minCueRate*float64(seen) || strings.HasSuffix(f[0], "ly") || weak[f[0]] {
 			continue
 		}
 		cueLex.add(f[0], float64(bef+1)/float64(bef+aft+2))
