@@ -84,6 +84,7 @@ func main() {
 	load := time.Since(t0)
 
 	tokens := make([][]prose.Token, len(texts))
+	ents := make([][]prose.Entity, len(texts))
 	ntok := make([]int, *workers)
 	start := time.Now()
 	var wg sync.WaitGroup
@@ -101,7 +102,7 @@ func main() {
 				toks := doc.Tokens()
 				ntok[w] += len(toks)
 				if *out != "" {
-					tokens[i] = toks // converted after the timed loop
+					tokens[i], ents[i] = toks, doc.Entities() // converted after the timed loop
 				}
 			}
 		}(w)
@@ -129,7 +130,7 @@ func main() {
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
 		for i := range texts {
-			enc.Encode(toRecord(files[i], texts[i], tokens[i]))
+			enc.Encode(toRecord(files[i], texts[i], tokens[i], ents[i]))
 		}
 		if err := w.Flush(); err != nil {
 			fmt.Fprintln(os.Stderr, err)
@@ -139,59 +140,68 @@ func main() {
 	}
 }
 
-// toRecord turns prose's IOB token labels into mentions with offsets. prose keeps no
-// offsets, so each token is found in the text after the previous one; a token that
-// prose rewrote and cannot be found ends any entity in progress.
-func toRecord(path, text string, toks []prose.Token) record {
+// types maps prose's entity labels (those of NLTK's ACE-trained chunker) to the type names
+// Herald writes and the reference scorer reads (PERSON, ORG, GPE, LOC), so that prose's
+// ORGANIZATION and LOCATION count too. FACILITY and GSP are rare and go to MISC, unscored.
+var types = map[string]string{
+	"PERSON": "PERSON", "GPE": "GPE", "LOCATION": "LOC", "ORGANIZATION": "ORG",
+}
+
+// toRecord gives prose's entities (doc.Entities(), its own chunking of the labelled
+// tokens) offsets in the text. prose keeps none: each token is found in the text after the
+// previous one, and each entity, whose text is its tokens joined by spaces, is matched to
+// the next run of tokens with those texts.
+func toRecord(path, text string, toks []prose.Token, ents []prose.Entity) record {
 	r := record{Path: path, Text: text, Entities: []entity{}}
-	byType := map[string]int{}
+	starts, ends := make([]int, len(toks)), make([]int, len(toks))
 	pos := 0
-	var (
-		curType    string
-		curS, curE int // byte offsets of the entity in progress
-	)
-	flush := func() {
-		if curType == "" {
-			return
+	for k, t := range toks {
+		starts[k] = -1
+		if i := strings.Index(text[pos:], t.Text); t.Text != "" && i >= 0 {
+			starts[k], ends[k] = pos+i, pos+i+len(t.Text)
+			pos = ends[k]
 		}
-		m := mention{
-			Start: utf8.RuneCountInString(text[:curS]),
-			End:   utf8.RuneCountInString(text[:curE]),
-			Text:  text[curS:curE],
+	}
+	byType := map[string]int{}
+	k := 0
+	for _, e := range ents {
+		parts := strings.Split(e.Text, " ")
+		for ; k+len(parts) <= len(toks); k++ {
+			if matchRun(toks[k:k+len(parts)], parts) {
+				break
+			}
 		}
-		k, ok := byType[curType]
+		if k+len(parts) > len(toks) {
+			break // prose's entities are in token order; an unmatched one ends the search
+		}
+		s, en := starts[k], ends[k+len(parts)-1]
+		k += len(parts)
+		typ := types[e.Label]
+		if typ == "" {
+			typ = "MISC"
+		}
+		if s < 0 || en <= s {
+			continue
+		}
+		m := mention{Start: utf8.RuneCountInString(text[:s]), End: utf8.RuneCountInString(text[:en]), Text: text[s:en]}
+		j, ok := byType[typ]
 		if !ok {
 			// One entity per type holds all its mentions: the NER scorer reads mentions
 			// and types only, not how mentions are grouped into entities.
-			k = len(r.Entities)
-			byType[curType] = k
-			r.Entities = append(r.Entities, entity{Type: curType})
+			j = len(r.Entities)
+			byType[typ] = j
+			r.Entities = append(r.Entities, entity{Type: typ})
 		}
-		r.Entities[k].Mentions = append(r.Entities[k].Mentions, m)
-		curType = ""
+		r.Entities[j].Mentions = append(r.Entities[j].Mentions, m)
 	}
-	for _, t := range toks {
-		i := strings.Index(text[pos:], t.Text)
-		if t.Text == "" || i < 0 {
-			flush()
-			continue
-		}
-		s, e := pos+i, pos+i+len(t.Text)
-		pos = e
-		label := t.Label
-		switch {
-		case strings.HasPrefix(label, "B-"):
-			flush()
-			curType, curS, curE = label[2:], s, e
-		case strings.HasPrefix(label, "I-") && curType == label[2:]:
-			curE = e
-		case strings.HasPrefix(label, "I-"):
-			flush()
-			curType, curS, curE = label[2:], s, e
-		default:
-			flush()
-		}
-	}
-	flush()
 	return r
+}
+
+func matchRun(toks []prose.Token, parts []string) bool {
+	for i, p := range parts {
+		if toks[i].Text != p {
+			return false
+		}
+	}
+	return true
 }
