@@ -32,6 +32,10 @@ func TestRules(t *testing.T) {
 		// Reported demands: "X said on DAY that Y must".
 		{"said on day that must", "Egypt said on Tuesday that Ethiopia must release the detained fishermen.", "DEMAND", []string{"EGY>ETH"}, nil},
 		{"said that A and B must", "Canada said that the Haitian government and the rebels must release the hostages.", "DEMAND", []string{"CAN>HTIGOV", "CAN>HTIREB"}, nil},
+		// Purpose clauses: the main verb's subject acts, and only intends to.
+		{"purpose subject", "Kenya summoned the Ugandan envoy to protest against the border raids.", "PROTEST", []string{"KEN>UGAGOV"}, []string{"UGAGOV>"}},
+		{"purpose target", "The IAEA sent inspectors to Libya (Tripoli) to investigate the reactor.", "INVESTIGATE", []string{"IGOUNOIAE>LBY"}, nil},
+		{"noun compound no demand", "Qatar funded pressure groups in France to help Sudanese refugees.", "AID", []string{"QAT>SDNREF"}, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -47,5 +51,24 @@ func TestRules(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A purpose infinitive ("deployed troops to fight the cartels") is intended, not done; a
+// speech act in one ("summoned the envoy to protest") is done by the main act.
+func TestPurposeModality(t *testing.T) {
+	for _, tc := range []struct{ text, plover, mod string }{
+		{"Honduras deployed soldiers to the coast to fight drug cartels.", "FIGHT", "hypothetical"},
+		{"Kenya summoned the Ugandan envoy to protest against the raids.", "PROTEST", "asserted"},
+	} {
+		evs := code(tc.text)
+		e := find(evs, tc.plover)
+		if e == nil {
+			t.Errorf("%q: no %s in %s", tc.text, tc.plover, describe(evs))
+			continue
+		}
+		if e.Modality != tc.mod {
+			t.Errorf("%q: modality %s, want %s (%s)", tc.text, e.Modality, tc.mod, describe(evs))
+		}
 	}
 }

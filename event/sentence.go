@@ -30,6 +30,8 @@ type occurrence struct {
 	subjStart  int    // first token of the subject, or -1
 	consumed   bool   // folded into the governing verb's event
 	hasCode    bool
+	purpose    bool // a purpose infinitive ("sent troops to combat cartels"): intended
+	mainOcc    int  // the verb a purpose clause depends on, or -1
 }
 
 type resolved struct {
@@ -266,7 +268,7 @@ func (c *Coder) findVerbs(dst []occurrence, sc *scratch, s *nlp.Sentence) []occu
 		}
 		v := &c.verbs[f.verb]
 		dst = append(dst, occurrence{start: start, end: i + 1 + len(f.post), verb: f.verb,
-			code: v.code, rev: v.rev, past: f.past, govTok: -1, govOcc: -1, src: -1, tgt: -1,
+			code: v.code, rev: v.rev, past: f.past, govTok: -1, govOcc: -1, src: -1, tgt: -1, mainOcc: -1,
 			subjStart: -1, patTarget: -1})
 		i += len(f.post)
 	}
@@ -381,7 +383,9 @@ done:
 				if cls[m]&(cBreak|cComma) != 0 {
 					break
 				}
-				if cls[m]&(cGovDemand|cGovTry) != 0 {
+				// The governor's object follows it: an actor, a pronoun or a determiner
+				// ("pressure groups to help" is a noun compound, not a demand).
+				if cls[m]&(cGovDemand|cGovTry) != 0 && (cls[m+1]&(cDet|cPron) != 0 || covered(sc.actors, m+1)) {
 					o.govTok, o.govKind, o.clausal = m, cls[m]&(cGovDemand|cGovTry), true
 					break
 				}
@@ -391,6 +395,22 @@ done:
 				o.govTok, o.govKind = k, cGovIntent
 			}
 		}
+	}
+	// "sent troops to combat the cartels", "summoned the ambassador to complain": an
+	// infinitive that no governor takes states the purpose of the verb before it (or of
+	// a noun: "an operation to capture"). Its subject is that verb's subject.
+	if o.govTok < 0 && j > 0 && cls[j]&cTo != 0 && o.group == j+1 {
+		for pi := oi - 1; pi >= 0; pi-- {
+			p := &sc.occ[pi]
+			if p.end > j {
+				continue
+			}
+			if !clauseBreak(sc, p.end, j) {
+				o.mainOcc = pi
+			}
+			break
+		}
+		o.purpose = o.mainOcc >= 0 || cls[j-1] == 0 && !covered(sc.actors, j-1)
 	}
 	// "denied attacking", "stopped shelling": a gerund right after a governing verb.
 	if o.govTok < 0 && j >= 0 && j == o.start-1 && cls[j]&govMask != 0 && strings.HasSuffix(sc.words[o.start], "ing") {
@@ -446,6 +466,11 @@ done:
 			o.src, o.subjStart = sc.occ[o.govOcc].src, sc.occ[o.govOcc].subjStart
 		} else if a, st := c.subjectBefore(sc, s, o.govTok); a >= 0 {
 			o.src, o.subjStart = a, st
+		}
+	}
+	if o.mainOcc >= 0 {
+		if m := &sc.occ[o.mainOcc]; m.src >= 0 && !m.passive {
+			o.src, o.subjStart = m.src, m.subjStart
 		}
 	}
 	// Object.
@@ -819,6 +844,16 @@ func (c *Coder) resolve(sc *scratch, oi int) (code, mod string, src, tgt int) {
 	case o.hypo:
 		code, mod = intentOf(code), article.Hypothetical
 	}
+	// A purpose is intended, not done, unless saying it is doing it ("summoned the
+	// ambassador to complain", "marched to protest").
+	if o.purpose {
+		if tgt < 0 && o.mainOcc >= 0 && sc.occ[o.mainOcc].tgt != src {
+			tgt = sc.occ[o.mainOcc].tgt
+		}
+		if mod == article.Asserted && !speechAct(code) {
+			mod = article.Hypothetical
+		}
+	}
 	// The governor.
 	if o.govTok >= 0 {
 		if o.govOcc >= 0 {
@@ -874,6 +909,31 @@ func (c *Coder) resolve(sc *scratch, oi int) (code, mod string, src, tgt int) {
 		}
 	}
 	return code, mod, src, tgt
+}
+
+// clauseBreak reports whether a clause boundary stands in tokens [a, b).
+func clauseBreak(sc *scratch, a, b int) bool {
+	cls := sc.cls
+	for k := a; k < b; k++ {
+		// A parenthesis ("(UCF)") interrupts the clause without ending it.
+		if cls[k]&(cBreak|cSubord) != 0 && sc.words[k] != "(" && sc.words[k] != ")" {
+			return true
+		}
+	}
+	return false
+}
+
+// speechAct reports whether code is an act done by saying or demonstrating it (appeals,
+// demands, criticism, rejections, threats, protests): its purpose clause reports it done.
+func speechAct(code string) bool {
+	if len(code) < 2 {
+		return false
+	}
+	switch code[:2] {
+	case "01", "02", "10", "11", "12", "13", "14":
+		return true
+	}
+	return false
 }
 
 // timeWord reports whether token m may stand in a time phrase between a speech verb and
