@@ -147,11 +147,24 @@ func (t *Tagger) word(s *scratch, w string, tmp *cacheEntry) *cacheEntry {
 	}
 	if s.cache == nil {
 		s.cache = make([]cacheEntry, cacheSize)
+		s.mru = make([]uint8, cacheSize/2)
 	}
-	e := &s.cache[cacheSlot(w)]
+	// Two-way set associative: a word may sit in either slot of its pair, so two common
+	// words that hash alike do not keep evicting each other. A miss replaces the slot not
+	// used last.
+	i := cacheSlot(w)
+	e := &s.cache[i]
 	if int(e.klen) == len(w) && string(e.key[:len(w)]) == w {
+		s.mru[i>>1] = uint8(i & 1)
 		return e
 	}
+	if o := &s.cache[i^1]; int(o.klen) == len(w) && string(o.key[:len(w)]) == w {
+		s.mru[i>>1] = uint8((i ^ 1) & 1)
+		return o
+	}
+	i = i&^1 | uint64(1-s.mru[i>>1])
+	s.mru[i>>1] = uint8(i & 1)
+	e = &s.cache[i]
 	e.klen = uint8(len(w))
 	copy(e.key[:], w)
 	s.buf = analyse(w, &e.ti, s.buf)

@@ -67,6 +67,7 @@ type scratch struct {
 	// cache holds the word-only rows of recently seen words (see cache.go); it lives as
 	// long as the pooled scratch does.
 	cache []cacheEntry
+	mru   []uint8 // per pair of cache slots, the one used last
 }
 
 // slot holds a feature's weights under a 32-bit fingerprint of its key (the high bits; the
