@@ -1,0 +1,210 @@
+package source
+
+import (
+	"bufio"
+	"compress/flate"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/http/httputil"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/heraldnews/herald/extract"
+	"github.com/nlnwa/gowarc/v3"
+)
+
+// warcSource yields the HTML responses of a WARC file (.warc or per-record gzipped
+// .warc.gz, as Common Crawl's CC-NEWS is written). Only `response` records whose HTTP
+// status is 2xx and whose Content-Type is HTML become documents, with the record's
+// WARC-Target-URI as their URL; other records are skipped silently, as they are not
+// articles. A damaged record (corrupt gzip member, truncated block) is a DocError,
+// and reading resumes at the next record or gzip member that gowarc finds by scanning
+// forward; if a read makes no progress the file stops with an error that says how
+// many records were read.
+//
+// gowarc buffers each record's block to check its digest before handing it out: in
+// memory up to MaxBytes, in a temporary file beyond, so a huge non-HTML record costs
+// disk, not memory.
+type warcSource struct {
+	path     string
+	r        *gowarc.WarcFileReader
+	maxBytes int64
+	records  int   // records read, of any type
+	end      int64 // file offset after the last read
+	stuck    int   // consecutive reads that failed without moving forward
+}
+
+func openWARC(path string, opts Options) (Source, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	s, err := newWARCReader(path, f, opts)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// newWARCReader reads WARC records from r, naming documents after name.
+func newWARCReader(name string, r io.Reader, opts Options) (*warcSource, error) {
+	max := opts.maxBytes()
+	wr, err := gowarc.NewWarcFileReaderFromStream(r, 0,
+		// Warn, not fail, on syntax and spec problems: records in the wild bend the
+		// spec, and a warning still yields the record. Warn on spec also makes gowarc
+		// keep (cache) the block, which it would otherwise discard after the digest.
+		gowarc.WithSyntaxErrorPolicy(gowarc.ErrWarn),
+		gowarc.WithSpecViolationPolicy(gowarc.ErrWarn),
+		gowarc.WithUnknownRecordTypePolicy(gowarc.ErrIgnore),
+		gowarc.WithBlockErrorPolicy(gowarc.ErrIgnore),
+		gowarc.WithBufferMaxMemBytes(max+1),
+	)
+	if err != nil {
+		return nil, err
+	}
+	return &warcSource{path: name, r: wr, maxBytes: max}, nil
+}
+
+func (s *warcSource) Next(ctx context.Context) (Document, error) {
+	for {
+		if err := ctx.Err(); err != nil {
+			return Document{}, err
+		}
+		rec, err := s.r.Next()
+		if err == io.EOF {
+			if rec.WarcRecord != nil {
+				rec.Close()
+			}
+			return Document{}, io.EOF
+		}
+		end := rec.Offset + rec.Size
+		if err != nil {
+			if rec.WarcRecord != nil {
+				rec.Close()
+			}
+			if end <= s.end {
+				s.stuck++
+			} else {
+				s.stuck = 0
+			}
+			s.end = max(s.end, end)
+			if s.stuck > 1 {
+				return Document{}, &sourceError{ref: s.path, err: fmt.Errorf("cannot resume after offset %d (%d records read): %w", s.end, s.records, err)}
+			}
+			if errors.Is(err, gowarc.ErrNoRecord) {
+				// Trailing bytes with no record in them: report once, then the file ends.
+				return Document{}, &DocError{Ref: s.ref(rec.Offset), Err: err}
+			}
+			return Document{}, &DocError{Ref: s.ref(rec.Offset), Err: fmt.Errorf("damaged record: %w", err)}
+		}
+		s.end, s.stuck = end, 0
+		s.records++
+		doc, ok, err := s.document(rec)
+		rec.Close()
+		if err != nil {
+			return Document{}, &DocError{Ref: s.ref(rec.Offset), Err: err}
+		}
+		if ok {
+			return doc, nil
+		}
+	}
+}
+
+func (s *warcSource) ref(offset int64) string { return s.path + "@" + strconv.FormatInt(offset, 10) }
+
+// document turns an HTML response record into a document; ok is false for records
+// that are not article candidates.
+func (s *warcSource) document(rec gowarc.Record) (doc Document, ok bool, err error) {
+	wr := rec.WarcRecord
+	if wr == nil || wr.Type() != gowarc.Response {
+		return doc, false, nil
+	}
+	block, isHTTP := wr.Block().(gowarc.HttpResponseBlock)
+	if !isHTTP {
+		return doc, false, nil
+	}
+	if c := block.HttpStatusCode(); c < 200 || c > 299 {
+		return doc, false, nil
+	}
+	h := block.HttpHeader()
+	if h == nil {
+		return doc, false, nil
+	}
+	mt, params, _ := mime.ParseMediaType(h.Get("Content-Type"))
+	mt = strings.ToLower(mt)
+	if mt != "text/html" && mt != "application/xhtml+xml" {
+		return doc, false, nil
+	}
+	target := strings.Trim(strings.TrimSpace(wr.WarcHeader().Get(gowarc.WarcTargetURI)), "<>")
+	payload, err := block.PayloadBytes()
+	if err != nil {
+		return doc, false, err
+	}
+	body, err := decodeBody(payload, *h, s.maxBytes)
+	if err != nil {
+		return doc, false, err
+	}
+	ref := s.ref(rec.Offset)
+	return Document{
+		Input: extract.Input{
+			Path:   ref,
+			URL:    target,
+			Format: extract.FormatHTML,
+			Data:   toUTF8(body, params["charset"]),
+		},
+		Source: s.path,
+		Kind:   KindWARC,
+		Ref:    ref,
+	}, true, nil
+}
+
+// decodeBody undoes what a WARC keeps of the transfer: a chunked body and gzip or
+// deflate content coding (Common Crawl removes both and renames the headers, but
+// other crawlers store the bytes as they came). At most limit bytes are kept.
+func decodeBody(r io.Reader, h http.Header, limit int64) ([]byte, error) {
+	if strings.EqualFold(strings.TrimSpace(h.Get("Transfer-Encoding")), "chunked") {
+		r = httputil.NewChunkedReader(bufio.NewReader(r))
+	}
+	switch ce := strings.ToLower(strings.TrimSpace(h.Get("Content-Encoding"))); ce {
+	case "", "identity", "none", "utf-8":
+	case "gzip", "x-gzip":
+		zr, err := gzip.NewReader(r)
+		if err != nil {
+			return nil, fmt.Errorf("content-encoding gzip: %w", err)
+		}
+		defer zr.Close()
+		r = zr
+	case "deflate":
+		fr := flate.NewReader(r)
+		defer fr.Close()
+		r = fr
+	default:
+		return nil, fmt.Errorf("unsupported content-encoding %q", ce)
+	}
+	body, err := readLimited(r, limit)
+	if err != nil {
+		return nil, err
+	}
+	if isBinary(body) {
+		return nil, ErrBinary
+	}
+	return body, nil
+}
+
+// Close closes the reader, and with it the file: gowarc closes a stream that is an
+// io.Closer.
+func (s *warcSource) Close() error {
+	if s.r == nil {
+		return nil
+	}
+	err := s.r.Close()
+	s.r = nil
+	return err
+}
