@@ -123,3 +123,12 @@ func BenchmarkAnalyze(b *testing.B) {
 		Analyze(text, nil)
 	}
 }
+
+// The ASCII fast path of Tokenize must agree with isSpace.
+func TestASCIISpace(t *testing.T) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		if asciiSpace[c] != isSpace(rune(c)) {
+			t.Errorf("byte %#x: asciiSpace %v, isSpace %v", c, asciiSpace[c], isSpace(rune(c)))
+		}
+	}
+}
