@@ -33,8 +33,9 @@ type Options struct {
 	// MaxCandidates bounds the candidates verified per document (default 64), those
 	// sharing the most index keys first.
 	MaxCandidates int
-	// CommonDF: a sampled shingle seen in more than max(CommonDF, 4 × the document's
-	// median) earlier documents is ignored when scoring (default 20). Boilerplate lines
+	// CommonDF: a sampled shingle seen in more than CommonDF earlier documents is ignored
+	// when scoring (default 20), unless fewer than a quarter of the document's shingles
+	// are rarer than that; then the limit is 4 × the median of its shingles' counts. Boilerplate lines
 	// then count for nothing, while a story syndicated many times (all of whose shingles
 	// are frequent) is still compared on its own words.
 	CommonDF int
@@ -341,15 +342,24 @@ func (ix *Index) verify(me uint32, p prepared) (int, Explanation, []uint32) {
 		cands = cands[:ix.opts.MaxCandidates]
 	}
 
-	// Ignore shingles common in the corpus, relative to how common this document's own
-	// shingles are (see Options.CommonDF).
+	// Ignore shingles common in the corpus (boilerplate, stock phrases). When most of
+	// the document's own shingles are common too, it is a widely syndicated story rather
+	// than a story wrapped in furniture, and only shingles far more common than its own
+	// are ignored (see Options.CommonDF).
 	dfs := make([]int, len(p.sample))
+	own := 0
 	for i, v := range p.sample {
 		dfs[i] = ix.dfOf(v)
+		if dfs[i] <= ix.opts.CommonDF {
+			own++
+		}
 	}
-	sorted := slices.Clone(dfs)
-	slices.Sort(sorted)
-	limit := max(ix.opts.CommonDF, 4*sorted[len(sorted)/2])
+	limit := ix.opts.CommonDF
+	if own < max(ix.opts.MinShared, len(p.sample)/4) {
+		sorted := slices.Clone(dfs)
+		slices.Sort(sorted)
+		limit = max(limit, 4*sorted[len(sorted)/2])
+	}
 	mine := make([]uint32, 0, len(p.sample))
 	for i, v := range p.sample {
 		if dfs[i] <= limit {
