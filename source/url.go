@@ -85,7 +85,7 @@ func NewFetcher(opts Options) *Fetcher {
 		c.Timeout = DefaultTimeout
 	}
 	c.CheckRedirect = func(req *http.Request, via []*http.Request) error {
-		if len(via) >= MaxRedirects {
+		if len(via) > MaxRedirects { // via holds the original request too
 			return fmt.Errorf("stopped after %d redirects", MaxRedirects)
 		}
 		// A redirect to file:, ftp: or anything else is refused like a direct request.
