@@ -1,0 +1,567 @@
+// Package sqlite is Herald's store.Store in one SQLite file, through the pure-Go driver
+// modernc.org/sqlite so that Herald builds with CGO_ENABLED=0.
+//
+// The file is opened in WAL mode: readers never wait for the writer and the writer never
+// waits for readers, and a process killed mid-write leaves the last committed state. All
+// writes go through one connection (SQLite allows one writer at a time anyway), which
+// serialises them inside the process; other processes writing the same file wait up to the
+// busy timeout. Reads use a pool of read-only connections.
+//
+// The schema is created and upgraded by numbered SQL files in migrations/, applied in order
+// inside one transaction when the file is opened; the table schema_version records which.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/heraldnews/herald/article"
+	"github.com/heraldnews/herald/store"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+)
+
+// DefaultPath is the file the CLI uses when --store is not given.
+const DefaultPath = "herald.db"
+
+// busyTimeout is how long a write waits for another process's write to finish. Ingest
+// batches commit in well under a second, so this is generous.
+const busyTimeout = 30 * time.Second
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// migration is one numbered schema step.
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// migrations are the embedded steps in version order; version n is the file nnnn_*.sql.
+var migrations = func() []migration {
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		panic(err)
+	}
+	var ms []migration
+	for _, name := range names {
+		base := strings.TrimPrefix(name, "migrations/")
+		num, _, _ := strings.Cut(base, "_")
+		v, err := strconv.Atoi(num)
+		if err != nil {
+			panic("sqlite: migration without a number: " + name)
+		}
+		b, _ := migrationFS.ReadFile(name)
+		ms = append(ms, migration{v, base, string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i, m := range ms {
+		if m.version != i+1 {
+			panic(fmt.Sprintf("sqlite: migrations must be numbered 1, 2, …: %s", m.name))
+		}
+	}
+	return ms
+}()
+
+// SchemaVersion is the schema version this package writes.
+var SchemaVersion = len(migrations)
+
+// DB is a store.Store in one SQLite file. It is safe for concurrent use (see store.Store).
+type DB struct {
+	path string
+	w    *sql.DB // exactly one connection: every write
+	r    *sql.DB // read-only connections
+
+	ins inserts // statements prepared on w
+
+	mu      sync.Mutex
+	sources map[store.Source]int64 // committed source rows, which are never deleted
+}
+
+var _ store.Store = (*DB)(nil)
+
+// Open opens or creates the store in the file at path and brings its schema up to date.
+func Open(path string) (*DB, error) {
+	return open(path, SchemaVersion)
+}
+
+// open opens the file and migrates it up to version upTo; tests use an older upTo to make
+// files as older Herald versions left them.
+func open(path string, upTo int) (*DB, error) {
+	if path == "" {
+		path = DefaultPath
+	}
+	if strings.ContainsAny(path, "?#") || strings.HasPrefix(path, "file:") {
+		// The driver reads parameters after '?': such a name would open another file.
+		return nil, fmt.Errorf("sqlite: unsupported characters in store path %q", path)
+	}
+	timeout := strconv.FormatInt(busyTimeout.Milliseconds(), 10)
+	// synchronous=NORMAL in WAL mode loses no committed transaction when the process dies,
+	// only (possibly) the last ones on power loss, and saves an fsync per commit.
+	common := "_busy_timeout=" + timeout + "&_foreign_keys=1&_pragma=synchronous(NORMAL)"
+	w, err := sql.Open("sqlite", path+"?"+common+
+		"&_journal_mode=WAL&_txlock=immediate&_pragma=cache_size(-32000)&_pragma=temp_store(MEMORY)")
+	if err != nil {
+		return nil, err
+	}
+	// One writer connection kept open for the life of the DB: writes queue for it, and its
+	// prepared statements stay valid. BEGIN IMMEDIATE (_txlock) takes the write lock at the
+	// start, so a transaction never fails half-way because another process wrote first.
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	w.SetConnMaxIdleTime(0)
+	db := &DB{path: path, w: w, sources: map[store.Source]int64{}}
+	if err := migrate(context.Background(), w, upTo); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("sqlite: %s: %w", path, err)
+	}
+	r, err := sql.Open("sqlite", path+"?"+common+"&_query_only=1")
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	n := max(4, runtime.GOMAXPROCS(0))
+	r.SetMaxOpenConns(n)
+	r.SetMaxIdleConns(n)
+	db.r = r
+	if upTo == SchemaVersion {
+		if err := db.ins.prepare(w); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("sqlite: %s: %w", path, err)
+		}
+	}
+	return db, nil
+}
+
+// migrate applies the migrations after the file's version up to upTo, all in one
+// transaction: another process opening the file at the same time waits, then finds it
+// migrated.
+func migrate(ctx context.Context, w *sql.DB, upTo int) error {
+	tx, err := w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (
+		version    INTEGER PRIMARY KEY,
+		applied_at TEXT NOT NULL
+	)`); err != nil {
+		return err
+	}
+	var have int
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_version`).Scan(&have); err != nil {
+		return err
+	}
+	if have > SchemaVersion {
+		return fmt.Errorf("schema version %d is newer than this Herald's %d: upgrade Herald", have, SchemaVersion)
+	}
+	for _, m := range migrations[have:upTo] {
+		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_version (version, applied_at) VALUES (?, ?)`,
+			m.version, time.Now().UTC().Format(time.RFC3339)); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// Close waits for writes in progress and closes the file.
+func (db *DB) Close() error {
+	db.ins.close()
+	var errs []error
+	if db.r != nil {
+		errs = append(errs, db.r.Close())
+	}
+	// A last checkpoint folds the WAL into the file, so that the file alone is the store.
+	_, _ = db.w.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+	errs = append(errs, db.w.Close())
+	return errors.Join(errs...)
+}
+
+// Path returns the file name.
+func (db *DB) Path() string { return db.path }
+
+// inserts are the statements of Put, prepared once on the writer connection.
+type inserts struct {
+	article, articleFTS, existing, source   *sql.Stmt
+	entity, mention, quote, quoteFTS, event *sql.Stmt
+}
+
+func (s *inserts) prepare(w *sql.DB) error {
+	for _, p := range []struct {
+		st  **sql.Stmt
+		sql string
+	}{
+		{&s.article, `INSERT INTO articles (identity, url, path, source_id, title, subtitle, byline,
+			published, day, language, text, ingested_at, doc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+			ON CONFLICT (identity) DO NOTHING RETURNING id`},
+		{&s.articleFTS, `INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)`},
+		{&s.existing, `SELECT id FROM articles WHERE identity = ?`},
+		{&s.source, `INSERT INTO sources (name, kind) VALUES (?, ?)
+			ON CONFLICT (name, kind) DO UPDATE SET kind = excluded.kind RETURNING id`},
+		{&s.entity, `INSERT INTO entities (article_id, idx, entity_id, name, type, country, actor,
+			sector, roles, mentions) VALUES (?,?,?,?,?,?,?,?,?,?)`},
+		{&s.mention, `INSERT INTO mentions (article_id, entity_idx, idx, reference, start, "end",
+			text, kind) VALUES (?,?,?,?,?,?,?,?)`},
+		{&s.quote, `INSERT INTO quotes (article_id, idx, kind, text, start, "end", speaker_entity,
+			speaker_name, speaker_start, speaker_end, speaker_actor, speaker_country, cue, hedges)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
+		{&s.quoteFTS, `INSERT INTO quotes_fts (rowid, text) VALUES (?, ?)`},
+		{&s.event, `INSERT INTO events (article_id, idx, day, source_name, source_code,
+			source_entity, target_name, target_code, target_entity, cameo, root, cameo_name,
+			quad_class, goldstein, plover, plover_mode, modality, evidence, sentence, cue)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
+	} {
+		st, err := w.Prepare(p.sql)
+		if err != nil {
+			return err
+		}
+		*p.st = st
+	}
+	return nil
+}
+
+func (s *inserts) close() {
+	for _, st := range []*sql.Stmt{s.article, s.articleFTS, s.existing, s.source, s.entity,
+		s.mention, s.quote, s.quoteFTS, s.event} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// prepared is an article made ready for insertion outside the write transaction, so that
+// goroutines calling Put encode in parallel and hold the writer only to write.
+type prepared struct {
+	a        *article.Article
+	src      store.Source
+	identity string
+	day      string
+	doc      []byte
+	roles    [][]byte // per entity
+	hedges   [][]byte // per quote
+}
+
+func prepare(it store.Item) (*prepared, error) {
+	a := it.Article
+	if a == nil {
+		return nil, errors.New("sqlite: nil article")
+	}
+	p := &prepared{a: a, src: it.Source, identity: store.Identity(a), day: day(a.Published)}
+	// The text has its own column; leave it out of the JSON rather than store it twice.
+	c := *a
+	c.Text = ""
+	var err error
+	if p.doc, err = json.Marshal(&c); err != nil {
+		return nil, fmt.Errorf("sqlite: encoding article %s: %w", p.identity, err)
+	}
+	for _, e := range a.Entities {
+		b, _ := json.Marshal(nonNil(e.Roles))
+		p.roles = append(p.roles, b)
+	}
+	for _, q := range a.Quotes {
+		b, _ := json.Marshal(nonNil(q.Hedges))
+		p.hedges = append(p.hedges, b)
+	}
+	return p, nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// day returns the YYYY-MM-DD that starts an ISO 8601 date or timestamp, else "".
+func day(published string) string {
+	if len(published) < 10 {
+		return ""
+	}
+	d := published[:10]
+	for i := 0; i < 10; i++ {
+		c := d[i]
+		if i == 4 || i == 7 {
+			if c != '-' {
+				return ""
+			}
+		} else if c < '0' || c > '9' {
+			return ""
+		}
+	}
+	return d
+}
+
+// Put implements store.Store.
+func (db *DB) Put(ctx context.Context, a *article.Article, src store.Source) (int64, bool, error) {
+	res, err := db.PutBatch(ctx, []store.Item{{Article: a, Source: src}})
+	if err != nil {
+		return 0, false, err
+	}
+	return res[0].ID, res[0].Created, res[0].Err
+}
+
+// PutBatch implements store.Store.
+func (db *DB) PutBatch(ctx context.Context, items []store.Item) ([]store.Result, error) {
+	res := make([]store.Result, len(items))
+	preps := make([]*prepared, len(items))
+	for i, it := range items {
+		preps[i], res[i].Err = prepare(it)
+	}
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: begin: %w", err)
+	}
+	defer tx.Rollback()
+	now := time.Now().UTC().Format(time.RFC3339Nano)
+	newSources := map[store.Source]int64{}
+	// With more than one item, each gets a savepoint so that a failing one is undone alone;
+	// a single Put needs none, its failure undoes the transaction.
+	savepoints := len(items) > 1
+	for i, p := range preps {
+		if p == nil {
+			continue
+		}
+		if savepoints {
+			if _, err := tx.ExecContext(ctx, `SAVEPOINT item`); err != nil {
+				return nil, fmt.Errorf("sqlite: %w", err)
+			}
+		}
+		id, created, err := db.insert(ctx, tx, p, now, newSources)
+		if err != nil {
+			if ctx.Err() != nil || !savepoints {
+				return nil, err
+			}
+			res[i].Err = err
+			if _, err := tx.ExecContext(ctx, `ROLLBACK TO item`); err != nil {
+				return nil, fmt.Errorf("sqlite: %w", err)
+			}
+		} else {
+			res[i].ID, res[i].Created = id, created
+		}
+		if savepoints {
+			if _, err := tx.ExecContext(ctx, `RELEASE item`); err != nil {
+				return nil, fmt.Errorf("sqlite: %w", err)
+			}
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("sqlite: commit: %w", err)
+	}
+	if len(newSources) > 0 {
+		db.mu.Lock()
+		for s, id := range newSources {
+			db.sources[s] = id
+		}
+		db.mu.Unlock()
+	}
+	return res, nil
+}
+
+// sourceID returns the id of the source row, adding it when new. Ids added by the running
+// transaction are kept in pending until it commits, since a rollback would undo them.
+func (db *DB) sourceID(ctx context.Context, tx *sql.Tx, src store.Source, pending map[store.Source]int64) (int64, error) {
+	db.mu.Lock()
+	id, ok := db.sources[src]
+	db.mu.Unlock()
+	if ok {
+		return id, nil
+	}
+	if id, ok := pending[src]; ok {
+		return id, nil
+	}
+	if err := tx.StmtContext(ctx, db.ins.source).QueryRowContext(ctx, src.Name, src.Kind).Scan(&id); err != nil {
+		return 0, fmt.Errorf("sqlite: source: %w", err)
+	}
+	pending[src] = id
+	return id, nil
+}
+
+// insert writes one article and its annotations inside tx.
+func (db *DB) insert(ctx context.Context, tx *sql.Tx, p *prepared, now string, pending map[store.Source]int64) (int64, bool, error) {
+	a := p.a
+	srcID, err := db.sourceID(ctx, tx, p.src, pending)
+	if err != nil {
+		return 0, false, err
+	}
+	var id int64
+	err = tx.StmtContext(ctx, db.ins.article).QueryRowContext(ctx, p.identity, a.URL, a.Path, srcID,
+		a.Title, a.Subtitle, a.Byline, a.Published, p.day, a.Language, a.Text, now, p.doc).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		// Already stored: the identity's row wins and nothing is added.
+		if err := tx.StmtContext(ctx, db.ins.existing).QueryRowContext(ctx, p.identity).Scan(&id); err != nil {
+			return 0, false, fmt.Errorf("sqlite: existing article: %w", err)
+		}
+		return id, false, nil
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("sqlite: article: %w", err)
+	}
+	wrap := func(what string, err error) error {
+		return fmt.Errorf("sqlite: article %s: %s: %w", p.identity, what, err)
+	}
+	if _, err := tx.StmtContext(ctx, db.ins.articleFTS).ExecContext(ctx, id, a.Title, a.Text); err != nil {
+		return 0, false, wrap("search index", err)
+	}
+	byID := make(map[string]*article.Entity, len(a.Entities))
+	ent, men := tx.StmtContext(ctx, db.ins.entity), tx.StmtContext(ctx, db.ins.mention)
+	for i := range a.Entities {
+		e := &a.Entities[i]
+		byID[e.ID] = e
+		if _, err := ent.ExecContext(ctx, id, i, e.ID, e.Name, e.Type, e.Country, e.Actor, e.Sector,
+			p.roles[i], len(e.Mentions)); err != nil {
+			return 0, false, wrap("entity", err)
+		}
+		for ref, ms := range [][]article.Mention{e.Mentions, e.References} {
+			for j, m := range ms {
+				if _, err := men.ExecContext(ctx, id, i, j, ref, m.Start, m.End, m.Text, m.Kind); err != nil {
+					return 0, false, wrap("mention", err)
+				}
+			}
+		}
+	}
+	quo, quoFTS := tx.StmtContext(ctx, db.ins.quote), tx.StmtContext(ctx, db.ins.quoteFTS)
+	for i, q := range a.Quotes {
+		var actor, country string
+		if e := byID[q.Speaker]; e != nil && q.Speaker != "" {
+			actor, country = e.Actor, e.Country
+		}
+		r, err := quo.ExecContext(ctx, id, i, q.Kind, q.Text, q.Start, q.End, q.Speaker, q.SpeakerName,
+			q.SpeakerStart, q.SpeakerEnd, actor, country, q.Cue, p.hedges[i])
+		if err != nil {
+			return 0, false, wrap("quote", err)
+		}
+		qid, _ := r.LastInsertId()
+		if _, err := quoFTS.ExecContext(ctx, qid, q.Text); err != nil {
+			return 0, false, wrap("quote search index", err)
+		}
+	}
+	ev := tx.StmtContext(ctx, db.ins.event)
+	for i, e := range a.Events {
+		if _, err := ev.ExecContext(ctx, id, i, p.day, e.Source.Name, e.Source.Code, e.Source.Entity,
+			e.Target.Name, e.Target.Code, e.Target.Entity, e.Cameo, e.CameoRoot, e.CameoName,
+			e.QuadClass, e.Goldstein, e.Plover, e.PloverMode, e.Modality, e.Evidence, e.Sentence,
+			e.Cue); err != nil {
+			return 0, false, wrap("event", err)
+		}
+	}
+	return id, true, nil
+}
+
+// Has implements store.Store.
+func (db *DB) Has(ctx context.Context, identity string) (bool, error) {
+	var one int
+	err := db.r.QueryRowContext(ctx, `SELECT 1 FROM articles WHERE identity = ?`, identity).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// Article implements store.Store.
+func (db *DB) Article(ctx context.Context, id int64) (*store.Stored, error) {
+	row := db.r.QueryRowContext(ctx, `SELECT `+storedColumns+` FROM articles a
+		JOIN sources s ON s.id = a.source_id WHERE a.id = ?`, id)
+	st, err := scanStored(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, store.ErrNotFound
+	}
+	return st, err
+}
+
+const storedColumns = `a.id, a.identity, a.cluster, s.name, s.kind, a.ingested_at, a.text, a.doc`
+
+func scanStored(row interface{ Scan(...any) error }) (*store.Stored, error) {
+	var (
+		st        store.Stored
+		ingested  string
+		text, doc []byte
+	)
+	if err := row.Scan(&st.ID, &st.Identity, &st.Cluster, &st.Source.Name, &st.Source.Kind,
+		&ingested, &text, &doc); err != nil {
+		return nil, err
+	}
+	st.IngestedAt, _ = time.Parse(time.RFC3339Nano, ingested)
+	st.Article = new(article.Article)
+	if err := json.Unmarshal(doc, st.Article); err != nil {
+		return nil, fmt.Errorf("sqlite: article %d: %w", st.ID, err)
+	}
+	st.Article.Text = string(text)
+	return &st, nil
+}
+
+// SetCluster implements store.Store.
+func (db *DB) SetCluster(ctx context.Context, id int64, cluster string, explanation json.RawMessage) error {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	r, err := tx.ExecContext(ctx, `UPDATE articles SET cluster = ? WHERE id = ?`, cluster, id)
+	if err != nil {
+		return fmt.Errorf("sqlite: set cluster: %w", err)
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		return store.ErrNotFound
+	}
+	if cluster != "" {
+		q := `INSERT INTO clusters (id, explanation) VALUES (?, ?) ON CONFLICT (id) DO NOTHING`
+		var expl any // NULL when nil
+		if explanation != nil {
+			q = `INSERT INTO clusters (id, explanation) VALUES (?, ?)
+				ON CONFLICT (id) DO UPDATE SET explanation = excluded.explanation`
+			expl = string(explanation)
+		}
+		if _, err := tx.ExecContext(ctx, q, cluster, expl); err != nil {
+			return fmt.Errorf("sqlite: set cluster: %w", err)
+		}
+	}
+	return tx.Commit()
+}
+
+// Cluster implements store.Store.
+func (db *DB) Cluster(ctx context.Context, cluster string) (json.RawMessage, []int64, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT id FROM articles WHERE cluster = ? AND ? <> '' ORDER BY id`, cluster, cluster)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, nil, err
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	if len(ids) == 0 {
+		return nil, nil, store.ErrNotFound
+	}
+	var expl sql.NullString
+	err = db.r.QueryRowContext(ctx, `SELECT explanation FROM clusters WHERE id = ?`, cluster).Scan(&expl)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, err
+	}
+	if expl.Valid {
+		return json.RawMessage(expl.String), ids, nil
+	}
+	return nil, ids, nil
+}
