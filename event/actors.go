@@ -2,6 +2,7 @@ package event
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/heraldnews/herald/article"
 	"github.com/heraldnews/herald/entity"
@@ -65,7 +66,7 @@ func entityActor(e *entity.Entity) (code string, sector bool) {
 // mentions first, then gazetteer matches (countries, demonyms, agents) where no entity
 // stands, and then joins a country and the agent next to it ("Israeli troops" ISRMIL,
 // "the government of Mexico" MEXGOV).
-func (c *Coder) findActors(dst []actorSpan, text string, s *nlp.Sentence, ents *entity.Set, words []string, cls []uint32) []actorSpan {
+func (c *Coder) findActors(dst []actorSpan, text string, s *nlp.Sentence, ents *entity.Set, words []string, cls []uint32, ids []int32) []actorSpan {
 	toks := s.Tokens
 	tokAt := func(off int) int { // first token whose end is past off
 		return sort.Search(len(toks), func(i int) bool { return toks[i].End > off })
@@ -120,7 +121,7 @@ func (c *Coder) findActors(dst []actorSpan, text string, s *nlp.Sentence, ents *
 		}
 	}
 	sort.Slice(dst, func(i, j int) bool { return dst[i].start < dst[j].start })
-	dst = joinAgents(dst, cls, text, s)
+	dst = c.joinAgents(dst, cls, ids, text, s)
 	localise(dst)
 	return dst
 }
@@ -198,7 +199,7 @@ func cut(text string, start, end int) string {
 // joinAgents merges a country mention with an agent next to it: "Israeli troops",
 // "Mexico's army", "the government of Mexico", "Turkish riot police". The merged actor
 // keeps the country mention's entity.
-func joinAgents(sp []actorSpan, cls []uint32, text string, s *nlp.Sentence) []actorSpan {
+func (c *Coder) joinAgents(sp []actorSpan, cls []uint32, ids []int32, text string, s *nlp.Sentence) []actorSpan {
 	out := sp[:0]
 	for i := 0; i < len(sp); i++ {
 		a := sp[i]
@@ -207,7 +208,7 @@ func joinAgents(sp []actorSpan, cls []uint32, text string, s *nlp.Sentence) []ac
 			gap := b.start - a.end
 			switch {
 			// "Israeli troops", "Israel's army", "Egyptian riot police".
-			case (a.country || (!a.sector && !a.agent && len(a.actor.Code) == 3)) && b.agent && gap >= 0 && gap <= 2 && plainGap(cls, a.end, b.start, true):
+			case (a.country || (!a.sector && !a.agent && len(a.actor.Code) == 3)) && b.agent && gap >= 0 && gap <= 2 && c.plainGap(cls, ids, a.end, b.start, true):
 				a.actor.Code += b.actor.Code
 				a.actor.Name = spanText(text, s, a.start, b.end)
 				a.end, a.country, a.demonym = b.end, false, false
@@ -238,14 +239,28 @@ func joinAgents(sp []actorSpan, cls []uint32, text string, s *nlp.Sentence) []ac
 
 // plainGap reports whether tokens [a, b) are modifiers that may stand between a country
 // and its agent (adjectives, "'s"), not punctuation or function words.
-func plainGap(cls []uint32, a, b int, poss bool) bool {
+func (c *Coder) plainGap(cls []uint32, ids []int32, a, b int, poss bool) bool {
 	for k := a; k < b; k++ {
 		if cls[k]&cPoss != 0 && poss {
 			continue
 		}
-		if cls[k] != 0 {
+		// "Ghana arrested three leaders": a verb between them is no modifier.
+		if cls[k] != 0 || ids != nil && ids[k] >= 0 && len(c.forms[ids[k]]) > 0 && !c.nounish(ids[k]) {
 			return false
 		}
 	}
 	return true
+}
+
+// nounish reports whether a dictionary verb word is, between a country and an agent, more
+// likely a modifier than a verb: only a bare or -ing form ("riot police", "border
+// guards", "peacekeeping troops") may be.
+func (c *Coder) nounish(id int32) bool {
+	for _, f := range c.forms[id] {
+		if f.past {
+			return false
+		}
+	}
+	w := c.words[id]
+	return !strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ss")
 }

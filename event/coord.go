@@ -1,5 +1,12 @@
 package event
 
+import (
+	"strings"
+
+	"github.com/heraldnews/herald/article"
+	"github.com/heraldnews/herald/nlp"
+)
+
 // Coordinated actors: "Kenya and Ethiopia signed", "the Sudanese government and the
 // rebels must", "U.S. and Russian negotiators". Each member of such a subject or object
 // is an actor of the event, so the coder emits one event per member instead of coding
@@ -16,20 +23,36 @@ func (c *Coder) coordinate(sc *scratch) {
 	for i := range sc.actors {
 		sc.group = append(sc.group, i)
 	}
-	// link[i]: 1 when actors i and i+1 are joined by "and", 2 by a comma alone.
-	for i := len(sc.actors) - 2; i >= 0; i-- {
+	// link[i] says how actors i and i+1 are joined: 1 by "and", 2 by a comma, 3 side by
+	// side ("Ethiopian Prime Minister | Selam Haile", a title and its name).
+	n := len(sc.actors)
+	sc.links = sc.links[:0]
+	for i := 0; i+1 < n; i++ {
 		a, b := &sc.actors[i], &sc.actors[i+1]
 		l := c.joinKind(sc, a.end, b.start)
-		if l == 2 && !(i+2 < len(sc.actors) && c.joinKind(sc, b.end, sc.actors[i+2].start) != 0) {
-			l = 0 // "Pakistan, a U.S. ally": a comma joins only inside a list that ends in "and"
+		if l == 0 && b.start == a.end {
+			l = 3
 		}
-		if l == 0 || b.pron || a.pron {
-			continue
+		if a.pron || b.pron {
+			l = 0
 		}
-		// i+1 and everything already grouped with it join i's group.
-		g := sc.group[i]
-		for k := i + 1; k < len(sc.actors) && sc.group[k] == i+1; k++ {
-			sc.group[k] = g
+		sc.links = append(sc.links, l)
+	}
+	// A comma joins only inside a list that goes on ("A, B and C", not "Pakistan, a U.S.
+	// ally"), and a title and name only inside a coordination.
+	for i := len(sc.links) - 1; i >= 0; i-- {
+		if sc.links[i] == 2 && (i+1 >= len(sc.links) || sc.links[i+1] == 0 || sc.links[i+1] == 3) {
+			sc.links[i] = 0
+		}
+	}
+	for i := range sc.links {
+		if sc.links[i] == 3 && !(i > 0 && (sc.links[i-1] == 1 || sc.links[i-1] == 2) || i+1 < len(sc.links) && (sc.links[i+1] == 1 || sc.links[i+1] == 2)) {
+			sc.links[i] = 0
+		}
+	}
+	for i, l := range sc.links {
+		if l != 0 {
+			sc.group[i+1] = sc.group[i]
 		}
 	}
 	// "U.S. and Russian negotiators": a bare country member shares the last member's
@@ -109,4 +132,55 @@ func (sc *scratch) groupStart(a int) int {
 		return -1
 	}
 	return sc.actors[sc.group[a]].start
+}
+
+// relationNouns name a relation two parties take part in, with the CAMEO code of the
+// event it stands for: "the cooperation between Argentina and Brazil" is cooperation
+// between the two, whatever the sentence's verb does with it.
+var relationNouns = map[string]string{
+	"cooperation": "060", "co-operation": "060", "collaboration": "060",
+	"talks": "046", "negotiations": "046", "dialogue": "043",
+	"agreement": "057", "accord": "057", "treaty": "057", "deal": "057",
+}
+
+// relations appends the mutual events of "NOUN between A and B" in the sentence.
+func (c *Coder) relations(out []article.Event, sc *scratch, s *nlp.Sentence, si int) []article.Event {
+	n := len(sc.words)
+	for i := 1; i+2 < n; i++ {
+		if sc.words[i+1] != "between" {
+			continue
+		}
+		code, ok := relationNouns[strings.ToLower(sc.words[i])]
+		if !ok {
+			continue
+		}
+		a := c.actorFrom(sc, i+2, 2)
+		if a < 0 || sc.group[a] != a {
+			continue
+		}
+		sc.srcs = sc.members(sc.srcs[:0], a)
+		if len(sc.srcs) < 2 {
+			continue
+		}
+		mod := article.Asserted
+		if sc.words[i-1] == "no" || sc.cls[i-1]&cNeg != 0 {
+			mod = article.Negated
+		}
+		ev, ok := makeEvent(code, mod)
+		if !ok {
+			continue
+		}
+		last := sc.srcs[len(sc.srcs)-1]
+		ev.Sentence, ev.Evidence = si, cut(sc.text, s.Start, s.End)
+		ev.Cue = spanText(sc.text, s, i, sc.actors[last].end)
+		first := len(out)
+		for _, x := range sc.srcs {
+			for _, y := range sc.srcs {
+				if x != y {
+					out = c.appendEvent(out, first, ev, sc, x, y)
+				}
+			}
+		}
+	}
+	return out
 }

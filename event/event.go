@@ -101,6 +101,7 @@ type scratch struct {
 	words    []string
 	actors   []actorSpan
 	group    []int // by actor: first member of its coordination (coord.go)
+	links    []int
 	srcs     []int // coordination members of an event's source and target
 	tgts     []int
 	occ      []occurrence
@@ -148,6 +149,7 @@ func (c *Coder) prepare(sc *scratch, s *nlp.Sentence) {
 		sc.stamp = 1
 	}
 	var buf [64]byte
+	headline := allUpper(s)
 	for i := 0; i < n; i++ {
 		t := s.Tokens[i].Text
 		sc.words = append(sc.words, t)
@@ -180,7 +182,7 @@ func (c *Coder) prepare(sc *scratch, s *nlp.Sentence) {
 		}
 		// A capitalised word inside the sentence is a name ("United States", "Says
 		// Inc."), not a speech or control verb.
-		if i > 0 && k&(cSay|cHedge|govMask) != 0 && isUpper(t) {
+		if i > 0 && k&(cSay|cHedge|govMask) != 0 && isUpper(t) && !headline {
 			k &^= cSay | cHedge | govMask
 		}
 		if k&cExist != 0 {

@@ -2,6 +2,12 @@ package event
 
 import (
 	"testing"
+
+	"github.com/heraldnews/herald/article"
+	"github.com/heraldnews/herald/dict"
+	"github.com/heraldnews/herald/entity"
+	"github.com/heraldnews/herald/ner"
+	"github.com/heraldnews/herald/nlp"
 )
 
 // pairs returns "SRC>TGT" for every event of the PLOVER type.
@@ -36,6 +42,8 @@ func TestRules(t *testing.T) {
 		{"purpose subject", "Kenya summoned the Ugandan envoy to protest against the border raids.", "PROTEST", []string{"KEN>UGAGOV"}, []string{"UGAGOV>"}},
 		{"purpose target", "The IAEA sent inspectors to Libya (Tripoli) to investigate the reactor.", "INVESTIGATE", []string{"IGOUNOIAE>LBY"}, nil},
 		{"noun compound no demand", "Qatar funded pressure groups in France to help Sudanese refugees.", "AID", []string{"QAT>SDNREF"}, nil},
+		// Attribution after a comma is not the object, however long the speaker.
+		{"long attribution", "Nigeria arrested three opposition leaders, a spokesman for the British embassy said.", "COERCE", []string{"NGA>NGAOPP"}, []string{"NGA>GBR"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -70,5 +78,76 @@ func TestPurposeModality(t *testing.T) {
 		if e.Modality != tc.mod {
 			t.Errorf("%q: modality %s, want %s (%s)", tc.text, e.Modality, tc.mod, describe(evs))
 		}
+	}
+}
+
+// The acceptance story, told with other countries and invented people: a
+// president rules out an incursion, a directive reportedly allows military action that
+// could follow, a rejection headline, an ambassador praising cooperation.
+func TestAcceptanceStory(t *testing.T) {
+	text := "Brazil Rejects Argentine Plan for Cross-Border Raids\n\n" +
+		"Brazilian President Rosa Almeida declared on Monday that there will be no military incursion into Brazilian territory. " +
+		"An Argentine directive reportedly allows military action that could target smuggling groups inside Brazil. " +
+		"The army was sent to the border to combat the smugglers. " +
+		"Argentine Ambassador Tomas Ferrer praised the cooperation between Argentina and Brazil against smuggling. " +
+		"Reports suggest the units could stay."
+	evs := code(text)
+	has := func(plover, cameo, src, tgt string) bool {
+		for _, e := range evs {
+			if e.Plover == plover && (cameo == "" || e.Cameo == cameo) && e.Source.Code == src && e.Target.Code == tgt && e.Modality == article.Asserted {
+				return true
+			}
+		}
+		return false
+	}
+	if !has("REJECT", "", "BRA", "ARG") {
+		t.Errorf("no asserted BRA>ARG REJECT: %s", describe(evs))
+	}
+	if !has("SUPPORT", "051", "ARGGOV", "ARG") && !has("SUPPORT", "051", "ARGGOV", "BRA") {
+		t.Errorf("no asserted praise by the ambassador: %s", describe(evs))
+	}
+	if !has("COOPERATE", "", "ARG", "BRA") || !has("COOPERATE", "", "BRA", "ARG") {
+		t.Errorf("no cooperation between the two: %s", describe(evs))
+	}
+	for _, e := range evs {
+		if e.Modality == article.Asserted && e.CameoRoot >= "18" {
+			t.Errorf("asserted military force %s/%s %s>%s [%s]", e.Plover, e.Cameo, e.Source.Code, e.Target.Code, e.Cue)
+		}
+		if e.Source.Code == "" && e.Target.Code == "" {
+			t.Errorf("event without actors %s [%s]", e.Cameo, e.Cue)
+		}
+	}
+}
+
+// Words that look like verbs but are not events here.
+func TestNotEvents(t *testing.T) {
+	for _, tc := range []struct{ text, plover string }{
+		{"Bolivia Sends Troops to Border as Talks Continue", "FIGHT"},                      // "troops … continue" crosses "as"
+		{"Brazil Rejects Argentine Plan for Cross-Border Raids", "FIGHT"},                  // a headline noun
+		{"There will be no strike on civilian targets, the Serbian army said.", "ASSAULT"}, // "civilian targets"
+		{"The Bolivian government said the patrols are meant to stop smuggling.", "AGREE"}, // purpose marker
+		{"Officials said the talks aimed at ending the war had stalled.", "AGREE"},
+		{"Reports suggest the units could stay until March.", "DEMAND"}, // no actor
+	} {
+		for _, e := range code(tc.text) {
+			if e.Plover == tc.plover && e.Modality == article.Asserted {
+				t.Errorf("%q: asserted %s/%s %s>%s [%s]", tc.text, e.Plover, e.Cameo, e.Source.Code, e.Target.Code, e.Cue)
+			}
+		}
+	}
+}
+
+// With the entity stage, "Kenyan President NAME and Tanzanian Prime Minister NAME" is a
+// coordination of two people, each with a title.
+func TestTitleNameCoordination(t *testing.T) {
+	text := "Kenyan President Juma Odhiambo and Tanzanian Prime Minister Amina Salim signed a border agreement on Friday."
+	doc := nlp.Analyze(text, nil)
+	evs := Default().Code(doc, entity.New(ner.Default(), dict.Default()).Recognize(doc))
+	got := map[string]bool{}
+	for _, e := range evs {
+		got[e.Source.Code[:min(3, len(e.Source.Code))]+">"+e.Target.Code[:min(3, len(e.Target.Code))]] = true
+	}
+	if !got["KEN>TZA"] || !got["TZA>KEN"] {
+		t.Errorf("want events both ways between KEN and TZA: %s", describe(evs))
 	}
 }

@@ -48,8 +48,9 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 	if !sc.anyVerb && !sc.anyExist {
 		return out // no dictionary verb: nothing to code, skip the actor search
 	}
-	sc.actors = c.findActors(sc.actors[:0], sc.text, s, ents, sc.words, sc.cls)
+	sc.actors = c.findActors(sc.actors[:0], sc.text, s, ents, sc.words, sc.cls, sc.ids)
 	c.coordinate(sc)
+	out = c.relations(out, sc, s, si)
 	if sc.anyExist {
 		out = c.existential(out, sc, s, si)
 	}
@@ -89,7 +90,12 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 	for oi := range sc.occ {
 		o := &sc.occ[oi]
 		code, mod, src, tgt := res[oi].code, res[oi].mod, res[oi].src, res[oi].tgt
-		if o.consumed || code == "" || strings.HasPrefix(code, "01") || c.reportingFrame(sc, o) {
+		if o.consumed || code == "" || strings.HasPrefix(code, "01") || c.reportingFrame(sc, o) || c.purposeMarker(sc, o) {
+			continue
+		}
+		// An event with neither source nor target ("Reports suggest …") tells a reader
+		// nothing about who did what to whom.
+		if src < 0 && tgt < 0 {
 			continue
 		}
 		if mod == article.Asserted && (hedged || c.conditional(sc, o.group)) {
@@ -118,7 +124,7 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		for _, sa := range sc.srcs {
 			for _, ta := range sc.tgts {
 				// Members of one coordination act on each other only in mutual events.
-				if sa >= 0 && ta >= 0 && sc.group[sa] == sc.group[ta] && (!mutual || sa == ta) {
+				if sa >= 0 && ta >= 0 && sc.group[sa] == sc.group[ta] && (!mutual || sa == ta || sc.actors[sa].actor.Code == sc.actors[ta].actor.Code) {
 					continue
 				}
 				out = c.appendEvent(out, first, ev, sc, sa, ta)
@@ -298,7 +304,9 @@ func (c *Coder) verbal(sc *scratch, s *nlp.Sentence, start, i int, f form) bool 
 		return false
 	}
 	if p&cPrep != 0 && p&cConj == 0 {
-		return false
+		// "aimed at ending the war": the gerund of a purpose is a verb.
+		return start >= 2 && sc.words[start-1] == "at" && strings.HasSuffix(t, "ing") &&
+			(sc.words[start-2] == "aimed" || sc.words[start-2] == "directed")
 	}
 	// "a U.S. ally": a bare form after a singular noun phrase is a noun.
 	if f.base && start > 0 {
@@ -308,6 +316,13 @@ func (c *Coder) verbal(sc *scratch, s *nlp.Sentence, start, i int, f form) bool 
 			}
 		}
 	}
+	// "on civilian targets", "against Israeli positions": an actor inside a prepositional
+	// phrase is a modifier, and the word after it a noun.
+	// ("Thousands of Greek workers strike" is a verb: "of" hangs the actor on a quantity.)
+	if a := endActor(sc.actors, start); !f.past && strings.HasSuffix(t, "s") && a >= 0 && sc.actors[a].start > 0 &&
+		sc.cls[sc.actors[a].start-1]&cPrep != 0 && sc.cls[sc.actors[a].start-1]&cConj == 0 && sc.words[sc.actors[a].start-1] != "of" {
+		return false
+	}
 	// "Ukrainian forces", "Israeli strikes": a plural noun after a demonym.
 	if a := endActor(sc.actors, start); !f.past && a >= 0 && sc.actors[a].demonym && !strings.HasSuffix(sc.words[start-1], "s") {
 		return false
@@ -316,7 +331,7 @@ func (c *Coder) verbal(sc *scratch, s *nlp.Sentence, start, i int, f form) bool 
 		// A bare or -s form after a lower-case content word is a compound noun
 		// ("peace talks", "air strikes"), unless that word is a plural subject.
 		pw := s.Tokens[start-1].Text
-		if p == 0 && !covered(sc.actors, start-1) && !isUpper(pw) && !strings.HasSuffix(pw, "s") {
+		if p == 0 && !covered(sc.actors, start-1) && (!isUpper(pw) || allUpper(s)) && !strings.HasSuffix(pw, "s") {
 			return false
 		}
 	}
@@ -411,6 +426,10 @@ done:
 			break
 		}
 		o.purpose = o.mainOcc >= 0 || cls[j-1] == 0 && !covered(sc.actors, j-1)
+	}
+	// "talks aimed at ending the war": a gerund after a purpose marker.
+	if j >= 1 && o.group == j+1 && sc.words[j] == "at" && (sc.words[j-1] == "aimed" || sc.words[j-1] == "directed") {
+		o.purpose = true
 	}
 	// "denied attacking", "stopped shelling": a gerund right after a governing verb.
 	if o.govTok < 0 && j >= 0 && j == o.start-1 && cls[j]&govMask != 0 && strings.HasSuffix(sc.words[o.start], "ing") {
@@ -601,7 +620,8 @@ func (c *Coder) object(sc *scratch, o *occurrence) int {
 		if k&cComma != 0 {
 			// ", police said": the rest is attribution.
 			stop := false
-			for q := m + 1; q < len(sc.cls) && q <= m+4; q++ {
+			// ", a spokesman for the U.S. embassy said": up to eight words.
+			for q := m + 1; q < len(sc.cls) && q <= m+8 && sc.cls[q]&(cBreak|cComma) == 0; q++ {
 				if sc.cls[q]&cSay != 0 {
 					stop = true
 					break
@@ -657,6 +677,14 @@ func (c *Coder) matchPatterns(sc *scratch, o *occurrence) {
 	preLo := o.group - 6
 	if preLo < 0 {
 		preLo = 0
+	}
+	// A pre-verb pattern reads this clause's subject only: in "Troops at the Border as
+	// Talks Continue" the troops are not what continues.
+	for m := o.group - 1; m >= preLo; m-- {
+		if sc.cls[m]&(cBreak|cSubord|cComma|cConj) != 0 {
+			preLo = m + 1
+			break
+		}
 	}
 	bestW := -1
 	for pi := range b.patterns {
@@ -909,6 +937,21 @@ func (c *Coder) resolve(sc *scratch, oi int) (code, mod string, src, tgt int) {
 		}
 	}
 	return code, mod, src, tgt
+}
+
+// purposeMarker reports whether o is "aimed at", "meant to", "designed to", "intended
+// to" introducing a purpose: the purpose is coded (as intended), the marker is no event.
+func (c *Coder) purposeMarker(sc *scratch, o *occurrence) bool {
+	if o.end >= len(sc.words) {
+		return false
+	}
+	switch strings.ToLower(sc.words[o.end-1]) {
+	case "aimed", "meant", "intended", "designed":
+	default:
+		return false
+	}
+	w := sc.words[o.end]
+	return w == "to" || w == "at"
 }
 
 // clauseBreak reports whether a clause boundary stands in tokens [a, b).
