@@ -2,6 +2,7 @@ package source
 
 import (
 	"bufio"
+	"bytes"
 	"compress/flate"
 	"compress/gzip"
 	"context"
@@ -9,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"mime"
-	"net/http"
 	"net/http/httputil"
 	"os"
 	"strconv"
@@ -45,12 +45,74 @@ func openWARC(path string, opts Options) (Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := newWARCReader(path, f, opts)
+	s, err := newWARCStream(path, f, opts)
 	if err != nil {
 		f.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// newWARCStream reads a WARC file from f, which it closes on Close if f is an
+// io.Closer.
+func newWARCStream(name string, f io.ReadSeeker, opts Options) (*warcSource, error) {
+	var r io.Reader = f
+	whole := wholeFileGzip(f)
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	if whole {
+		// gowarc reads one record per gzip member and drains the rest of the member,
+		// which would silently drop every record after the first of a file gzipped as
+		// a whole (`gzip x.warc`, against the spec but common). Such a file is read as
+		// one decompressed stream instead: offsets are then uncompressed positions,
+		// and damage in the stream ends the file.
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		rc := readCloser{Reader: zr}
+		if c, ok := f.(io.Closer); ok {
+			rc.Closer = c
+		}
+		r = rc
+	}
+	return newWARCReader(name, r, opts)
+}
+
+// wholeFileGzip reports whether a gzip file's first member holds more than one WARC
+// record, or more than firstMemberCap bytes, which a per-record file's first member
+// (a warcinfo record, usually) does not. It leaves f at an unknown offset.
+func wholeFileGzip(f io.Reader) bool {
+	const firstMemberCap = 4 << 20
+	br := bufio.NewReader(f)
+	if head, _ := br.Peek(2); len(head) < 2 || head[0] != 0x1f || head[1] != 0x8b {
+		return false
+	}
+	zr, err := gzip.NewReader(br)
+	if err != nil {
+		return false
+	}
+	zr.Multistream(false)
+	data, err := io.ReadAll(io.LimitReader(zr, firstMemberCap+1))
+	if len(data) > firstMemberCap {
+		return true
+	}
+	// A damaged member counts too, by what it held before the damage.
+	_ = err
+	return bytes.Contains(data[min(len(data), 5):], []byte("\nWARC/1."))
+}
+
+type readCloser struct {
+	io.Reader
+	io.Closer
+}
+
+func (r readCloser) Close() error {
+	if r.Closer == nil {
+		return nil
+	}
+	return r.Closer.Close()
 }
 
 // newWARCReader reads WARC records from r, naming documents after name.
@@ -106,6 +168,10 @@ func (s *warcSource) Next(ctx context.Context) (Document, error) {
 		}
 		s.end, s.stuck = end, 0
 		s.records++
+		if err := truncated(rec.Validation); err != nil {
+			rec.Close()
+			return Document{}, &DocError{Ref: s.ref(rec.Offset), Err: fmt.Errorf("truncated record: %w", err)}
+		}
 		doc, ok, err := s.document(rec)
 		rec.Close()
 		if err != nil {
@@ -142,12 +208,12 @@ func (s *warcSource) document(rec gowarc.Record) (doc Document, ok bool, err err
 	if mt != "text/html" && mt != "application/xhtml+xml" {
 		return doc, false, nil
 	}
-	target := strings.Trim(strings.TrimSpace(wr.WarcHeader().Get(gowarc.WarcTargetURI)), "<>")
+	target := targetURI(rec)
 	payload, err := block.PayloadBytes()
 	if err != nil {
 		return doc, false, err
 	}
-	body, err := decodeBody(payload, *h, s.maxBytes)
+	body, err := decodeBody(payload, rawHeader(block.ProtocolHeaderBytes(), "Transfer-Encoding"), h.Get("Content-Encoding"), s.maxBytes)
 	if err != nil {
 		return doc, false, err
 	}
@@ -168,11 +234,11 @@ func (s *warcSource) document(rec gowarc.Record) (doc Document, ok bool, err err
 // decodeBody undoes what a WARC keeps of the transfer: a chunked body and gzip or
 // deflate content coding (Common Crawl removes both and renames the headers, but
 // other crawlers store the bytes as they came). At most limit bytes are kept.
-func decodeBody(r io.Reader, h http.Header, limit int64) ([]byte, error) {
-	if strings.EqualFold(strings.TrimSpace(h.Get("Transfer-Encoding")), "chunked") {
+func decodeBody(r io.Reader, transferEncoding, contentEncoding string, limit int64) ([]byte, error) {
+	if strings.EqualFold(strings.TrimSpace(transferEncoding), "chunked") {
 		r = httputil.NewChunkedReader(bufio.NewReader(r))
 	}
-	switch ce := strings.ToLower(strings.TrimSpace(h.Get("Content-Encoding"))); ce {
+	switch ce := strings.ToLower(strings.TrimSpace(contentEncoding)); ce {
 	case "", "identity", "none", "utf-8":
 	case "gzip", "x-gzip":
 		zr, err := gzip.NewReader(r)
@@ -207,4 +273,50 @@ func (s *warcSource) Close() error {
 	err := s.r.Close()
 	s.r = nil
 	return err
+}
+
+// truncated returns the validation finding that says a record's block is shorter than
+// its Content-Length: the file ended or was cut inside it, and the document would be
+// a fragment.
+func truncated(validation []error) error {
+	for _, v := range validation {
+		var cl *gowarc.ContentLengthError
+		if errors.As(v, &cl) && cl.Actual < cl.Expected {
+			return v
+		}
+	}
+	return nil
+}
+
+// targetURI returns the record's WARC-Target-URI. gowarc blanks a value its WHATWG
+// parser rejects, such as WARC 1.0's "<http://…>" form that wget writes; the raw value
+// survives only in the validation message, so it is taken from there.
+func targetURI(rec gowarc.Record) string {
+	if u := strings.TrimSpace(rec.WarcRecord.WarcHeader().Get(gowarc.WarcTargetURI)); u != "" {
+		return strings.Trim(u, "<>")
+	}
+	for _, v := range rec.Validation {
+		var hf *gowarc.HeaderFieldError
+		if !errors.As(v, &hf) || hf.FieldName != gowarc.WarcTargetURI {
+			continue
+		}
+		const marker = "Url: '"
+		if i := strings.LastIndex(hf.Msg, marker); i >= 0 {
+			u := strings.TrimSuffix(hf.Msg[i+len(marker):], "'")
+			return strings.Trim(strings.TrimSpace(u), "<>")
+		}
+	}
+	return ""
+}
+
+// rawHeader finds a header in an HTTP header block as recorded. gowarc's parsed
+// http.Header drops Transfer-Encoding, as net/http does, but the recorded bytes keep it.
+func rawHeader(block []byte, name string) string {
+	for _, line := range bytes.Split(block, []byte("\n")) {
+		k, v, ok := bytes.Cut(line, []byte(":"))
+		if ok && strings.EqualFold(string(bytes.TrimSpace(k)), name) {
+			return string(bytes.TrimSpace(v))
+		}
+	}
+	return ""
 }
