@@ -42,6 +42,8 @@ func TestRules(t *testing.T) {
 		{"purpose subject", "Kenya summoned the Ugandan envoy to protest against the border raids.", "PROTEST", []string{"KEN>UGAGOV"}, []string{"UGAGOV>"}},
 		{"purpose target", "The IAEA sent inspectors to Libya (Tripoli) to investigate the reactor.", "INVESTIGATE", []string{"IGOUNOIAE>LBY"}, nil},
 		{"noun compound no demand", "Qatar funded pressure groups in France to help Sudanese refugees.", "AID", []string{"QAT>SDNREF"}, nil},
+		// Lexical corrections.
+		{"sue", "A Kenyan company is suing the Ugandan government over the seized trucks.", "DISAPPROVE", []string{"KENBUS>UGAGOV"}, nil},
 		// Attribution after a comma is not the object, however long the speaker.
 		{"long attribution", "Nigeria arrested three opposition leaders, a spokesman for the British embassy said.", "COERCE", []string{"NGA>NGAOPP"}, []string{"NGA>GBR"}},
 	}
