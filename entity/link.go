@@ -63,6 +63,7 @@ func (r *Recognizer) link(doc *nlp.Doc, raws []raw) *Set {
 	}
 	set.Entities = fixSurnames(set.Entities, guessed, personTokens)
 	propagateNames(doc, set, personTokens)
+	r.knownHolders(set, personTokens)
 	countryFromContext(set)
 	r.linkTitles(doc, set)
 	linkPronouns(doc, set)
@@ -303,6 +304,28 @@ func countryFromContext(set *Set) {
 					e.Country = o.Country
 				}
 			}
+		}
+	}
+}
+
+// knownHolders gives a titled person written by surname alone ("President Kagame") the
+// country and sector of the one office holder in the dictionary with that surname.
+func (r *Recognizer) knownHolders(set *Set, personTokens map[*Entity][]string) {
+	for _, e := range set.Entities {
+		toks := personTokens[e]
+		if e.Type != article.Person || e.Country != "" || len(e.Roles) == 0 || len(toks) == 0 {
+			continue
+		}
+		h, ok := r.surnames[strings.ToLower(toks[len(toks)-1])]
+		if !ok {
+			continue
+		}
+		if len(toks) > 1 && !strings.EqualFold(h.Name, strings.Join(toks, " ")) {
+			continue // a different first name: another person
+		}
+		e.Country = h.Country
+		if len(h.Code) >= 6 && e.Sector == "" {
+			e.Sector = h.Code[3:6]
 		}
 	}
 }

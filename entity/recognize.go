@@ -14,12 +14,34 @@ import (
 
 // Recognizer finds entities. It is safe for concurrent use.
 type Recognizer struct {
-	tagger *ner.Tagger
-	dict   *dict.Dict
+	tagger   *ner.Tagger
+	dict     *dict.Dict
+	surnames map[string]dict.Entry // office holders' surnames that name one person only
 }
 
 // New returns a Recognizer using the given tagger and dictionary.
-func New(t *ner.Tagger, d *dict.Dict) *Recognizer { return &Recognizer{tagger: t, dict: d} }
+func New(t *ner.Tagger, d *dict.Dict) *Recognizer {
+	r := &Recognizer{tagger: t, dict: d, surnames: map[string]dict.Entry{}}
+	// "President Kagame": news names office holders by title and surname, so the
+	// dictionary's people are also indexed by a surname that only one of them has.
+	seen := map[string]int{}
+	d.Entries(func(e dict.Entry) bool {
+		if e.Kind == dict.Person && e.Country != "" {
+			if i := strings.LastIndexByte(e.Name, ' '); i > 0 {
+				last := strings.ToLower(e.Name[i+1:])
+				seen[last]++
+				r.surnames[last] = e
+			}
+		}
+		return true
+	})
+	for k, n := range seen {
+		if n > 1 || len(k) < 4 {
+			delete(r.surnames, k)
+		}
+	}
+	return r
+}
 
 // match is a dictionary phrase found in a sentence, tokens [i, j).
 type match struct {
