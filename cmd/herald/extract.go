@@ -40,6 +40,7 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 	inFormat := fl.String("input", "", "input format: text, html or json (default: from the file name and contents)")
 	timeout := fl.Duration("timeout", 20*time.Second, "time limit for fetching a URL")
 	useSample := fl.Bool("sample", false, "run on Herald's built-in sample articles")
+	cpuprofile := fl.String("cpuprofile", "", "write a CPU profile to `file` (for finding slow stages)")
 	var dicts stringList
 	fl.Var(&dicts, "dict", "extra dictionary `file` (repeatable; format in dict/data/README.md)")
 	fl.Usage = func() {
@@ -52,6 +53,14 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 	if fl.NArg() == 0 && !*useSample {
 		fl.Usage()
 		return 2
+	}
+	if *cpuprofile != "" {
+		stop, err := startProfile(*cpuprofile)
+		if err != nil {
+			fmt.Fprintf(stderr, "herald: %v\n", err)
+			return 1
+		}
+		defer stop()
 	}
 	p, err := extract.New(extract.Options{MaxBytes: *maxBytes, DictFiles: dicts})
 	if err != nil {

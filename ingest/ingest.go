@@ -1,0 +1,348 @@
+// Package ingest is Herald's corpus job: it pulls documents from sources, runs the article
+// pipeline on a bounded pool of workers, stores every article with its annotations, and
+// groups near-duplicates into story clusters as articles arrive. A bad document is a
+// counted, explained failure; the run goes on. Articles are stored in batches, each in one
+// transaction, and keyed by identity, so a run killed at any point and started again stores
+// every article exactly once.
+package ingest
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sort"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/heraldnews/herald/article"
+	"github.com/heraldnews/herald/dedup"
+	"github.com/heraldnews/herald/extract"
+	"github.com/heraldnews/herald/source"
+	"github.com/heraldnews/herald/store"
+)
+
+// Options configure a run.
+type Options struct {
+	Workers   int           // articles extracted at once; 0 means all cores
+	BatchSize int           // articles per store transaction; 0 means 64
+	BatchWait time.Duration // longest a finished article waits for its batch; 0 means 250ms
+	Source    source.Options
+	// Progress, when set, is called about every ProgressEvery with the counts so far.
+	Progress      func(Stats)
+	ProgressEvery time.Duration
+}
+
+// Stats counts what a run did.
+type Stats struct {
+	Read       int            // documents taken from sources
+	New        int            // articles stored for the first time
+	Duplicates int            // articles already stored (same identity)
+	NearDups   int            // new articles that joined an existing story cluster
+	Failed     int            // documents that failed, with reasons below
+	Reasons    map[string]int // failure reason -> count
+	Elapsed    time.Duration
+}
+
+// Failure is one failed document, reported to OnFailure.
+type Failure struct {
+	Ref    string
+	Reason string
+}
+
+// Runner ingests sources into a store.
+type Runner struct {
+	Store     store.Store
+	Pipeline  *extract.Pipeline
+	Index     *dedup.Index
+	Opts      Options
+	OnFailure func(Failure) // called from one goroutine at a time; may be nil
+
+	assigned map[string]string // article id -> cluster as last written to the store
+}
+
+type job struct {
+	doc source.Document
+	a   *article.Article
+	err error
+}
+
+// Warm adds every stored article to the dedup index, so a new run clusters new articles
+// with old ones.
+func (r *Runner) Warm(ctx context.Context) (int, error) {
+	n := 0
+	err := r.Store.Each(ctx, store.KindArticles, func(row any) error {
+		s := row.(*store.Stored)
+		id := strconv.FormatInt(s.ID, 10)
+		r.Index.Add(id, s.Text)
+		r.setAssigned(id, s.Cluster)
+		n++
+		return nil
+	})
+	return n, err
+}
+
+func (r *Runner) setAssigned(id, cluster string) {
+	if r.assigned == nil {
+		r.assigned = map[string]string{}
+	}
+	r.assigned[id] = cluster
+}
+
+// Run ingests the in-memory documents docs, then every source spec in order. It returns the counts and a non-nil error only
+// for a failure of the store itself; failed documents and unreadable sources are counted.
+// Cancelling ctx stops reading; work in flight is stored before Run returns.
+func (r *Runner) Run(ctx context.Context, specs []string, extra ...source.Document) (Stats, error) {
+	start := time.Now()
+	st := Stats{Reasons: map[string]int{}}
+	workers := r.Opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	batchSize := max(1, r.Opts.BatchSize)
+	if r.Opts.BatchSize == 0 {
+		batchSize = 64
+	}
+	batchWait := r.Opts.BatchWait
+	if batchWait <= 0 {
+		batchWait = 250 * time.Millisecond
+	}
+	var mu sync.Mutex // guards st between the reader and the writer
+	fail := func(ref, reason string) {
+		mu.Lock()
+		st.Failed++
+		st.Reasons[reason]++
+		mu.Unlock()
+		if r.OnFailure != nil {
+			r.OnFailure(Failure{Ref: ref, Reason: reason})
+		}
+	}
+
+	docs := make(chan source.Document, 2*workers)
+	done := make(chan job, 2*workers)
+	// Reader: sources one after another.
+	go func() {
+		defer close(docs)
+		for _, d := range extra {
+			mu.Lock()
+			st.Read++
+			mu.Unlock()
+			select {
+			case docs <- d:
+			case <-ctx.Done():
+				return
+			}
+		}
+		for _, spec := range specs {
+			if ctx.Err() != nil {
+				return
+			}
+			r.readSource(ctx, spec, docs, fail, func() {
+				mu.Lock()
+				st.Read++
+				mu.Unlock()
+			})
+		}
+	}()
+	// Workers: the article pipeline.
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for d := range docs {
+				a, err := r.Pipeline.Extract(d.Input)
+				done <- job{doc: d, a: a, err: err}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(done) }()
+
+	// Writer: batches into the store, then dedup. One goroutine, so cluster assignment
+	// follows arrival order.
+	var batch []job
+	var storeErr error
+	flush := func() {
+		if len(batch) == 0 || storeErr != nil {
+			batch = batch[:0]
+			return
+		}
+		items := make([]store.Item, len(batch))
+		for i, j := range batch {
+			items[i] = store.Item{Article: j.a, Source: store.Source{Name: j.doc.Source, Kind: j.doc.Kind}}
+		}
+		// The batch is stored even when ctx is cancelled: it is work already done.
+		res, err := r.Store.PutBatch(context.WithoutCancel(ctx), items)
+		if err != nil {
+			storeErr = err
+			return
+		}
+		for i, rs := range res {
+			j := batch[i]
+			if rs.Err != nil {
+				fail(j.doc.Ref, "store: "+rs.Err.Error())
+				continue
+			}
+			mu.Lock()
+			if !rs.Created {
+				st.Duplicates++
+				mu.Unlock()
+				continue
+			}
+			st.New++
+			mu.Unlock()
+			m := r.Index.Add(strconv.FormatInt(rs.ID, 10), j.a.Text)
+			var expl json.RawMessage
+			if m.DuplicateOf != "" {
+				mu.Lock()
+				st.NearDups++
+				mu.Unlock()
+				expl, _ = json.Marshal(struct {
+					DuplicateOf string `json:"duplicate_of"`
+					dedup.Explanation
+					Similarity float64 `json:"similarity"`
+				}{m.DuplicateOf, m.Explanation, m.Similarity})
+			}
+			id := strconv.FormatInt(rs.ID, 10)
+			if err := r.Store.SetCluster(context.WithoutCancel(ctx), rs.ID, m.Cluster, expl); err != nil {
+				storeErr = err
+				return
+			}
+			r.setAssigned(id, m.Cluster)
+		}
+		batch = batch[:0]
+	}
+	tick := time.NewTicker(batchWait)
+	defer tick.Stop()
+	every := r.Opts.ProgressEvery
+	if every <= 0 {
+		every = 2 * time.Second
+	}
+	lastProgress := time.Now()
+	report := func(force bool) {
+		if r.Opts.Progress != nil && (force || time.Since(lastProgress) >= every) {
+			mu.Lock()
+			s := st
+			s.Reasons = nil
+			s.Elapsed = time.Since(start)
+			mu.Unlock()
+			r.Opts.Progress(s)
+			lastProgress = time.Now()
+		}
+	}
+loop:
+	for {
+		select {
+		case j, ok := <-done:
+			if !ok {
+				break loop
+			}
+			if j.err != nil {
+				fail(j.doc.Ref, reason(j.err))
+				continue
+			}
+			batch = append(batch, j)
+			if len(batch) >= batchSize {
+				flush()
+			}
+		case <-tick.C:
+			flush()
+			report(false)
+		}
+	}
+	flush()
+	if storeErr == nil {
+		storeErr = r.syncClusters(context.WithoutCancel(ctx))
+	}
+	st.Elapsed = time.Since(start)
+	report(true)
+	return st, storeErr
+}
+
+// syncClusters writes the final clustering: a late article that bridges two clusters
+// merges them, which changes the cluster of articles stored before it.
+func (r *Runner) syncClusters(ctx context.Context) error {
+	for id, cluster := range r.Index.Assignments() {
+		if r.assigned[id] == cluster {
+			continue
+		}
+		n, err := strconv.ParseInt(id, 10, 64)
+		if err != nil {
+			continue
+		}
+		if err := r.Store.SetCluster(ctx, n, cluster, nil); err != nil {
+			return err
+		}
+		r.setAssigned(id, cluster)
+	}
+	return nil
+}
+
+func (r *Runner) readSource(ctx context.Context, spec string, docs chan<- source.Document, fail func(ref, reason string), read func()) {
+	src, err := source.Open(spec, r.Opts.Source)
+	if err != nil {
+		fail(spec, reason(err))
+		return
+	}
+	defer src.Close()
+	for {
+		d, err := src.Next(ctx)
+		if errors.Is(err, io.EOF) {
+			return
+		}
+		if err != nil {
+			var de *source.DocError
+			if errors.As(err, &de) {
+				read()
+				fail(de.Ref, reason(de.Err))
+				continue
+			}
+			fail(spec, reason(err))
+			return
+		}
+		read()
+		select {
+		case docs <- d:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// reason shortens an error to a class for the summary's counts.
+func reason(err error) string {
+	switch {
+	case errors.Is(err, extract.ErrTooLarge):
+		return "too large"
+	case errors.Is(err, source.ErrBinary):
+		return "binary content"
+	case errors.Is(err, context.DeadlineExceeded):
+		return "timeout"
+	}
+	s := err.Error()
+	if len(s) > 80 {
+		s = s[:80] + "…"
+	}
+	return s
+}
+
+// Summary writes the end-of-run report.
+func (s Stats) Summary(w io.Writer) {
+	rate := 0.0
+	if s.Elapsed > 0 {
+		rate = float64(s.Read) / s.Elapsed.Seconds()
+	}
+	fmt.Fprintf(w, "read %d, new %d, already stored %d, near-duplicates %d, failed %d in %s (%.0f docs/s)\n",
+		s.Read, s.New, s.Duplicates, s.NearDups, s.Failed, s.Elapsed.Round(time.Millisecond), rate)
+	reasons := make([]string, 0, len(s.Reasons))
+	for k := range s.Reasons {
+		reasons = append(reasons, k)
+	}
+	sort.Slice(reasons, func(i, j int) bool { return s.Reasons[reasons[i]] > s.Reasons[reasons[j]] })
+	for _, k := range reasons {
+		fmt.Fprintf(w, "  failed %5d  %s\n", s.Reasons[k], k)
+	}
+}
