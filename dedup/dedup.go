@@ -11,7 +11,7 @@ import (
 // Options tune an Index. The zero value of a field selects its default; the defaults are
 // the settings measured in the package documentation.
 type Options struct {
-	// Shingle is the number of words per shingle (default 5). Shorter shingles survive
+	// Shingle is the number of words per shingle (default 4). Shorter shingles survive
 	// wording edits better but are shared more often by unrelated stories on one topic.
 	Shingle int
 	// SampleEvery keeps one shingle in SampleEvery, chosen by hash (default 4), as the
@@ -23,10 +23,13 @@ type Options struct {
 	// so that short and truncated documents still have index keys.
 	IndexEvery, IndexMin int
 	// A candidate merges when it shares at least MinShared sampled shingles (default 3)
-	// and its Jaccard reaches Jaccard (default 0.45) or its containment (shared over the
-	// smaller sample) reaches Containment (default 0.75).
-	Jaccard, Containment float64
-	MinShared            int
+	// and its Jaccard reaches Jaccard (default 0.4), or its containment (shared over the
+	// smaller sample) reaches Containment (default 0.6) with a Jaccard of at least
+	// ContainedJaccard (default 0.2). Containment finds truncated copies and copies with
+	// dropped paragraphs; its Jaccard floor keeps a short piece that quotes one passage
+	// of a long story (a roundup, a follow-up) from joining that story.
+	Jaccard, Containment, ContainedJaccard float64
+	MinShared                              int
 	// MaxPostings caps an index key's posting list (default 1000): a key seen in more
 	// documents is boilerplate or stock phrasing and proposes no candidates.
 	MaxPostings int
@@ -50,7 +53,7 @@ func (o Options) withDefaults() Options {
 			*v = d
 		}
 	}
-	def(&o.Shingle, 5)
+	def(&o.Shingle, 4)
 	def(&o.SampleEvery, 4)
 	def(&o.IndexEvery, 4)
 	def(&o.IndexMin, 8)
@@ -63,10 +66,13 @@ func (o Options) withDefaults() Options {
 		o.DFBits = 30
 	}
 	if o.Jaccard <= 0 {
-		o.Jaccard = 0.45
+		o.Jaccard = 0.4
 	}
 	if o.Containment <= 0 {
-		o.Containment = 0.75
+		o.Containment = 0.6
+	}
+	if o.ContainedJaccard <= 0 {
+		o.ContainedJaccard = 0.2
 	}
 	return o
 }
@@ -399,7 +405,7 @@ func (ix *Index) verify(me uint32, p prepared) (int, Explanation, []uint32) {
 		switch {
 		case e.Jaccard >= ix.opts.Jaccard:
 			e.Rule = "jaccard"
-		case e.Containment >= ix.opts.Containment:
+		case e.Containment >= ix.opts.Containment && e.Jaccard >= ix.opts.ContainedJaccard:
 			e.Rule = "containment"
 		default:
 			continue

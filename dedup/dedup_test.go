@@ -2,6 +2,7 @@ package dedup
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -133,12 +134,14 @@ func TestBoilerplateOnly(t *testing.T) {
 		ix := NewIndex(Options{CommonDF: c.commonDF})
 		merged := false
 		for i := 0; i < 60; i++ {
-			text := fmt.Sprintf("Item %d: the %s committee met on day %d to discuss item number %d of its agenda, a %s. "+
-				"Members heard from %s and voted %d to %d to %s before adjourning at %d o'clock. %s",
-				i, []string{"zoning", "parks", "water", "roads", "library"}[i%5], i, i*7,
-				[]string{"new fence", "bus shelter", "budget line", "hiring plan", "street light", "parking rule", "park bench"}[i%7],
-				[]string{"two residents", "the county engineer", "a local grocer", "the fire chief", "several parents", "a retired teacher"}[i%6],
-				i%4+3, i%3, []string{"delay a decision", "approve it", "ask for a study", "reject it"}[i%4], i%5+6, furniture)
+			// Each item's own words are drawn at random from one story's vocabulary.
+			r := rand.New(rand.NewPCG(uint64(i), 1))
+			words := strings.Fields(join(storyB))
+			own := make([]string, 30)
+			for j := range own {
+				own[j] = words[r.IntN(len(words))]
+			}
+			text := strings.Join(own, " ") + ". " + furniture
 			if m := ix.Add(fmt.Sprint(i), text); m.DuplicateOf != "" && i >= 30 {
 				merged = true
 				if !c.merges {

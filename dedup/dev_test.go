@@ -46,8 +46,8 @@ func TestDedupDevSet(t *testing.T) {
 		minF1    float64
 		minARI   float64
 	}{
-		{"raw", false, 0.9, 0.9},
-		{"cleaned", true, 0.9, 0.9},
+		{"raw", false, 0.98, 0.98},
+		{"cleaned", true, 0.98, 0.98},
 	} {
 		s := runDev(t, Options{}, c.useClean)
 		t.Logf("%s: %v", c.name, s)
