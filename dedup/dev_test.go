@@ -19,6 +19,11 @@ func cleaned(raw string) string {
 }
 
 func runDev(t testing.TB, opts Options, useClean bool) eval.DedupScore {
+	return runDevWith(t, opts, useClean, nil)
+}
+
+// runDevWith also hands the clustering to seen, when not nil.
+func runDevWith(t testing.TB, opts Options, useClean bool, seen func(map[string]string)) eval.DedupScore {
 	s, err := eval.RunDedupEval(devDir, func(names, texts []string) map[string]string {
 		ix := NewIndex(opts)
 		for i, n := range names {
@@ -28,7 +33,11 @@ func runDev(t testing.TB, opts Options, useClean bool) eval.DedupScore {
 			}
 			ix.Add(n, text)
 		}
-		return ix.Assignments()
+		as := ix.Assignments()
+		if seen != nil {
+			seen(as)
+		}
+		return as
 	})
 	if err != nil {
 		t.Fatal(err)

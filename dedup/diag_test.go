@@ -130,3 +130,24 @@ func TestDiagSweep(t *testing.T) {
 		}
 	}
 }
+
+// TestDiagDump writes the default clustering of the dev set as JSONL ({"path", "cluster"})
+// to $DEDUP_DUMP, for the reference scorer.
+func TestDiagDump(t *testing.T) {
+	out := os.Getenv("DEDUP_DUMP")
+	if out == "" {
+		t.Skip()
+	}
+	var as map[string]string
+	s := runDevWith(t, Options{}, false, func(a map[string]string) { as = a })
+	f, err := os.Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	enc := json.NewEncoder(f)
+	for doc, c := range as {
+		enc.Encode(map[string]string{"path": "docs/" + doc, "cluster": c})
+	}
+	t.Log(s)
+}
