@@ -30,7 +30,7 @@
 // reports each record's byte offset, handles per-record gzip members, and with lenient
 // syntax policy scans forward to the next record or gzip member after damage, which is
 // what lets one corrupt member cost one record rather than the file. slyrz/warc is
-// unmaintained since 2017.
+// has no tagged release to pin.
 package source
 
 import (
