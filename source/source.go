@@ -29,7 +29,7 @@
 // CorentinB/warc, which has moved to internetarchive/gowarc and is a capture library),
 // reports each record's byte offset, handles per-record gzip members, and with lenient
 // syntax policy scans forward to the next record or gzip member after damage, which is
-// what lets one corrupt member cost one record rather than the file. slyrz/warc is
+// what lets one corrupt member cost one record rather than the file. slyrz/warc
 // has no tagged release to pin.
 package source
 
