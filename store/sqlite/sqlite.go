@@ -198,11 +198,80 @@ func (db *DB) Path() string { return db.path }
 
 // inserts are the statements of Put, prepared once on the writer connection.
 type inserts struct {
-	article, articleFTS, existing, source   *sql.Stmt
-	entity, mention, quote, quoteFTS, event *sql.Stmt
+	article, articleFTS, existing, source, quoteFTS *sql.Stmt
+
+	// multi holds multi-row INSERTs by table and by row counts that are powers of two up
+	// to maxRows: any number of rows goes in as at most log2(maxRows)+1 statements plus
+	// chunks of maxRows. They are all prepared at Open, because a statement cannot be
+	// prepared on the one writer connection while a transaction holds it.
+	multi map[multiKey]*sql.Stmt
+}
+
+type multiKey struct {
+	t    *table
+	rows int
+}
+
+// table is a target of multi-row inserts.
+type table struct {
+	name string
+	cols []string
+}
+
+var (
+	tEntities = &table{"entities", []string{"article_id", "idx", "entity_id", "name", "type",
+		"country", "actor", "sector", "roles", "mentions"}}
+	tMentions = &table{"mentions", []string{"article_id", "entity_idx", "idx", "reference",
+		"start", `"end"`, "text", "kind"}}
+	tQuotes = &table{"quotes", []string{"article_id", "idx", "kind", "text", "start", `"end"`,
+		"speaker_entity", "speaker_name", "speaker_start", "speaker_end", "speaker_actor",
+		"speaker_country", "cue", "hedges"}}
+	tEvents = &table{"events", []string{"article_id", "idx", "day", "source_name", "source_code",
+		"source_entity", "target_name", "target_code", "target_entity", "cameo", "root",
+		"cameo_name", "quad_class", "goldstein", "plover", "plover_mode", "modality", "evidence",
+		"sentence", "cue"}}
+)
+
+// maxRows is the most rows one INSERT takes.
+const maxRows = 32
+
+// rows inserts the rows whose values are laid end to end in args.
+func (db *DB) rows(ctx context.Context, tx *sql.Tx, t *table, args []any) error {
+	n := len(t.cols)
+	for len(args) > 0 {
+		k := maxRows
+		for k > len(args)/n {
+			k /= 2
+		}
+		if _, err := tx.StmtContext(ctx, db.ins.multi[multiKey{t, k}]).ExecContext(ctx, args[:k*n]...); err != nil {
+			return err
+		}
+		args = args[k*n:]
+	}
+	return nil
+}
+
+func (s *inserts) prepareMulti(w *sql.DB) error {
+	s.multi = map[multiKey]*sql.Stmt{}
+	for _, t := range []*table{tEntities, tMentions, tQuotes, tEvents} {
+		row := "(" + strings.TrimSuffix(strings.Repeat("?,", len(t.cols)), ",") + ")"
+		for k := 1; k <= maxRows; k *= 2 {
+			q := "INSERT INTO " + t.name + " (" + strings.Join(t.cols, ", ") + ") VALUES " +
+				strings.TrimSuffix(strings.Repeat(row+",", k), ",")
+			st, err := w.Prepare(q)
+			if err != nil {
+				return err
+			}
+			s.multi[multiKey{t, k}] = st
+		}
+	}
+	return nil
 }
 
 func (s *inserts) prepare(w *sql.DB) error {
+	if err := s.prepareMulti(w); err != nil {
+		return err
+	}
 	for _, p := range []struct {
 		st  **sql.Stmt
 		sql string
@@ -210,22 +279,11 @@ func (s *inserts) prepare(w *sql.DB) error {
 		{&s.article, `INSERT INTO articles (identity, url, path, source_id, title, subtitle, byline,
 			published, day, language, text, ingested_at, doc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
 			ON CONFLICT (identity) DO NOTHING RETURNING id`},
-		{&s.articleFTS, `INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)`},
+		{&s.articleFTS, `INSERT INTO articles_fts (rowid, title, text) SELECT id, title, text FROM articles WHERE id = ?`},
 		{&s.existing, `SELECT id FROM articles WHERE identity = ?`},
 		{&s.source, `INSERT INTO sources (name, kind) VALUES (?, ?)
 			ON CONFLICT (name, kind) DO UPDATE SET kind = excluded.kind RETURNING id`},
-		{&s.entity, `INSERT INTO entities (article_id, idx, entity_id, name, type, country, actor,
-			sector, roles, mentions) VALUES (?,?,?,?,?,?,?,?,?,?)`},
-		{&s.mention, `INSERT INTO mentions (article_id, entity_idx, idx, reference, start, "end",
-			text, kind) VALUES (?,?,?,?,?,?,?,?)`},
-		{&s.quote, `INSERT INTO quotes (article_id, idx, kind, text, start, "end", speaker_entity,
-			speaker_name, speaker_start, speaker_end, speaker_actor, speaker_country, cue, hedges)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
-		{&s.quoteFTS, `INSERT INTO quotes_fts (rowid, text) VALUES (?, ?)`},
-		{&s.event, `INSERT INTO events (article_id, idx, day, source_name, source_code,
-			source_entity, target_name, target_code, target_entity, cameo, root, cameo_name,
-			quad_class, goldstein, plover, plover_mode, modality, evidence, sentence, cue)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
+		{&s.quoteFTS, `INSERT INTO quotes_fts (rowid, text) SELECT id, text FROM quotes WHERE article_id = ?`},
 	} {
 		st, err := w.Prepare(p.sql)
 		if err != nil {
@@ -237,11 +295,13 @@ func (s *inserts) prepare(w *sql.DB) error {
 }
 
 func (s *inserts) close() {
-	for _, st := range []*sql.Stmt{s.article, s.articleFTS, s.existing, s.source, s.entity,
-		s.mention, s.quote, s.quoteFTS, s.event} {
+	for _, st := range []*sql.Stmt{s.article, s.articleFTS, s.existing, s.source, s.quoteFTS} {
 		if st != nil {
 			st.Close()
 		}
+	}
+	for _, st := range s.multi {
+		st.Close()
 	}
 }
 
@@ -323,45 +383,62 @@ func (db *DB) PutBatch(ctx context.Context, items []store.Item) ([]store.Result,
 	for i, it := range items {
 		preps[i], res[i].Err = prepare(it)
 	}
+	// First all items in one transaction without savepoints, the fast path; an item failing
+	// in the database (rare: preparation already caught what it can) sends the batch round
+	// again with a savepoint per item, so that it alone is left out.
+	if err := db.putTx(ctx, preps, res, false); err != nil {
+		if _, ok := err.(itemError); !ok {
+			return nil, err
+		}
+		if err := db.putTx(ctx, preps, res, true); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// itemError is the failure of one item of a batch written without savepoints.
+type itemError struct{ error }
+
+func (db *DB) putTx(ctx context.Context, preps []*prepared, res []store.Result, savepoints bool) error {
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: begin: %w", err)
+		return fmt.Errorf("sqlite: begin: %w", err)
 	}
 	defer tx.Rollback()
 	now := time.Now().UTC().Format(time.RFC3339Nano)
 	newSources := map[store.Source]int64{}
-	// With more than one item, each gets a savepoint so that a failing one is undone alone;
-	// a single Put needs none, its failure undoes the transaction.
-	savepoints := len(items) > 1
 	for i, p := range preps {
 		if p == nil {
 			continue
 		}
 		if savepoints {
 			if _, err := tx.ExecContext(ctx, `SAVEPOINT item`); err != nil {
-				return nil, fmt.Errorf("sqlite: %w", err)
+				return fmt.Errorf("sqlite: %w", err)
 			}
 		}
 		id, created, err := db.insert(ctx, tx, p, now, newSources)
-		if err != nil {
-			if ctx.Err() != nil || !savepoints {
-				return nil, err
-			}
+		switch {
+		case err != nil && (ctx.Err() != nil || len(preps) == 1):
+			return err
+		case err != nil && !savepoints:
+			return itemError{err}
+		case err != nil:
 			res[i].Err = err
 			if _, err := tx.ExecContext(ctx, `ROLLBACK TO item`); err != nil {
-				return nil, fmt.Errorf("sqlite: %w", err)
+				return fmt.Errorf("sqlite: %w", err)
 			}
-		} else {
+		default:
 			res[i].ID, res[i].Created = id, created
 		}
 		if savepoints {
 			if _, err := tx.ExecContext(ctx, `RELEASE item`); err != nil {
-				return nil, fmt.Errorf("sqlite: %w", err)
+				return fmt.Errorf("sqlite: %w", err)
 			}
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("sqlite: commit: %w", err)
+		return fmt.Errorf("sqlite: commit: %w", err)
 	}
 	if len(newSources) > 0 {
 		db.mu.Lock()
@@ -370,7 +447,7 @@ func (db *DB) PutBatch(ctx context.Context, items []store.Item) ([]store.Result,
 		}
 		db.mu.Unlock()
 	}
-	return res, nil
+	return nil
 }
 
 // sourceID returns the id of the source row, adding it when new. Ids added by the running
@@ -415,50 +492,58 @@ func (db *DB) insert(ctx context.Context, tx *sql.Tx, p *prepared, now string, p
 	wrap := func(what string, err error) error {
 		return fmt.Errorf("sqlite: article %s: %s: %w", p.identity, what, err)
 	}
-	if _, err := tx.StmtContext(ctx, db.ins.articleFTS).ExecContext(ctx, id, a.Title, a.Text); err != nil {
+	if _, err := tx.StmtContext(ctx, db.ins.articleFTS).ExecContext(ctx, id); err != nil {
 		return 0, false, wrap("search index", err)
 	}
+	// Annotations go in as one multi-row INSERT per table (in chunks): statement overhead,
+	// not the b-tree, is most of the cost of a row, and an article has dozens of them.
 	byID := make(map[string]*article.Entity, len(a.Entities))
-	ent, men := tx.StmtContext(ctx, db.ins.entity), tx.StmtContext(ctx, db.ins.mention)
+	args := make([]any, 0, 64)
 	for i := range a.Entities {
 		e := &a.Entities[i]
 		byID[e.ID] = e
-		if _, err := ent.ExecContext(ctx, id, i, e.ID, e.Name, e.Type, e.Country, e.Actor, e.Sector,
-			p.roles[i], len(e.Mentions)); err != nil {
-			return 0, false, wrap("entity", err)
-		}
+		args = append(args, id, i, e.ID, e.Name, e.Type, e.Country, e.Actor, e.Sector, p.roles[i], len(e.Mentions))
+	}
+	if err := db.rows(ctx, tx, tEntities, args); err != nil {
+		return 0, false, wrap("entities", err)
+	}
+	args = args[:0]
+	for i := range a.Entities {
+		e := &a.Entities[i]
 		for ref, ms := range [][]article.Mention{e.Mentions, e.References} {
 			for j, m := range ms {
-				if _, err := men.ExecContext(ctx, id, i, j, ref, m.Start, m.End, m.Text, m.Kind); err != nil {
-					return 0, false, wrap("mention", err)
-				}
+				args = append(args, id, i, j, ref, m.Start, m.End, m.Text, m.Kind)
 			}
 		}
 	}
-	quo, quoFTS := tx.StmtContext(ctx, db.ins.quote), tx.StmtContext(ctx, db.ins.quoteFTS)
+	if err := db.rows(ctx, tx, tMentions, args); err != nil {
+		return 0, false, wrap("mentions", err)
+	}
+	args = args[:0]
 	for i, q := range a.Quotes {
 		var actor, country string
 		if e := byID[q.Speaker]; e != nil && q.Speaker != "" {
 			actor, country = e.Actor, e.Country
 		}
-		r, err := quo.ExecContext(ctx, id, i, q.Kind, q.Text, q.Start, q.End, q.Speaker, q.SpeakerName,
+		args = append(args, id, i, q.Kind, q.Text, q.Start, q.End, q.Speaker, q.SpeakerName,
 			q.SpeakerStart, q.SpeakerEnd, actor, country, q.Cue, p.hedges[i])
-		if err != nil {
-			return 0, false, wrap("quote", err)
-		}
-		qid, _ := r.LastInsertId()
-		if _, err := quoFTS.ExecContext(ctx, qid, q.Text); err != nil {
+	}
+	if err := db.rows(ctx, tx, tQuotes, args); err != nil {
+		return 0, false, wrap("quotes", err)
+	}
+	if len(a.Quotes) > 0 {
+		if _, err := tx.StmtContext(ctx, db.ins.quoteFTS).ExecContext(ctx, id); err != nil {
 			return 0, false, wrap("quote search index", err)
 		}
 	}
-	ev := tx.StmtContext(ctx, db.ins.event)
+	args = args[:0]
 	for i, e := range a.Events {
-		if _, err := ev.ExecContext(ctx, id, i, p.day, e.Source.Name, e.Source.Code, e.Source.Entity,
+		args = append(args, id, i, p.day, e.Source.Name, e.Source.Code, e.Source.Entity,
 			e.Target.Name, e.Target.Code, e.Target.Entity, e.Cameo, e.CameoRoot, e.CameoName,
-			e.QuadClass, e.Goldstein, e.Plover, e.PloverMode, e.Modality, e.Evidence, e.Sentence,
-			e.Cue); err != nil {
-			return 0, false, wrap("event", err)
-		}
+			e.QuadClass, e.Goldstein, e.Plover, e.PloverMode, e.Modality, e.Evidence, e.Sentence, e.Cue)
+	}
+	if err := db.rows(ctx, tx, tEvents, args); err != nil {
+		return 0, false, wrap("events", err)
 	}
 	return id, true, nil
 }
