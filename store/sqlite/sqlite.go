@@ -279,11 +279,11 @@ func (s *inserts) prepare(w *sql.DB) error {
 		{&s.article, `INSERT INTO articles (identity, url, path, source_id, title, subtitle, byline,
 			published, day, language, text, ingested_at, doc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
 			ON CONFLICT (identity) DO NOTHING RETURNING id`},
-		{&s.articleFTS, `INSERT INTO articles_fts (rowid, title, text) SELECT id, title, text FROM articles WHERE id = ?`},
+		{&s.articleFTS, `INSERT INTO articles_fts (rowid, title, text) SELECT id, title, text FROM articles WHERE id BETWEEN ? AND ?`},
 		{&s.existing, `SELECT id FROM articles WHERE identity = ?`},
 		{&s.source, `INSERT INTO sources (name, kind) VALUES (?, ?)
 			ON CONFLICT (name, kind) DO UPDATE SET kind = excluded.kind RETURNING id`},
-		{&s.quoteFTS, `INSERT INTO quotes_fts (rowid, text) SELECT id, text FROM quotes WHERE article_id = ?`},
+		{&s.quoteFTS, `INSERT INTO quotes_fts (rowid, text) SELECT id, text FROM quotes WHERE article_id BETWEEN ? AND ?`},
 	} {
 		st, err := w.Prepare(p.sql)
 		if err != nil {
@@ -412,6 +412,7 @@ func (db *DB) putTx(ctx context.Context, preps []*prepared, res []store.Result, 
 		if p == nil {
 			continue
 		}
+		res[i] = store.Result{} // forget a failed first pass
 		if savepoints {
 			if _, err := tx.ExecContext(ctx, `SAVEPOINT item`); err != nil {
 				return fmt.Errorf("sqlite: %w", err)
@@ -437,6 +438,9 @@ func (db *DB) putTx(ctx context.Context, preps []*prepared, res []store.Result, 
 			}
 		}
 	}
+	if err := db.index(ctx, tx, res); err != nil {
+		return err
+	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("sqlite: commit: %w", err)
 	}
@@ -446,6 +450,33 @@ func (db *DB) putTx(ctx context.Context, preps []*prepared, res []store.Result, 
 			db.sources[s] = id
 		}
 		db.mu.Unlock()
+	}
+	return nil
+}
+
+// index adds the articles created by the transaction, and their quotes, to the full-text
+// indexes. It runs once, after all other writes of the transaction: FTS5 flushes its
+// pending terms to a new segment at every statement that follows a write to it, so indexing
+// article by article would cost a flush (and later merges) per statement. The created ids
+// are one range, since the transaction holds the only write lock while it allocates them.
+func (db *DB) index(ctx context.Context, tx *sql.Tx, res []store.Result) error {
+	var lo, hi int64
+	for _, r := range res {
+		if r.Created && r.Err == nil {
+			if lo == 0 || r.ID < lo {
+				lo = r.ID
+			}
+			hi = max(hi, r.ID)
+		}
+	}
+	if lo == 0 {
+		return nil
+	}
+	if _, err := tx.StmtContext(ctx, db.ins.articleFTS).ExecContext(ctx, lo, hi); err != nil {
+		return fmt.Errorf("sqlite: search index: %w", err)
+	}
+	if _, err := tx.StmtContext(ctx, db.ins.quoteFTS).ExecContext(ctx, lo, hi); err != nil {
+		return fmt.Errorf("sqlite: quote search index: %w", err)
 	}
 	return nil
 }
@@ -492,9 +523,6 @@ func (db *DB) insert(ctx context.Context, tx *sql.Tx, p *prepared, now string, p
 	wrap := func(what string, err error) error {
 		return fmt.Errorf("sqlite: article %s: %s: %w", p.identity, what, err)
 	}
-	if _, err := tx.StmtContext(ctx, db.ins.articleFTS).ExecContext(ctx, id); err != nil {
-		return 0, false, wrap("search index", err)
-	}
 	// Annotations go in as one multi-row INSERT per table (in chunks): statement overhead,
 	// not the b-tree, is most of the cost of a row, and an article has dozens of them.
 	byID := make(map[string]*article.Entity, len(a.Entities))
@@ -530,11 +558,6 @@ func (db *DB) insert(ctx context.Context, tx *sql.Tx, p *prepared, now string, p
 	}
 	if err := db.rows(ctx, tx, tQuotes, args); err != nil {
 		return 0, false, wrap("quotes", err)
-	}
-	if len(a.Quotes) > 0 {
-		if _, err := tx.StmtContext(ctx, db.ins.quoteFTS).ExecContext(ctx, id); err != nil {
-			return 0, false, wrap("quote search index", err)
-		}
 	}
 	args = args[:0]
 	for i, e := range a.Events {
