@@ -62,6 +62,8 @@ type Runner struct {
 	OnFailure func(Failure) // called from one goroutine at a time; may be nil
 
 	assigned map[string]string // article id -> cluster as last written to the store
+	mu       sync.Mutex
+	skipped  int // documents skipped before extraction because their URL is stored
 }
 
 type job struct {
@@ -229,6 +231,9 @@ func (r *Runner) Run(ctx context.Context, specs []string, extra ...source.Docume
 			s.Reasons = nil
 			s.Elapsed = time.Since(start)
 			mu.Unlock()
+			r.mu.Lock()
+			s.Duplicates += r.skipped
+			r.mu.Unlock()
 			r.Opts.Progress(s)
 			lastProgress = time.Now()
 		}
@@ -254,6 +259,10 @@ loop:
 		}
 	}
 	flush()
+	r.mu.Lock()
+	st.Duplicates += r.skipped
+	r.skipped = 0
+	r.mu.Unlock()
 	if storeErr == nil {
 		storeErr = r.syncClusters(context.WithoutCancel(ctx))
 	}
@@ -304,12 +313,32 @@ func (r *Runner) readSource(ctx context.Context, spec string, docs chan<- source
 			return
 		}
 		read()
+		if r.stored(ctx, d) {
+			continue
+		}
 		select {
 		case docs <- d:
 		case <-ctx.Done():
 			return
 		}
 	}
+}
+
+// stored reports whether a document with a URL is already in the store, counting it as a
+// duplicate, so that re-reading a feed or an archive costs no extraction.
+func (r *Runner) stored(ctx context.Context, d source.Document) bool {
+	u, ok := store.CanonicalURL(d.Input.URL)
+	if !ok {
+		return false
+	}
+	has, err := r.Store.Has(ctx, u)
+	if err != nil || !has {
+		return false
+	}
+	r.mu.Lock()
+	r.skipped++
+	r.mu.Unlock()
+	return true
 }
 
 // reason shortens an error to a class for the summary's counts.
