@@ -56,4 +56,14 @@
 // paragraphs, truncation and word edits combined) 4-word shingles recall more than
 // 5-word ones (pairwise R .999 against .993 on 20k articles), because an edited word
 // breaks fewer shingles; that decided the default.
+//
+// Scale (bench/dedup, synthetic articles of ~500 words, 2 goroutines adding, on a shared
+// 2-core machine, article generation included in the wall time):
+//
+//	100k articles: 29.5 s wall, index 149 MiB live after GC, max RSS 306 MiB, F1 .999
+//	1M articles:   427 s wall, index 1.2 GiB live after GC, max RSS 2.3 GiB, F1 .999 (P 1, R .997)
+//
+// Add holds the index lock only for lookup and insert, so it scales little past two
+// goroutines; at a million documents the time per Add grows with the posting lists it
+// walks (about 370 µs at 100k, 650 µs at 1M, summed over both workers).
 package dedup
