@@ -13,12 +13,14 @@ import (
 	"time"
 
 	"github.com/heraldnews/herald/article"
+	"github.com/heraldnews/herald/clean"
+	"github.com/heraldnews/herald/dedup"
 	"github.com/heraldnews/herald/eval"
 	"github.com/heraldnews/herald/extract"
 )
 
 func init() {
-	register("eval", "score Herald against gold data: entities, extract, quotes, events, cleaning", runEval)
+	register("eval", "score Herald against gold data: entities, extract, quotes, events, cleaning, dedup", runEval)
 }
 
 // defaultGold is where the development gold data sits relative to the repository.
@@ -26,7 +28,7 @@ const defaultGold = "../shared/eval"
 
 func runEval(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		fmt.Fprintln(stderr, "usage: herald eval entities|extract|quotes|events|cleaning [-gold DIR] [-workers N]")
+		fmt.Fprintln(stderr, "usage: herald eval entities|extract|quotes|events|cleaning|dedup [-gold DIR] [-workers N]")
 		return 2
 	}
 	what := args[0]
@@ -114,6 +116,25 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 		report, n = eval.ScoreEvents(goldFile, pred), len(ins)
+	case "dedup":
+		// The corpus job's own clustering: Herald's cleaned text into the dedup index,
+		// in file-name order.
+		dir := filepath.Join(*gold, "dedup")
+		docs := 0
+		s, err := eval.RunDedupEval(dir, func(names, texts []string) map[string]string {
+			docs = len(names)
+			ix := dedup.NewIndex(dedup.Options{})
+			for i, t := range texts {
+				text, _ := clean.Text(t, "").Text()
+				ix.Add(names[i], text)
+			}
+			return ix.Assignments()
+		})
+		if err != nil {
+			fmt.Fprintf(stderr, "herald eval: %v\n", err)
+			return 1
+		}
+		report, n = s, docs
 	case "cleaning":
 		// Any clean articles serve: the gold is the corruption Herald injects.
 		dir := *cleanDir
@@ -131,7 +152,7 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 		}
 		report, n = eval.ScoreCleaning(texts, 1), len(ins)
 	default:
-		fmt.Fprintf(stderr, "herald eval: unknown set %q (entities, extract, quotes, events, cleaning)\n", what)
+		fmt.Fprintf(stderr, "herald eval: unknown set %q (entities, extract, quotes, events, cleaning, dedup)\n", what)
 		return 2
 	}
 	fmt.Fprintln(stdout, report)
