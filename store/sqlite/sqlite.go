@@ -88,6 +88,11 @@ type DB struct {
 
 	mu      sync.Mutex
 	sources map[store.Source]int64 // committed source rows, which are never deleted
+
+	// queue takes Put and PutBatch requests to the writer goroutine; nil once closed.
+	queue   chan *writeReq
+	closing sync.RWMutex  // held to send on queue; Close takes it to close queue
+	written chan struct{} // closed when the writer has finished
 }
 
 var _ store.Store = (*DB)(nil)
@@ -142,6 +147,8 @@ func open(path string, upTo int) (*DB, error) {
 			db.Close()
 			return nil, fmt.Errorf("sqlite: %s: %w", path, err)
 		}
+		db.queue, db.written = make(chan *writeReq), make(chan struct{})
+		go db.writer()
 	}
 	return db, nil
 }
@@ -182,6 +189,13 @@ func migrate(ctx context.Context, w *sql.DB, upTo int) error {
 
 // Close waits for writes in progress and closes the file.
 func (db *DB) Close() error {
+	db.closing.Lock()
+	if db.queue != nil {
+		close(db.queue)
+		db.queue = nil
+		<-db.written
+	}
+	db.closing.Unlock()
 	db.ins.close()
 	var errs []error
 	if db.r != nil {
@@ -376,25 +390,48 @@ func (db *DB) Put(ctx context.Context, a *article.Article, src store.Source) (in
 	return res[0].ID, res[0].Created, res[0].Err
 }
 
-// PutBatch implements store.Store.
+// PutBatch implements store.Store. The items are encoded in the caller's goroutine, then
+// handed to the writer goroutine, which commits them, together with whatever other callers
+// queued meanwhile, in one transaction (see writer).
 func (db *DB) PutBatch(ctx context.Context, items []store.Item) ([]store.Result, error) {
-	res := make([]store.Result, len(items))
-	preps := make([]*prepared, len(items))
+	req := &writeReq{ctx: ctx, res: make([]store.Result, len(items)), preps: make([]*prepared, len(items)),
+		done: make(chan struct{})}
 	for i, it := range items {
-		preps[i], res[i].Err = prepare(it)
+		req.preps[i], req.res[i].Err = prepare(it)
 	}
-	// First all items in one transaction without savepoints, the fast path; an item failing
-	// in the database (rare: preparation already caught what it can) sends the batch round
-	// again with a savepoint per item, so that it alone is left out.
+	db.closing.RLock()
+	if db.queue == nil {
+		db.closing.RUnlock()
+		return nil, errClosed
+	}
+	select {
+	case db.queue <- req:
+	case <-ctx.Done():
+		db.closing.RUnlock()
+		return nil, ctx.Err()
+	}
+	db.closing.RUnlock()
+	// Wait even if ctx ends now: the writer may be committing the items, and the caller
+	// must learn whether it did.
+	<-req.done
+	if req.err != nil {
+		return nil, req.err
+	}
+	return req.res, nil
+}
+
+// write stores prepared items in one transaction.
+func (db *DB) write(ctx context.Context, preps []*prepared, res []store.Result) error {
+	// First all items without savepoints, the fast path; an item failing in the database
+	// (rare: preparation already caught what it can) sends the batch round again with a
+	// savepoint per item, so that it alone is left out.
 	if err := db.putTx(ctx, preps, res, false); err != nil {
 		if _, ok := err.(itemError); !ok {
-			return nil, err
+			return err
 		}
-		if err := db.putTx(ctx, preps, res, true); err != nil {
-			return nil, err
-		}
+		return db.putTx(ctx, preps, res, true)
 	}
-	return res, nil
+	return nil
 }
 
 // itemError is the failure of one item of a batch written without savepoints.
