@@ -50,7 +50,8 @@ type Store interface {
 	Put(ctx context.Context, a *article.Article, src Source) (id int64, created bool, err error)
 
 	// PutBatch stores many articles in one transaction, which is several times faster than
-	// one Put each (see the backend's BenchmarkPut). Items are independent: one that fails
+	// one Put each (see the backend's BenchmarkPut); concurrent Puts may also be grouped
+	// into one transaction by the backend, each still returning only once committed. Items are independent: one that fails
 	// gets its Err set in its Result and is left out, and the others are still stored. The
 	// returned error is non-nil only when the batch as a whole failed (nothing stored).
 	// Results are in the order of items.
@@ -89,7 +90,8 @@ type Store interface {
 	AggregateEvents(ctx context.Context, q EventQuery) (Page[AggregateEvent], error)
 
 	// Entities lists entities grouped across articles by name, type and country, the ones
-	// in most articles first.
+	// in most articles first. Its order is by counts, which grow as articles arrive: unlike
+	// the other listings, its pages may repeat or skip a row when written to between pages.
 	Entities(ctx context.Context, q EntityQuery) (Page[EntityHit], error)
 
 	// Stats counts what is stored.
