@@ -129,8 +129,31 @@ func Load(extra ...string) (*Dict, error) {
 // in words. Matching ignores case and treats curly apostrophes as straight ones. When a
 // name and an agent word are equally long, the name wins. Match does not allocate.
 func (d *Dict) Match(words []string, i int) (e Entry, n int, ok bool) {
-	ni, nn := d.names.longest(words, i)
-	ai, an := d.agents.longest(words, i)
+	return d.match(words, nil, i)
+}
+
+// HashWords appends to dst the matching hash of each word, for MatchHashed: a caller
+// that matches at many positions of a sentence hashes each word once instead of once
+// per lookup.
+func HashWords(dst []uint64, words []string) []uint64 {
+	for _, w := range words {
+		dst = append(dst, hashWord(w))
+	}
+	return dst
+}
+
+// MatchHashed is Match with the words' hashes computed in advance: hashes[k] must be
+// the hash HashWords gives words[k].
+func (d *Dict) MatchHashed(words []string, hashes []uint64, i int) (e Entry, n int, ok bool) {
+	return d.match(words, hashes[:len(words)], i)
+}
+
+func (d *Dict) match(words []string, hashes []uint64, i int) (e Entry, n int, ok bool) {
+	if i >= len(words) {
+		return Entry{}, 0, false
+	}
+	ni, nn := d.names.longest(words, hashes, i)
+	ai, an := d.agents.longest(words, hashes, i)
 	switch {
 	case nn > 0 && nn >= an:
 		return d.entries[ni], nn, true
@@ -143,7 +166,7 @@ func (d *Dict) Match(words []string, i int) (e Entry, n int, ok bool) {
 // Agent finds the longest agent or title phrase ("Prime Minister", "police") starting
 // at words[i], ignoring names. It does not allocate.
 func (d *Dict) Agent(words []string, i int) (Entry, int, bool) {
-	ai, an := d.agents.longest(words, i)
+	ai, an := d.agents.longest(words, nil, i)
 	if an == 0 {
 		return Entry{}, 0, false
 	}
@@ -157,7 +180,7 @@ func (d *Dict) Lookup(phrase string) (Entry, bool) {
 		return Entry{}, false
 	}
 	for _, t := range []*trie{&d.names, &d.agents} {
-		if idx, n := t.longest(words, 0); n == len(words) {
+		if idx, n := t.longest(words, nil, 0); n == len(words) {
 			return d.entries[idx], true
 		}
 	}
@@ -272,16 +295,24 @@ func (b *builder) parseLine(line string) error {
 
 // trie maps word sequences to entries. Each edge is keyed by its parent node and a
 // hash of the normalised word, so matching hashes the input words in place instead of
-// building lower-case copies.
+// building lower-case copies. The edges live in an open-addressing table rather than a Go
+// map: with a struct key, every map lookup went through the generic hash, and matching
+// is done at every token of every article. Most tokens start no phrase, so a bitset over
+// the hashes of the phrases' first words answers most lookups without touching the
+// table.
 type trie struct {
-	edges   map[edge]int32
+	slots   []slot // power-of-two size, at most three quarters full
+	used    int
 	nodes   []node
 	phrases int
+	first   []uint64 // bitset by firstBit(hash) of the first words' hashes
 }
 
-type edge struct {
-	parent int32
+// slot is one edge of the table; child 0 (the root, never a child) marks a free slot.
+type slot struct {
 	hash   uint64
+	parent int32
+	child  int32
 }
 
 type node struct {
@@ -289,19 +320,75 @@ type node struct {
 	entry int32  // -1 if no phrase ends here
 }
 
+// firstBits is the size of the first-word filter in bits (16 KB): the ~15,000 distinct
+// first words of the embedded names set about one bit in nine, so it lets through about
+// one word in nine that starts no phrase.
+const firstBits = 1 << 17
+
+// firstBit mixes the hash first: the top bits of FNV-1a barely vary between short
+// words, and without mixing "to", "of" and "and" all fell on bits of real first words.
+func firstBit(h uint64) uint64 { return (h * 0x9e3779b97f4a7c15) >> (64 - 17) }
+
 func newTrie() trie {
-	return trie{edges: map[edge]int32{}, nodes: []node{{entry: -1}}}
+	return trie{nodes: []node{{entry: -1}}, first: make([]uint64, firstBits/64)}
+}
+
+// slotOf is where the probe for edge (parent, h) starts.
+func (t *trie) slotOf(parent int32, h uint64) uint64 {
+	x := (h ^ uint64(parent)*0x9e3779b97f4a7c15) * 0xbf58476d1ce4e5b9
+	return (x ^ x>>31) & uint64(len(t.slots)-1)
+}
+
+// child returns the node reached from parent by a word with hash h, or 0.
+func (t *trie) child(parent int32, h uint64) int32 {
+	if len(t.slots) == 0 {
+		return 0
+	}
+	mask := uint64(len(t.slots) - 1)
+	for i := t.slotOf(parent, h); ; i = (i + 1) & mask {
+		sl := &t.slots[i]
+		if sl.child == 0 {
+			return 0
+		}
+		if sl.hash == h && sl.parent == parent {
+			return sl.child
+		}
+	}
+}
+
+func (t *trie) put(parent int32, h uint64, child int32) {
+	if 4*(t.used+1) > 3*len(t.slots) {
+		old := t.slots
+		t.slots = make([]slot, max(1024, 2*len(old)))
+		t.used = 0
+		for _, sl := range old {
+			if sl.child != 0 {
+				t.put(sl.parent, sl.hash, sl.child)
+			}
+		}
+	}
+	mask := uint64(len(t.slots) - 1)
+	i := t.slotOf(parent, h)
+	for t.slots[i].child != 0 {
+		i = (i + 1) & mask
+	}
+	t.slots[i] = slot{hash: h, parent: parent, child: child}
+	t.used++
 }
 
 func (t *trie) insert(words []string, entry int32) {
 	cur := int32(0)
 	for _, w := range words {
-		k := edge{cur, hashWord(w)}
-		next, ok := t.edges[k]
-		if !ok {
+		h := hashWord(w)
+		next := t.child(cur, h)
+		if next == 0 {
 			next = int32(len(t.nodes))
 			t.nodes = append(t.nodes, node{word: normalise(w), entry: -1})
-			t.edges[k] = next
+			t.put(cur, h, next)
+			if cur == 0 {
+				b := firstBit(h)
+				t.first[b/64] |= 1 << (b % 64)
+			}
 		}
 		cur = next
 	}
@@ -311,15 +398,28 @@ func (t *trie) insert(words []string, entry int32) {
 	t.nodes[cur].entry = entry
 }
 
+// mayStart reports whether a phrase may start with a word of hash h.
+func (t *trie) mayStart(h uint64) bool {
+	b := firstBit(h)
+	return t.first[b/64]&(1<<(b%64)) != 0
+}
+
 // longest returns the entry of the longest phrase starting at words[i] and its length.
-func (t *trie) longest(words []string, i int) (entry int32, n int) {
-	if t.edges == nil {
-		return -1, 0
-	}
+// hashes, when not nil, holds hashWord of each word (see HashWords).
+func (t *trie) longest(words []string, hashes []uint64, i int) (entry int32, n int) {
 	cur, entry := int32(0), int32(-1)
 	for j := i; j < len(words); j++ {
-		next, ok := t.edges[edge{cur, hashWord(words[j])}]
-		if !ok || !sameWord(t.nodes[next].word, words[j]) {
+		var h uint64
+		if hashes != nil {
+			h = hashes[j]
+		} else {
+			h = hashWord(words[j])
+		}
+		if j == i && !t.mayStart(h) {
+			break
+		}
+		next := t.child(cur, h)
+		if next == 0 || !sameWord(t.nodes[next].word, words[j]) {
 			break
 		}
 		cur = next
@@ -360,6 +460,24 @@ func normalise(w string) string { return strings.Map(foldRune, w) }
 
 // sameWord reports whether w folds to norm, without allocating.
 func sameWord(norm, w string) bool {
+	// ASCII prefix byte by byte: most words are all ASCII.
+	k := 0
+	for k < len(w) && k < len(norm) {
+		c := w[k]
+		if c >= utf8.RuneSelf || norm[k] >= utf8.RuneSelf {
+			break
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		} else if c == '`' {
+			c = '\''
+		}
+		if c != norm[k] {
+			return false
+		}
+		k++
+	}
+	norm, w = norm[k:], w[k:]
 	for _, r := range w {
 		if norm == "" {
 			return false

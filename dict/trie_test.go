@@ -1,0 +1,118 @@
+package dict
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// mapLongest is the matcher as it was before the open-addressing table: a Go map keyed
+// by (parent, word hash), without the first-word filter. The tests check the table and
+// the filter against it.
+type mapEdge struct {
+	parent int32
+	hash   uint64
+}
+
+func mapLongest(t *trie, edges map[mapEdge]int32, words []string, i int) (int32, int) {
+	cur, entry, n := int32(0), int32(-1), 0
+	for j := i; j < len(words); j++ {
+		next, ok := edges[mapEdge{cur, hashWord(words[j])}]
+		if !ok || !sameWord(t.nodes[next].word, words[j]) {
+			break
+		}
+		cur = next
+		if e := t.nodes[cur].entry; e >= 0 {
+			entry, n = e, j-i+1
+		}
+	}
+	return entry, n
+}
+
+// phrases returns the edge map of t and every phrase it holds, as words.
+func phrases(t *trie) (map[mapEdge]int32, [][]string) {
+	edges := map[mapEdge]int32{}
+	parent := make([]int32, len(t.nodes))
+	for _, sl := range t.slots {
+		if sl.child != 0 {
+			edges[mapEdge{sl.parent, sl.hash}] = sl.child
+			parent[sl.child] = sl.parent
+		}
+	}
+	var out [][]string
+	for n := int32(1); n < int32(len(t.nodes)); n++ {
+		if t.nodes[n].entry < 0 {
+			continue
+		}
+		var ws []string
+		for k := n; k != 0; k = parent[k] {
+			ws = append([]string{t.nodes[k].word}, ws...)
+		}
+		out = append(out, ws)
+	}
+	return edges, out
+}
+
+// TestTrieMatchesMap compares the table and first-word filter with a plain map lookup,
+// and MatchHashed with Match, on every phrase of the embedded gazetteer (in several
+// spellings) and on random sequences of dictionary and other words.
+func TestTrieMatchesMap(t *testing.T) {
+	t.Parallel()
+	d := Default()
+	rng := rand.New(rand.NewPCG(1, 2))
+	var vocab []string
+	for _, tr := range []*trie{&d.names, &d.agents} {
+		edges, ps := phrases(tr)
+		if len(ps) != tr.phrases {
+			t.Fatalf("reconstructed %d phrases, trie holds %d", len(ps), tr.phrases)
+		}
+		for _, p := range ps {
+			vocab = append(vocab, p...)
+			for _, ws := range [][]string{p, upper(p), append(append([]string{"x"}, p...), "said")} {
+				for i := range ws {
+					ge, gn := tr.longest(ws, nil, i)
+					we, wn := mapLongest(tr, edges, ws, i)
+					if ge != we || gn != wn {
+						t.Fatalf("longest(%q, %d) = %d, %d; map gives %d, %d", ws, i, ge, gn, we, wn)
+					}
+				}
+			}
+		}
+		// Random word sequences, mostly dictionary words.
+		extra := []string{"the", "of", "said", "Mr.", "’s", "'s", "zzq", "États", "ÉTATS", "O`Neil"}
+		for range 200000 {
+			ws := make([]string, 1+rng.IntN(6))
+			for k := range ws {
+				if rng.IntN(4) == 0 {
+					ws[k] = extra[rng.IntN(len(extra))]
+				} else {
+					ws[k] = vocab[rng.IntN(len(vocab))]
+				}
+				if rng.IntN(3) == 0 {
+					ws[k] = strings.ToUpper(ws[k])
+				}
+			}
+			i := rng.IntN(len(ws))
+			ge, gn := tr.longest(ws, nil, i)
+			we, wn := mapLongest(tr, edges, ws, i)
+			hs := HashWords(nil, ws)
+			he, hn := tr.longest(ws, hs, i)
+			if ge != we || gn != wn || he != ge || hn != gn {
+				t.Fatalf("longest(%q, %d) = %d, %d; hashed %d, %d; map gives %d, %d", ws, i, ge, gn, he, hn, we, wn)
+			}
+			e1, n1, ok1 := d.Match(ws, i)
+			e2, n2, ok2 := d.MatchHashed(ws, hs, i)
+			if e1 != e2 || n1 != n2 || ok1 != ok2 {
+				t.Fatalf("Match(%q, %d) = %v, %d, %v; MatchHashed gives %v, %d, %v", ws, i, e1, n1, ok1, e2, n2, ok2)
+			}
+		}
+	}
+}
+
+func upper(ws []string) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = strings.ToUpper(w)
+	}
+	return out
+}
