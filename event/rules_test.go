@@ -44,6 +44,16 @@ func TestRules(t *testing.T) {
 		{"noun compound no demand", "Qatar funded pressure groups in France to help Sudanese refugees.", "AID", []string{"QAT>SDNREF"}, nil},
 		// Lexical corrections.
 		{"sue", "A Kenyan company is suing the Ugandan government over the seized trucks.", "DISAPPROVE", []string{"KENBUS>UGAGOV"}, nil},
+		// Light verbs: the event noun of the object names the event.
+		{"mounted invasion", "Ethiopia today mounted its long-planned invasion of Eritrea.", "FIGHT", []string{"ETH>ERI"}, nil},
+		{"staged general strike", "Trade unions in Ghana staged a general strike over fuel prices.", "PROTEST", []string{"GHALAB>"}, nil},
+		{"held talks", "Chile held its first talks with Bolivia on Monday.", "CONSULT", []string{"CHL>BOL"}, nil},
+		{"launched mediation effort", "Oman launched a mediation effort between Yemen and Saudi Arabia.", "CONSULT", []string{"OMN>YEM"}, nil},
+		{"launched air strikes", "Turkey launched air strikes against Kurdish rebels in Iraq.", "FIGHT", []string{"TUR>IRQREB"}, nil},
+		{"imposed curfew", "Bolivia imposed a curfew in La Paz after the riots.", "COERCE", []string{"BOL>BOL"}, nil},
+		// PLOVER manual rows: sanctions, easing a curfew.
+		{"imposed sanctions", "Canada imposed sanctions on Myanmar over the coup.", "SANCTION", []string{"CAN>MMR"}, nil},
+		{"lifted curfew", "Bolivia lifted a night curfew in La Paz on Sunday.", "CONCEDE", []string{"BOL>BOL"}, nil},
 		// Attribution after a comma is not the object, however long the speaker.
 		{"long attribution", "Nigeria arrested three opposition leaders, a spokesman for the British embassy said.", "COERCE", []string{"NGA>NGAOPP"}, []string{"NGA>GBR"}},
 	}

@@ -210,12 +210,19 @@ func makeEvent(code, mod string) (article.Event, bool) {
 // plover names the PLOVER type of a CAMEO code in the vocabulary Herald's output uses
 // (the type list of the PLOVER gold-standard records: DEMAND, DISAPPROVE, INVESTIGATE,
 // FIGHT), translating the 2021 table's REQUEST, ACCUSE and ASSAULT, and mapping appeals
-// (02x, which the table leaves out) to DEMAND.
+// (02x, which the table leaves out) to DEMAND. Two rows follow the PLOVER manual, which
+// the gold standard was coded by, rather than the 2021 table: sanctions and embargoes
+// (163) are SANCTION, and easing a curfew or a state of emergency (0813, 0814) is a
+// CONCESSION like the rest of 081.
 func plover(k dict.Code) (string, string) {
 	root := dict.CameoRoot(k.Code)
 	switch {
 	case root == "02":
 		return "DEMAND", ""
+	case k.Code == "163":
+		return "SANCTION", k.PloverMode
+	case k.Code == "0813" || k.Code == "0814":
+		return "CONCEDE", k.PloverMode
 	case k.Plover == "REQUEST":
 		return "DEMAND", k.PloverMode
 	case k.Plover == "ACCUSE" && root == "09":
@@ -443,6 +450,7 @@ done:
 	}
 	// Pattern.
 	c.matchPatterns(sc, o)
+	c.lightObject(sc, o)
 	o.hasCode = o.code != "" || o.rev != ""
 	// Subject.
 	o.src, o.subjStart = c.subject(sc, s, oi)
