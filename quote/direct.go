@@ -277,7 +277,7 @@ func (f *finder) attrAfter(s *seg) attr {
 	}
 	// "…,” Lena Ortiz, who has run the port for a decade, said.": a long appositive
 	// between the name and the cue.
-	if s, e := f.leadName(lo, len(f.toks)); e > s && f.raw(e) == "," && f.toks[e].start < pe {
+	if s, e := f.leadName(lo, len(f.toks)); e > s && e < len(f.toks) && f.raw(e) == "," && f.toks[e].start < pe {
 		for j := e + 1; j < len(f.toks) && j < s+45 && f.toks[j].start < pe; j++ {
 			if f.isTerm(j) || f.isMark(j) {
 				break
