@@ -54,6 +54,12 @@ func TestRules(t *testing.T) {
 		// PLOVER manual rows: sanctions, easing a curfew.
 		{"imposed sanctions", "Canada imposed sanctions on Myanmar over the coup.", "SANCTION", []string{"CAN>MMR"}, nil},
 		{"lifted curfew", "Bolivia lifted a night curfew in La Paz on Sunday.", "CONCEDE", []string{"BOL>BOL"}, nil},
+		// Verbs whose wire usage differs from the PETRARCH2 code.
+		{"blew up", "Rebels in Chad blew up two bridges near the capital.", "COERCE", []string{"TCDREB>"}, nil},
+		{"set fire to", "Kenyan protesters set fire to the offices of the Ugandan embassy.", "COERCE", []string{"KENOPP>UGAGOV"}, nil},
+		{"beat up", "Police in Zambia beat up dozens of students on Monday.", "ASSAULT", []string{"ZMBCOP>ZMBEDU"}, nil},
+		{"reneged", "The Zambian president has reneged on his promise to hold elections.", "REJECT", []string{"ZMBGOV>"}, nil},
+		{"dismissed appeal", "Rebels in Mali dismissed an appeal from the president to lay down their arms.", "REJECT", []string{"MLIREB>MLIGOV"}, nil},
 		// Attribution after a comma is not the object, however long the speaker.
 		{"long attribution", "Nigeria arrested three opposition leaders, a spokesman for the British embassy said.", "COERCE", []string{"NGA>NGAOPP"}, []string{"NGA>GBR"}},
 	}
