@@ -2,6 +2,7 @@ package entity
 
 import (
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/heraldnews/herald/dict"
@@ -21,8 +22,11 @@ func recognize(text string) (*nlp.Doc, *Set) {
 		}
 	}
 	doc := nlp.Analyze(text, paras)
-	return doc, New(ner.Default(), dict.Default()).Recognize(doc)
+	return doc, testRecognizer().Recognize(doc)
 }
+
+// testRecognizer is built once: New indexes the dictionary's office holders.
+var testRecognizer = sync.OnceValue(func() *Recognizer { return New(ner.Default(), dict.Default()) })
 
 func find(set *Set, name string) *Entity {
 	for _, e := range set.Entities {
