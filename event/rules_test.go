@@ -60,6 +60,11 @@ func TestRules(t *testing.T) {
 		{"beat up", "Police in Zambia beat up dozens of students on Monday.", "ASSAULT", []string{"ZMBCOP>ZMBEDU"}, nil},
 		{"reneged", "The Zambian president has reneged on his promise to hold elections.", "REJECT", []string{"ZMBGOV>"}, nil},
 		{"dismissed appeal", "Rebels in Mali dismissed an appeal from the president to lay down their arms.", "REJECT", []string{"MLIREB>MLIGOV"}, nil},
+		// Conditional threats: the condition's subject is threatened.
+		{"will withdraw unless", "Ghana will withdraw its troops from Mali unless the junta holds elections within a year.", "THREATEN", []string{"GHA>MLI"}, nil},
+		{"threat target from if", "Russia threatened to halt talks if Ukraine joins the alliance.", "THREATEN", []string{"RUS>UKR"}, nil},
+		{"threat own place", "Egypt threatened to close the border in Sinai if Hamas fires more rockets.", "THREATEN", []string{"EGY>PSEREBHMS"}, []string{"EGY>EGY"}},
+		{"will withdraw if no threat", "Ghana will withdraw its troops from Mali if the ceasefire holds.", "THREATEN", nil, []string{"GHA>MLI"}},
 		// Attribution after a comma is not the object, however long the speaker.
 		{"long attribution", "Nigeria arrested three opposition leaders, a spokesman for the British embassy said.", "COERCE", []string{"NGA>NGAOPP"}, []string{"NGA>GBR"}},
 	}

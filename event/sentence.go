@@ -85,6 +85,7 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		if strings.HasPrefix(r.code, "19") && r.code != "191" && r.code != "192" && !stateForce(sc, r.src) {
 			r.code = "180"
 		}
+		c.conditionalThreat(sc, oi, r)
 	}
 	first := len(out)
 	for oi := range sc.occ {
