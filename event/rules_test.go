@@ -65,6 +65,10 @@ func TestRules(t *testing.T) {
 		{"threat target from if", "Russia threatened to halt talks if Ukraine joins the alliance.", "THREATEN", []string{"RUS>UKR"}, nil},
 		{"threat own place", "Egypt threatened to close the border in Sinai if Hamas fires more rockets.", "THREATEN", []string{"EGY>PSEREBHMS"}, []string{"EGY>EGY"}},
 		{"will withdraw if no threat", "Ghana will withdraw its troops from Mali if the ceasefire holds.", "THREATEN", nil, []string{"GHA>MLI"}},
+		// A place is no attacker: unknown perpetrators use unconventional violence.
+		{"bombing near place", "A car bombing near the town of Mosul killed two U.S. soldiers.", "ASSAULT", []string{"IRQ>USAMIL"}, nil},
+		{"bombing near place no fight", "A car bombing near the town of Mosul killed two U.S. soldiers.", "FIGHT", nil, []string{"IRQ>USAMIL"}},
+		{"mortar near place", "Mortar fire near the city of Kharkiv killed three Ukrainian soldiers.", "FIGHT", []string{"UKR>UKRMIL"}, nil},
 		// Attribution after a comma is not the object, however long the speaker.
 		{"long attribution", "Nigeria arrested three opposition leaders, a spokesman for the British embassy said.", "COERCE", []string{"NGA>NGAOPP"}, []string{"NGA>GBR"}},
 	}

@@ -1049,6 +1049,9 @@ func stateForce(sc *scratch, a int) bool {
 	if a < 0 {
 		return false
 	}
+	if placePhrase(sc, a) {
+		return false // "a bombing near Samarra killed": the place is no attacker
+	}
 	code := sc.actors[a].actor.Code
 	if len(code) < 3 {
 		return false
@@ -1059,6 +1062,39 @@ func stateForce(sc *scratch, a int) bool {
 		}
 	}
 	return true
+}
+
+// placePhrase reports whether actor a is a bare country or city inside a locative phrase
+// ("near the town of Samarra", "in Baghdad"): where something happened, not who did it.
+func placePhrase(sc *scratch, a int) bool {
+	sp := &sc.actors[a]
+	if !sp.country || sp.demonym {
+		return false
+	}
+	for k := sp.start - 1; k >= 0 && sp.start-k <= 4; k-- {
+		switch strings.ToLower(sc.words[k]) {
+		case "near", "in", "outside", "at", "around", "inside":
+			return !ordnanceBefore(sc, k)
+		case "the", "of", "town", "city", "village", "capital", "province", "region", "district":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// ordnanceBefore reports whether the noun phrase ending before token k names military
+// ordnance ("a minefield explosion near …", "mortar fire in …"): conventional weapons,
+// whoever left them, unlike a bombing.
+func ordnanceBefore(sc *scratch, k int) bool {
+	for m := k - 1; m >= 0 && k-m <= 3 && sc.cls[m]&(cDet|cComma|cBreak) == 0; m-- {
+		switch strings.ToLower(sc.words[m]) {
+		case "mine", "mines", "minefield", "landmine", "landmines", "shell", "shells", "shelling",
+			"mortar", "mortars", "artillery", "rocket", "rockets", "missile", "missiles":
+			return true
+		}
+	}
+	return false
 }
 
 // eventNouns are nouns that name an event in an existential sentence ("there will be no
