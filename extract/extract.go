@@ -42,6 +42,9 @@ const (
 type Options struct {
 	MaxBytes  int64    // input size limit; 0 means DefaultMaxBytes
 	DictFiles []string // user dictionary files added to the embedded one
+	// NoQuotes and NoEvents skip those stages, for users who need only clean text and
+	// entities (the lists stay empty, as the schema requires).
+	NoQuotes, NoEvents bool
 }
 
 // Pipeline turns documents into articles. It is safe for concurrent use: all its state
@@ -49,7 +52,8 @@ type Options struct {
 type Pipeline struct {
 	maxBytes int64
 	entities *entity.Recognizer
-	events   *event.Coder
+	events   *event.Coder // nil when Options.NoEvents
+	quotes   bool
 }
 
 // New builds a pipeline, loading the embedded models and dictionaries once.
@@ -64,7 +68,10 @@ func New(opts Options) (*Pipeline, error) {
 	p := &Pipeline{
 		maxBytes: opts.MaxBytes,
 		entities: entity.New(ner.Default(), d),
-		events:   event.Default(),
+		quotes:   !opts.NoQuotes,
+	}
+	if !opts.NoEvents {
+		p.events = event.Default()
 	}
 	if p.maxBytes <= 0 {
 		p.maxBytes = DefaultMaxBytes
@@ -196,6 +203,15 @@ func (p *Pipeline) Annotate(a *article.Article, doc *clean.Doc) {
 		}
 		a.Entities = append(a.Entities, ae)
 	}
+	if p.quotes {
+		p.addQuotes(a, nd, ents, text, om)
+	}
+	if p.events != nil {
+		a.Events = append(a.Events, p.events.Code(nd, ents)...)
+	}
+}
+
+func (p *Pipeline) addQuotes(a *article.Article, nd *nlp.Doc, ents *entity.Set, text string, om article.OffsetMap) {
 	for _, q := range quote.Find(nd, ents) {
 		aq := article.Quote{
 			Kind: q.Kind, Text: text[q.Start:q.End], Start: om.Rune(q.Start), End: om.Rune(q.End),
@@ -212,7 +228,6 @@ func (p *Pipeline) Annotate(a *article.Article, doc *clean.Doc) {
 		}
 		a.Quotes = append(a.Quotes, aq)
 	}
-	a.Events = append(a.Events, p.events.Code(nd, ents)...)
 }
 
 // detect decides an input's format from its declared format, its name and its bytes.

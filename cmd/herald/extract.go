@@ -40,6 +40,8 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 	inFormat := fl.String("input", "", "input format: text, html or json (default: from the file name and contents)")
 	timeout := fl.Duration("timeout", 20*time.Second, "time limit for fetching a URL")
 	useSample := fl.Bool("sample", false, "run on Herald's built-in sample articles")
+	noQuotes := fl.Bool("no-quotes", false, "skip quote finding (faster when only text and entities are needed)")
+	noEvents := fl.Bool("no-events", false, "skip event coding (faster when only text and entities are needed)")
 	cpuprofile := fl.String("cpuprofile", "", "write a CPU profile to `file` (for finding slow stages)")
 	var dicts stringList
 	fl.Var(&dicts, "dict", "extra dictionary `file` (repeatable; format in dict/data/README.md)")
@@ -62,7 +64,7 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		}
 		defer stop()
 	}
-	p, err := extract.New(extract.Options{MaxBytes: *maxBytes, DictFiles: dicts})
+	p, err := extract.New(extract.Options{MaxBytes: *maxBytes, DictFiles: dicts, NoQuotes: *noQuotes, NoEvents: *noEvents})
 	if err != nil {
 		fmt.Fprintf(stderr, "herald: %v\n", err)
 		return 1
