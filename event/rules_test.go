@@ -69,6 +69,8 @@ func TestRules(t *testing.T) {
 		{"bombing near place", "A car bombing near the town of Mosul killed two U.S. soldiers.", "ASSAULT", []string{"IRQ>USAMIL"}, nil},
 		{"bombing near place no fight", "A car bombing near the town of Mosul killed two U.S. soldiers.", "FIGHT", nil, []string{"IRQ>USAMIL"}},
 		{"mortar near place", "Mortar fire near the city of Kharkiv killed three Ukrainian soldiers.", "FIGHT", []string{"UKR>UKRMIL"}, nil},
+		// "help" with a bare infinitive governs it; the purpose's subject acts.
+		{"help support", "Qatar has funded charities in France to help support Sudanese refugees.", "SUPPORT", []string{"QAT>SDNREF"}, nil},
 		// Attribution after a comma is not the object, however long the speaker.
 		{"long attribution", "Nigeria arrested three opposition leaders, a spokesman for the British embassy said.", "COERCE", []string{"NGA>NGAOPP"}, []string{"NGA>GBR"}},
 	}

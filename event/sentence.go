@@ -443,6 +443,10 @@ done:
 	if o.govTok < 0 && j >= 0 && j == o.start-1 && cls[j]&govMask != 0 && strings.HasSuffix(sc.words[o.start], "ing") {
 		o.govTok, o.govKind = j, cls[j]&govMask
 	}
+	// "help support the rights": "help" takes a bare infinitive too.
+	if o.govTok < 0 && j >= 0 && j == o.start-1 && cls[j]&cGovTry != 0 && strings.HasPrefix(strings.ToLower(sc.words[j]), "help") {
+		o.govTok, o.govKind = j, cGovTry
+	}
 	// A phrasal "ruled out" governs like "refused".
 	for gi := 0; gi < oi; gi++ {
 		if sc.occ[gi].end-1 == o.govTok || sc.occ[gi].start == o.govTok {
@@ -898,6 +902,10 @@ func (c *Coder) resolve(sc *scratch, oi int) (code, mod string, src, tgt int) {
 			g.consumed = true
 			if g.neg && mod == article.Asserted {
 				mod = article.Negated
+			}
+			// "sent aid to help rebuild": the governor's purpose is only intended.
+			if g.purpose && mod == article.Asserted && !speechAct(code) {
+				mod = article.Hypothetical
 			}
 			if o.clausal && o.govKind&(cGovDemand) != 0 && src >= 0 {
 				// "demanded that Hamas renounce": Hamas is the target of the demand.
