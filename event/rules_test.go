@@ -71,6 +71,8 @@ func TestRules(t *testing.T) {
 		{"mortar near place", "Mortar fire near the city of Kharkiv killed three Ukrainian soldiers.", "FIGHT", []string{"UKR>UKRMIL"}, nil},
 		// "help" with a bare infinitive governs it; the purpose's subject acts.
 		{"help support", "Qatar has funded charities in France to help support Sudanese refugees.", "SUPPORT", []string{"QAT>SDNREF"}, nil},
+		// A parenthetical gloss does not hide the subject before it.
+		{"parenthetical gloss", "The Hamas (Arabic for zeal) movement declared a truce on Friday.", "RETREAT", []string{"PSEREBHMS>"}, nil},
 		// Attribution after a comma is not the object, however long the speaker.
 		{"long attribution", "Nigeria arrested three opposition leaders, a spokesman for the British embassy said.", "COERCE", []string{"NGA>NGAOPP"}, []string{"NGA>GBR"}},
 	}

@@ -565,6 +565,19 @@ func (c *Coder) subjectBefore(sc *scratch, s *nlp.Sentence, g int) (int, int) {
 func (c *Coder) actorEndingBefore(sc *scratch, g, max int) int {
 	lo := g - max
 	for m := g - 1; m >= 0 && m >= lo; m-- {
+		// A parenthetical alias or gloss ("Hizbollah (Party of God) declared") does not
+		// end the subject's clause: look past it.
+		if sc.words[m] == ")" {
+			p := m - 1
+			for p >= 0 && m-p <= 8 && sc.words[p] != "(" && sc.words[p] != ")" {
+				p--
+			}
+			if p >= 0 && sc.words[p] == "(" {
+				lo -= m - p + 1
+				m = p
+				continue
+			}
+		}
 		if sc.cls[m]&cBreak != 0 {
 			lo = m
 			break
