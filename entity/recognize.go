@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -64,7 +65,12 @@ type raw struct {
 // Recognize tags doc's tokens (setting Token.Tag) and returns its entities.
 func (r *Recognizer) Recognize(doc *nlp.Doc) *Set {
 	var raws []raw
+	// Buffers reused from sentence to sentence; the words' hashes are computed once for
+	// all the dictionary lookups of a sentence.
 	words := make([]string, 0, 64)
+	hashes := make([]uint64, 0, 64)
+	tags := make([]string, 0, 64)
+	var covered []bool
 	var matches []match
 	for si := range doc.Sentences {
 		s := &doc.Sentences[si]
@@ -72,13 +78,15 @@ func (r *Recognizer) Recognize(doc *nlp.Doc) *Set {
 		for _, t := range s.Tokens {
 			words = append(words, t.Text)
 		}
-		tags := r.tagger.Tag(words)
+		hashes = dict.HashWords(hashes[:0], words)
+		tags = slices.Grow(tags[:0], len(words))[:len(words)]
+		r.tagger.TagInto(words, tags)
 		for k := range s.Tokens {
 			s.Tokens[k].Tag = tags[k]
 		}
 		matches = matches[:0]
 		for i := 0; i < len(words); {
-			if e, n, ok := r.dict.Match(words, i); ok && n > 0 {
+			if e, n, ok := r.dict.MatchHashed(words, hashes, i); ok && n > 0 {
 				// Names are spans without their article ("the White House" -> "White
 				// House"), as in the tagger's training data.
 				start := i
@@ -91,7 +99,9 @@ func (r *Recognizer) Recognize(doc *nlp.Doc) *Set {
 			}
 			i++
 		}
-		raws = r.sentenceMentions(raws, si, words, tags, matches)
+		covered = slices.Grow(covered[:0], len(words))[:len(words)]
+		clear(covered)
+		raws = r.sentenceMentions(raws, si, words, hashes, tags, matches, covered)
 	}
 	set := r.link(doc, raws)
 	set.Reindex()
@@ -99,8 +109,8 @@ func (r *Recognizer) Recognize(doc *nlp.Doc) *Set {
 }
 
 // sentenceMentions merges tagger spans with dictionary matches into typed mentions.
-func (r *Recognizer) sentenceMentions(out []raw, si int, words, tags []string, matches []match) []raw {
-	covered := make([]bool, len(words))
+// covered is scratch space of len(words), all false.
+func (r *Recognizer) sentenceMentions(out []raw, si int, words []string, hashes []uint64, tags []string, matches []match, covered []bool) []raw {
 	for _, sp := range iobSpans(tags) {
 		m := raw{s: si, i: sp.i, j: sp.j}
 		// A dictionary name with exactly the tagger's span supplies codes. (Widening the
@@ -119,7 +129,7 @@ func (r *Recognizer) sentenceMentions(out []raw, si int, words, tags []string, m
 		if m.entry == nil {
 			// A longer dictionary phrase ("U.S. military") may have hidden the span's own
 			// entry ("U.S.").
-			if e, n, ok := r.dict.Match(words[sp.i:sp.j], 0); ok && n == sp.j-sp.i && e.Kind != dict.Agent {
+			if e, n, ok := r.dict.MatchHashed(words[sp.i:sp.j], hashes[sp.i:sp.j], 0); ok && n == sp.j-sp.i && e.Kind != dict.Agent {
 				m.entry = ptr(e)
 			}
 		}
