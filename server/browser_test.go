@@ -122,7 +122,7 @@ func TestServeBrowser(t *testing.T) {
 	}
 	count := func(css string) int {
 		t.Helper()
-		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(` + strconvQuote(css) + `).length`))
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(`+strconvQuote(css)+`).length`))
 		if err != nil {
 			t.Fatalf("count %s: %v", css, err)
 		}
