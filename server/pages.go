@@ -48,6 +48,25 @@ var funcs = template.FuncMap{
 	},
 	"clusterURL": func(c string) string { return "/clusters/" + url.PathEscape(c) },
 	"split":      strings.Fields,
+	"snippet":    snippet,
+}
+
+// snippet renders a search snippet with the matched words, which the store puts in
+// [brackets], as <mark>. The text is escaped first; only the marks are markup.
+func snippet(s string) template.HTML {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, '[')
+		j := strings.IndexByte(s[i+1:], ']')
+		if i < 0 || j < 0 {
+			break
+		}
+		b.WriteString(template.HTMLEscapeString(s[:i]))
+		b.WriteString("<mark>" + template.HTMLEscapeString(s[i+1:i+1+j]) + "</mark>")
+		s = s[i+2+j:]
+	}
+	b.WriteString(template.HTMLEscapeString(s))
+	return template.HTML(b.String())
 }
 
 // cssSafe keeps letters only, so a value can become part of a class name.

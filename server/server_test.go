@@ -661,3 +661,18 @@ func TestServeEscapesHostileText(t *testing.T) {
 }
 
 func (r resp) Header() http.Header { return r.h }
+
+func TestServeSnippet(t *testing.T) {
+	for in, want := range map[string]string{
+		"a [b] c":                     "a <mark>b</mark> c",
+		"[<script>] x":                "<mark>&lt;script&gt;</mark> x",
+		"no marks <b>":                "no marks &lt;b&gt;",
+		"open [only":                  "open [only",
+		"]odd[ [two] [three]":         "]odd<mark> [two</mark> <mark>three</mark>",
+		`"><img src=x onerror=1> [k]`: "&#34;&gt;&lt;img src=x onerror=1&gt; <mark>k</mark>",
+	} {
+		if got := string(snippet(in)); got != want {
+			t.Errorf("snippet(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
