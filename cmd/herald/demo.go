@@ -14,13 +14,15 @@ import (
 )
 
 func init() {
-	register("demo", "ingest the built-in sample corpus into a store and show what Herald found", runDemo)
+	register("demo", "ingest the built-in sample corpus, show what Herald found, and serve the dashboard", runDemo)
 }
 
 func runDemo(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("demo", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	storePath := fl.String("store", "herald-demo.db", "SQLite store file to create or add to")
+	serve := fl.Bool("serve", true, "then serve the dashboard over the store (--serve=false to stop after ingesting)")
+	addr := fl.String("addr", "127.0.0.1:8080", "`host:port` the dashboard listens on")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -51,6 +53,11 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "  %-10s %-8s → %-8s CAMEO %-4s Goldstein %+5.1f  in %d articles from %d sources\n",
 				a.Day, a.SourceCode, a.TargetCode, a.Cameo, a.Goldstein, a.NumArticles, a.NumSources)
 		}
+	}
+	if *serve {
+		db.Close()
+		fmt.Fprintln(stdout)
+		return runServe([]string{"--store", *storePath, "--addr", *addr}, stdout, stderr)
 	}
 	fmt.Fprintf(stdout, "\nTry: herald search --store %s sanctions\n     herald quotes --store %s --speaker Vidal\n     herald events --store %s --source CHL\n     herald export --store %s --what events --format gdelt\n",
 		*storePath, *storePath, *storePath, *storePath)
