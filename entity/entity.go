@@ -3,7 +3,10 @@
 // title, pronoun) to the entity it refers to. Offsets are byte offsets into nlp.Doc.Text.
 package entity
 
-import "sort"
+import (
+	"slices"
+	"sort"
+)
 
 // Mention kinds.
 const (
@@ -53,7 +56,11 @@ type Ref struct {
 
 // Reindex rebuilds the position index after entities or mentions change.
 func (s *Set) Reindex() {
-	s.index = s.index[:0]
+	n := 0
+	for _, e := range s.Entities {
+		n += len(e.Mentions)
+	}
+	s.index = slices.Grow(s.index[:0], n)
 	for _, e := range s.Entities {
 		for _, m := range e.Mentions {
 			s.index = append(s.index, ref{m, e})
