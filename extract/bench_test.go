@@ -215,3 +215,32 @@ func TestBenchFixtures(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkExtractDir times the whole pipeline over every file of the directory named by
+// HERALD_BENCH_DIR (e.g. the PolNeAR training texts the speed target is set on), which
+// the fixtures above only imitate; it is skipped when the variable is unset.
+func BenchmarkExtractDir(b *testing.B) {
+	dir := os.Getenv("HERALD_BENCH_DIR")
+	if dir == "" {
+		b.Skip("HERALD_BENCH_DIR not set")
+	}
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var docs [][]byte
+	for _, e := range ents {
+		if data, err := os.ReadFile(dir + "/" + e.Name()); err == nil && !e.IsDir() {
+			docs = append(docs, data)
+		}
+	}
+	p, err := New(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	loop(b, docs, func(d []byte) {
+		if _, err := p.Extract(Input{Path: "bench.txt", Data: d}); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
