@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io/fs"
+	"math/bits"
 	"os"
 	"path"
 	"slices"
@@ -357,13 +358,16 @@ func (b *builder) parseLine(line string) error {
 // map: with a struct key, every map lookup went through the generic hash, and matching
 // is done at every token of every article. Most tokens start no phrase, so a bitset over
 // the hashes of the phrases' first words answers most lookups without touching the
-// table.
+// table; a second bitset over all edges does the same for the word after a first word
+// ("the" starts many names, but seldom the words that follow it).
 type trie struct {
-	slots   []slot // power-of-two size, at most three quarters full
-	used    int
-	nodes   []node
-	phrases int
-	first   []uint64 // bitset by firstBit(hash) of the first words' hashes
+	slots     []slot // power-of-two size, at most three quarters full
+	used      int
+	nodes     []node
+	phrases   int
+	first     []uint64 // bitset by firstBit(hash) of the first words' hashes
+	edges     []uint64 // bitset of 8 bits per slot, by edgeBit, of every edge
+	edgeShift uint
 }
 
 // slot is one edge of the table; child 0 (the root, never a child) marks a free slot.
@@ -406,6 +410,8 @@ func (t *trie) reserve(n int) {
 func (t *trie) rehash(size int) {
 	old := t.slots
 	t.slots = make([]slot, size)
+	t.edges = make([]uint64, size/8)
+	t.edgeShift = uint(64 - bits.TrailingZeros(uint(8*size)))
 	t.used = 0
 	for _, sl := range old {
 		if sl.child != 0 {
@@ -414,10 +420,24 @@ func (t *trie) rehash(size int) {
 	}
 }
 
+func mixEdge(parent int32, h uint64) uint64 {
+	return (h ^ uint64(parent)*0x9e3779b97f4a7c15) * 0xbf58476d1ce4e5b9
+}
+
 // slotOf is where the probe for edge (parent, h) starts.
 func (t *trie) slotOf(parent int32, h uint64) uint64 {
-	x := (h ^ uint64(parent)*0x9e3779b97f4a7c15) * 0xbf58476d1ce4e5b9
+	x := mixEdge(parent, h)
 	return (x ^ x>>31) & uint64(len(t.slots)-1)
+}
+
+// edgeBit is the bit of edge (parent, h) in t.edges: the top bits of the product, where
+// slotOf uses the low ones.
+func (t *trie) edgeBit(parent int32, h uint64) uint64 { return mixEdge(parent, h) >> t.edgeShift }
+
+// mayHaveEdge reports whether edge (parent, h) may exist.
+func (t *trie) mayHaveEdge(parent int32, h uint64) bool {
+	b := t.edgeBit(parent, h)
+	return t.edges[b/64]&(1<<(b%64)) != 0
 }
 
 // child returns the node reached from parent by a word with hash h, or 0.
@@ -447,6 +467,8 @@ func (t *trie) put(parent int32, h uint64, child int32) {
 		i = (i + 1) & mask
 	}
 	t.slots[i] = slot{hash: h, parent: parent, child: child}
+	b := t.edgeBit(parent, h)
+	t.edges[b/64] |= 1 << (b % 64)
 	t.used++
 }
 
@@ -489,7 +511,11 @@ func (t *trie) longest(words []string, hashes []uint64, i int) (entry int32, n i
 		} else {
 			h = hashWord(words[j])
 		}
-		if j == i && !t.mayStart(h) {
+		if j == i {
+			if !t.mayStart(h) {
+				break
+			}
+		} else if !t.mayHaveEdge(cur, h) {
 			break
 		}
 		next := t.child(cur, h)
