@@ -35,10 +35,11 @@ type recScratch struct {
 
 // New returns a Recognizer using the given tagger and dictionary.
 func New(t *ner.Tagger, d *dict.Dict) *Recognizer {
-	r := &Recognizer{tagger: t, dict: d, surnames: map[string]dict.Entry{}}
+	// Sized for the embedded dictionary's ~20,000 people.
+	r := &Recognizer{tagger: t, dict: d, surnames: make(map[string]dict.Entry, 1<<14)}
 	// "President Kagame": news names office holders by title and surname, so the
 	// dictionary's people are also indexed by a surname that only one of them has.
-	seen := map[string]int{}
+	seen := make(map[string]int, 1<<14)
 	d.Entries(func(e dict.Entry) bool {
 		if e.Kind == dict.Person && e.Country != "" {
 			if i := strings.LastIndexByte(e.Name, ' '); i > 0 {
