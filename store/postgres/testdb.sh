@@ -39,7 +39,7 @@ if ! as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
 		-o "-c listen_addresses=127.0.0.1 -p $port -k $data -c max_connections=200" start >&2
 fi
 
-psql() { as_owner "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$data" -p "$port" -U postgres "$@"; }
+psql() { PGOPTIONS="-c client_min_messages=warning" as_owner "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$data" -p "$port" -U postgres "$@"; }
 psql -d postgres >&2 <<'SQL'
 SELECT 'CREATE ROLE herald LOGIN PASSWORD ''herald'''
 	WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'herald') \gexec
