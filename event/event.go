@@ -38,6 +38,7 @@ type Coder struct {
 	// maps above (the same content) save two map lookups per token.
 	isVerb    []bool    // the word has verb forms (len(forms[id]) > 0)
 	synByWord [][]int32 // wordSyn[id]
+	vocabBits []uint64  // bitset by vocabBit of the FNV-1a hashes of vocab's keys
 	gaz       gazetteer
 	pool      sync.Pool
 }
@@ -103,8 +104,37 @@ func newCoder(gaz gazetteer) (*Coder, error) {
 	for id, ss := range c.wordSyn {
 		c.synByWord[id] = ss
 	}
+	c.vocabBits = make([]uint64, vocabBits/64)
+	for w := range c.vocab {
+		h := uint64(fnvOffset)
+		for k := 0; k < len(w); k++ {
+			h = (h ^ uint64(w[k])) * fnvPrime
+		}
+		b := vocabBit(h)
+		c.vocabBits[b/64] |= 1 << (b % 64)
+	}
 	c.pool.New = func() any { return &scratch{} }
 	return c, nil
+}
+
+// FNV-1a, for the vocabulary filter.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// vocabBits is the size of the vocabulary filter (16 KB; the ~10,000 words set one bit
+// in thirteen).
+const vocabBits = 1 << 17
+
+func vocabBit(h uint64) uint64 { return (h * 0x9e3779b97f4a7c15) >> (64 - 17) }
+
+// mayBeWord reports whether a word with FNV-1a hash h may be in the vocabulary. Many
+// tokens (names, numbers, most nouns) are not, and the filter answers for them without
+// a map lookup.
+func (c *Coder) mayBeWord(h uint64) bool {
+	b := vocabBit(h)
+	return c.vocabBits[b/64]&(1<<(b%64)) != 0
 }
 
 // scratch is the per-call working memory, reused through a pool so that coding a
@@ -170,15 +200,19 @@ func (c *Coder) prepare(sc *scratch, s *nlp.Sentence) {
 		id := int32(-1)
 		if len(t) <= len(buf) {
 			b := buf[:0]
+			h := uint64(fnvOffset)
 			for k := 0; k < len(t); k++ {
 				ch := t[k]
 				if 'A' <= ch && ch <= 'Z' {
 					ch += 'a' - 'A'
 				}
 				b = append(b, ch)
+				h = (h ^ uint64(ch)) * fnvPrime
 			}
-			if v, ok := c.vocab[string(b)]; ok {
-				id = v
+			if c.mayBeWord(h) {
+				if v, ok := c.vocab[string(b)]; ok {
+					id = v
+				}
 			}
 		}
 		var k uint32

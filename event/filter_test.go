@@ -1,0 +1,31 @@
+package event
+
+import "testing"
+
+// TestVocabFilter checks that the vocabulary filter passes every word of the vocabulary
+// (a word it turned away would lose its id) and turns most others away.
+func TestVocabFilter(t *testing.T) {
+	t.Parallel()
+	c := Default()
+	hash := func(w string) uint64 {
+		h := uint64(fnvOffset)
+		for k := 0; k < len(w); k++ {
+			h = (h ^ uint64(w[k])) * fnvPrime
+		}
+		return h
+	}
+	for w := range c.vocab {
+		if !c.mayBeWord(hash(w)) {
+			t.Fatalf("filter turns away vocabulary word %q", w)
+		}
+	}
+	pass := 0
+	for i := range 10000 {
+		if c.mayBeWord(hash("zq" + string(rune('a'+i%26)) + string(rune('a'+i/26%26)) + string(rune('a'+i/676)))) {
+			pass++
+		}
+	}
+	if pass > 2000 {
+		t.Errorf("filter passes %d of 10000 made-up words", pass)
+	}
+}
