@@ -73,6 +73,7 @@ type attr struct {
 	spkLo, spkHi     int // token range of the speaker phrase (empty when none)
 	spkStart, spkEnd int // bytes, when set directly (inherited speakers)
 	inherited        bool
+	nestLo           int // token where reported content after the cue starts, when emitted
 }
 
 type finder struct {

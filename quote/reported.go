@@ -10,7 +10,7 @@ import (
 var auxAdv = set("has have had also later previously repeatedly once again then first " +
 	"publicly privately initially recently quickly still even just reportedly allegedly " +
 	"would will did does do is was were are be been had long often never not n't " +
-	"already since further subsequently separately immediately")
+	"already since further subsequently separately immediately n’t")
 
 // Words that end a speaker phrase when walking back from the cue: clause words, verbs
 // that are not part of a noun phrase, and time words ("On Monday Berg said").
@@ -237,7 +237,11 @@ func (f *finder) reported() {
 			continue
 		}
 		var prev attr
+		resume := -1
 		for i := lo; i < se; i++ {
+			if i == resume {
+				from = resume
+			}
 			if f.inSeg[i] != 0 {
 				continue
 			}
@@ -248,9 +252,17 @@ func (f *finder) reported() {
 			if e < 0 || f.skipCue(i, lo) || f.parenthetical(i, e, se) {
 				continue
 			}
-			next, a := f.attribute(i, e, ph, from, se, prev)
-			prev = a
-			if next > i {
+			nested := i < resume
+			next, a := f.attribute(i, e, ph, from, se, prev, nested)
+			if !nested {
+				prev = a // "Berg said Ortiz lied, adding …": Berg added
+			}
+			if a.nestLo > 0 && next > a.nestLo {
+				// Content after its cue may hold another attribution ("Berg said Ortiz
+				// claimed …"): scan it as a clause of its own, then go on after it.
+				from, resume = a.nestLo, max(resume, next)
+				i = a.nestLo - 1
+			} else if next > i {
 				from = next
 				i = next - 1
 			}
@@ -282,7 +294,8 @@ func (f *finder) skipCue(i, lo int) bool {
 		return true // "showed up"
 	}
 	switch f.w(i - 1) {
-	case "to", "a", "an", "the", "this", "that", "his", "her", "their", "its":
+	case "to", "a", "an", "the", "this", "that", "his", "her", "their", "its", "those", "these",
+		"our", "my", "your", "such":
 		return f.w(i) != "according"
 	}
 	return false
@@ -291,7 +304,7 @@ func (f *finder) skipCue(i, lo int) bool {
 // attribute emits the attribution of the cue at tokens [i,e) in a sentence whose content
 // tokens are [from,se), and returns the token where scanning resumes. prev is the speaker
 // of the previous attribution in the sentence, for "Berg said X and added Y".
-func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr) (int, attr) {
+func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested bool) (int, attr) {
 	a := attr{ok: true, cue: ph.text, cueLo: i, cueHi: e}
 	if ph.text == "according to" {
 		if i > from+2 {
@@ -318,7 +331,7 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr) (int, a
 	// "…, said Berg." — unless the comma closes the subject's appositive.
 	s, t := f.npBefore(i, from)
 	apposSubject := t > s && s <= from+1 && f.raw(i-1) == ","
-	if !apposSubject && i > from+2 && (f.raw(i-1) == "," || f.isMark(i-1) || f.raw(i-1) == "—") {
+	if !apposSubject && !nested && i > from+2 && (f.raw(i-1) == "," || f.isMark(i-1) || f.raw(i-1) == "—") {
 		s, t := f.npAfter(e, f.toks[se-1].end)
 		if t > s && se-t <= 10 && f.speakerish(s, t, se) {
 			a.spkLo, a.spkHi = s, t
@@ -352,6 +365,11 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr) (int, a
 			return se, a
 		}
 	}
+	if t <= s && nested && !strings.HasSuffix(f.w(i), "ing") {
+		// Inside reported content, only a clause with its own subject is another
+		// attribution ("the text of her remarks, titled …" is not).
+		return e, a
+	}
 	if t <= s && prev.ok && prev.spkHi > prev.spkLo && i > from {
 		if w := f.w(i - 1); w == "and" || w == "," || auxAdv[w] {
 			a.spkLo, a.spkHi = prev.spkLo, prev.spkHi // "Berg said X and added Y"
@@ -370,6 +388,9 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr) (int, a
 		if !f.isWord(k) {
 			break
 		}
+		if x, _ := f.matchCue(k); x > 0 && k > c && f.hasSubject(k, c) {
+			break // "said the builders admitted that …": the "that" is another cue's
+		}
 	}
 	end := f.contentEnd(c, se)
 	if f.fronted(from, i) {
@@ -387,10 +408,18 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr) (int, a
 	}
 	if a.spkHi <= a.spkLo && i > from && (strings.HasSuffix(f.w(i), "ing") || f.w(i-1) == "and" || f.raw(i-1) == ",") {
 		// "…, saying X", "Berg toured the site and said X": the speaker is the
-		// subject of the sentence.
+		// subject of the sentence; inside reported content, the subject of the
+		// reporting clause ("Berg said X, arguing Y").
 		a.spkLo, a.spkHi = f.leadName(from, i)
+		if nested && prev.ok && prev.spkHi > prev.spkLo {
+			a.spkLo, a.spkHi = prev.spkLo, prev.spkHi
+		}
 	}
 	f.emitToks(kindIndirect, c, end, a)
+	a.nestLo = c
+	if f.w(c) == "that" {
+		a.nestLo++
+	}
 	return end, a
 }
 
@@ -649,4 +678,11 @@ func hasLower(w string) bool {
 		}
 	}
 	return false
+}
+
+// hasSubject reports whether a noun phrase ends right before token k, not before token lo:
+// "the builders admitted", not "published last year found".
+func (f *finder) hasSubject(k, lo int) bool {
+	s, t := f.npBefore(k, lo)
+	return t > s
 }
