@@ -321,28 +321,24 @@ func (db *DB) putTx(ctx context.Context, preps []*prepared, res []store.Result, 
 	}
 	var existing []int // items whose identity was already stored
 	if !savepoints {
-		b := &pgx.Batch{}
-		for _, p := range preps {
-			b.Queue(insertSQL, p.args...)
-		}
-		br := tx.SendBatch(ctx, b)
-		for i, p := range preps {
-			err := br.QueryRow().Scan(&res[i].ID)
-			switch {
-			case errors.Is(err, pgx.ErrNoRows):
-				existing = append(existing, i)
-			case err != nil:
-				br.Close()
-				if retryable(err) || ctx.Err() != nil {
-					return err
-				}
-				return itemError{fmt.Errorf("postgres: article %s: %w", p.identity, err)}
-			default:
-				res[i].Created = true
+		rows, _ := tx.Query(ctx, batchSQL, batchArgs(preps)...)
+		created, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+		if err != nil {
+			if retryable(err) || ctx.Err() != nil {
+				return err
 			}
+			return itemError{fmt.Errorf("postgres: %w", err)}
 		}
-		if err := br.Close(); err != nil {
-			return fmt.Errorf("postgres: %w", err)
+		isNew := make(map[int64]bool, len(created))
+		for _, id := range created {
+			isNew[id] = true
+		}
+		for i, p := range preps {
+			if id := p.args[argID].(int64); isNew[id] {
+				res[i].ID, res[i].Created = id, true
+			} else {
+				existing = append(existing, i)
+			}
 		}
 	} else {
 		for i, p := range preps {
