@@ -17,14 +17,15 @@ import (
 
 // insertSQL writes one article and all its annotations in one statement: data-modifying
 // CTEs insert the article and, from the id it gets, the rows of each annotation table,
-// each table's rows passed as one array per column and unnested. One statement per
-// article, all of a batch's sent in one round trip (pgx.Batch), is what makes a batch
-// cheap over the network; the arrays keep the statement text, and so its cached plan, the
-// same whatever the article's size. When the identity is already stored the article CTE
-// inserts nothing, so neither do the others, and the statement returns no row.
+// each table's rows passed as one array per column and unnested, so that the statement
+// text, and so its cached plan, is the same whatever the article's size. It is the slow
+// path of PutBatch, one statement per article inside its own savepoint, taken when the
+// whole-batch statement (batchSQL, which takes these same arrays concatenated) failed on
+// some item. When the identity is already stored the article CTE inserts nothing, so
+// neither do the others, and the statement returns no row.
 //
-// The parameters are numbered in the order that (*prepared).args appends them; p() below
-// hands out the numbers as the text is built, so the two are written side by side.
+// The parameters are numbered in the order that prepare appends them; p() below hands
+// out the numbers as the text is built, so the two are written side by side.
 var insertSQL = func() string {
 	n := 0
 	p := func(typ string) string {
