@@ -219,10 +219,10 @@ func (p *Pipeline) Annotate(a *article.Article, doc *clean.Doc) {
 	}
 	if p.events != nil {
 		if evs := p.events.Code(nd, ents); len(a.Events) == 0 && len(evs) > 0 {
-		a.Events = evs // the coder's fresh slice: no copy
-	} else {
-		a.Events = append(a.Events, evs...)
-	}
+			a.Events = evs // the coder's fresh slice: no copy
+		} else {
+			a.Events = append(a.Events, evs...)
+		}
 	}
 }
 
