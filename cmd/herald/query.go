@@ -51,7 +51,7 @@ func (q *queryFlags) filter() store.Filter {
 }
 
 // open opens an existing store; a missing file is an error rather than a new empty store.
-func (q *queryFlags) open() (*sqlite.DB, error) {
+func (q *queryFlags) open() (store.Store, error) {
 	if _, err := os.Stat(q.store); err != nil {
 		return nil, fmt.Errorf("no store at %s (run 'herald ingest' or 'herald demo' first, or pass --store)", q.store)
 	}
@@ -59,7 +59,7 @@ func (q *queryFlags) open() (*sqlite.DB, error) {
 }
 
 // listing prints one page of results and the cursor for the next.
-func listing[T any](q *queryFlags, stdout, stderr io.Writer, fetch func(ctx context.Context, db *sqlite.DB) (store.Page[T], error), text func(w io.Writer, item T)) int {
+func listing[T any](q *queryFlags, stdout, stderr io.Writer, fetch func(ctx context.Context, db store.Store) (store.Page[T], error), text func(w io.Writer, item T)) int {
 	if q.format != "text" && q.format != "jsonl" {
 		fmt.Fprintf(stderr, "herald: unknown --format %q (text, jsonl)\n", q.format)
 		return 2
@@ -114,7 +114,7 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 	}
 	s.Text = strings.Join(q.fl.Args(), " ")
 	s.Filter, s.After, s.Limit = q.filter(), q.after, q.limit
-	return listing(q, stdout, stderr, func(ctx context.Context, db *sqlite.DB) (store.Page[store.ArticleHit], error) {
+	return listing(q, stdout, stderr, func(ctx context.Context, db store.Store) (store.Page[store.ArticleHit], error) {
 		return db.Search(ctx, s)
 	}, func(w io.Writer, h store.ArticleHit) {
 		fmt.Fprintf(w, "%6d  %-10s  %s\n", h.ID, h.Published, h.Title)
@@ -139,7 +139,7 @@ func runQuotes(args []string, stdout, stderr io.Writer) int {
 	}
 	s.Text = strings.Join(q.fl.Args(), " ")
 	s.Filter, s.After, s.Limit = q.filter(), q.after, q.limit
-	return listing(q, stdout, stderr, func(ctx context.Context, db *sqlite.DB) (store.Page[store.QuoteHit], error) {
+	return listing(q, stdout, stderr, func(ctx context.Context, db store.Store) (store.Page[store.QuoteHit], error) {
 		return db.Quotes(ctx, s)
 	}, func(w io.Writer, h store.QuoteHit) {
 		speaker := h.SpeakerName
@@ -168,14 +168,14 @@ func runEvents(args []string, stdout, stderr io.Writer) int {
 	}
 	s.Filter, s.After, s.Limit = q.filter(), q.after, q.limit
 	if *aggregate {
-		return listing(q, stdout, stderr, func(ctx context.Context, db *sqlite.DB) (store.Page[store.AggregateEvent], error) {
+		return listing(q, stdout, stderr, func(ctx context.Context, db store.Store) (store.Page[store.AggregateEvent], error) {
 			return db.AggregateEvents(ctx, s)
 		}, func(w io.Writer, a store.AggregateEvent) {
 			fmt.Fprintf(w, "%-10s %-8s → %-8s CAMEO %-4s Goldstein %+5.1f  mentions %d, sources %d, articles %d, stories %d\n",
 				a.Day, a.SourceCode, a.TargetCode, a.Cameo, a.Goldstein, a.NumMentions, a.NumSources, a.NumArticles, a.NumStories)
 		})
 	}
-	return listing(q, stdout, stderr, func(ctx context.Context, db *sqlite.DB) (store.Page[store.EventHit], error) {
+	return listing(q, stdout, stderr, func(ctx context.Context, db store.Store) (store.Page[store.EventHit], error) {
 		return db.Events(ctx, s)
 	}, func(w io.Writer, h store.EventHit) {
 		fmt.Fprintf(w, "%-10s %s → %s  CAMEO %s %s  %s [%s]\n", h.Published, actorLabel(h.Source), actorLabel(h.Target), h.Cameo, h.CameoName, h.Plover, h.Modality)
@@ -269,7 +269,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 // exportRows streams the store's rows of one kind into wr. GDELT rows are the aggregated
 // events (one per day, actors and code, with mention, source and article counts), as in
 // GDELT's own event table.
-func exportRows(ctx context.Context, db *sqlite.DB, what, format string, wr export.Writer) (int, error) {
+func exportRows(ctx context.Context, db store.Store, what, format string, wr export.Writer) (int, error) {
 	n := 0
 	if what == "events" && format == "gdelt" {
 		q := store.EventQuery{Limit: store.MaxLimit}
