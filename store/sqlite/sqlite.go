@@ -148,7 +148,7 @@ func open(path string, upTo int) (*DB, error) {
 			return nil, fmt.Errorf("sqlite: %s: %w", path, err)
 		}
 		db.queue, db.written = make(chan *writeReq), make(chan struct{})
-		go db.writer()
+		go db.writer(db.queue, db.written)
 	}
 	return db, nil
 }

@@ -359,3 +359,25 @@ func cpuTime() time.Duration {
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// TestOpenCloseAtOnce closes stores right after opening them: the writer goroutine must
+// not miss the close and hang Close.
+func TestOpenCloseAtOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "q.db")
+	for i := 0; i < 200; i++ {
+		db, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- db.Close() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("Close hung on open number %d", i)
+		}
+	}
+}

@@ -27,14 +27,17 @@ type writeReq struct {
 // b-tree page it touched) is shared by many articles instead of paid by each, without the
 // workers having to batch, and a Put still returns only once its article is committed.
 // Each article stays atomic: a failing one is undone alone (see write).
-func (db *DB) writer() {
-	defer close(db.written)
-	for req := range db.queue {
+//
+// The channels are parameters, not read from db: Close nils db.queue, and a writer that
+// read the field after a quick Close would wait on a nil channel forever.
+func (db *DB) writer(queue <-chan *writeReq, written chan<- struct{}) {
+	defer close(written)
+	for req := range queue {
 		group, n := []*writeReq{req}, len(req.preps)
 	drain:
 		for n < maxGroup {
 			select {
-			case r, ok := <-db.queue:
+			case r, ok := <-queue:
 				if !ok {
 					break drain
 				}
