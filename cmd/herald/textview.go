@@ -58,6 +58,12 @@ func writeText(w io.Writer, a *article.Article) {
 			speaker = "(unknown)"
 		}
 		if q.Speaker != "" {
+			// The resolved entity reads better than the phrase as written ("she").
+			for _, e := range a.Entities {
+				if e.ID == q.Speaker {
+					speaker = e.Name
+				}
+			}
 			speaker += " [" + q.Speaker + "]"
 		}
 		fmt.Fprintf(w, "  %-12s %s, cue %q", q.Kind, speaker, q.Cue)
