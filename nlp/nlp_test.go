@@ -36,6 +36,7 @@ func TestTokenize(t *testing.T) {
 		{"he was ill.", "he|was|ill|."},
 		{"No. 10 Downing", "No.|10|Downing"},
 		{"said: yes", "said|:|yes"},
+		{"Sen. Jo Park (D-N.Y.) said", "Sen.|Jo|Park|(|D-N.Y.|)|said"},
 	}
 	for _, tc := range tests {
 		got := strings.Join(tokenTexts(tc.in), "|")
@@ -70,6 +71,7 @@ func TestSentences(t *testing.T) {
 		{"“Is it over?” asked Berg. Nobody knew.", []string{"“Is it over?” asked Berg.", "Nobody knew."}},
 		{"John F. Kennedy spoke.", []string{"John F. Kennedy spoke."}},
 		{"Flight No. 7 landed.", []string{"Flight No. 7 landed."}},
+		{"Sen. Jo Park (D-N.Y.) Said Nothing.", []string{"Sen. Jo Park (D-N.Y.) Said Nothing."}},
 	}
 	for _, tc := range tests {
 		got := sentenceTexts(tc.in)

@@ -175,9 +175,10 @@ func keepPeriod(w string) bool {
 	}
 	body := w[:len(w)-1]
 	if strings.Contains(body, ".") {
-		// U.S., U.N., a.m., Ph.D.: letters separated by periods.
+		// U.S., U.N., a.m., Ph.D., D-N.Y. (a party and state): letters separated by
+		// periods.
 		for _, r := range body {
-			if r != '.' && !unicode.IsLetter(r) {
+			if r != '.' && r != '-' && !unicode.IsLetter(r) {
 				return false
 			}
 		}
