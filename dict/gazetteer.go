@@ -63,6 +63,9 @@ type Dict struct {
 	names     trie // every kind except Agent
 	agents    trie // Agent entries, kept apart so Agent can ignore names
 	countries map[string]string
+	// first is the union of the two tries' first-word filters, set by Load: most words
+	// start no phrase of either, and one bit test then answers for both.
+	first []uint64
 }
 
 var (
@@ -132,6 +135,10 @@ func Load(extra ...string) (*Dict, error) {
 			return nil, err
 		}
 	}
+	b.d.first = make([]uint64, len(b.d.names.first))
+	for k := range b.d.first {
+		b.d.first[k] = b.d.names.first[k] | b.d.agents.first[k]
+	}
 	return b.d, nil
 }
 
@@ -162,8 +169,19 @@ func (d *Dict) match(words []string, hashes []uint64, i int) (e Entry, n int, ok
 	if i >= len(words) {
 		return Entry{}, 0, false
 	}
-	ni, nn := d.names.longest(words, hashes, i)
-	ai, an := d.agents.longest(words, hashes, i)
+	var h uint64
+	if hashes != nil {
+		h = hashes[i]
+	} else {
+		h = hashWord(words[i])
+	}
+	if d.first != nil {
+		if b := firstBit(h); d.first[b/64]&(1<<(b%64)) == 0 {
+			return Entry{}, 0, false
+		}
+	}
+	ni, nn := d.names.longest(words, hashes, i, h)
+	ai, an := d.agents.longest(words, hashes, i, h)
 	switch {
 	case nn > 0 && nn >= an:
 		return d.entries[ni], nn, true
@@ -176,7 +194,10 @@ func (d *Dict) match(words []string, hashes []uint64, i int) (e Entry, n int, ok
 // Agent finds the longest agent or title phrase ("Prime Minister", "police") starting
 // at words[i], ignoring names. It does not allocate.
 func (d *Dict) Agent(words []string, i int) (Entry, int, bool) {
-	ai, an := d.agents.longest(words, nil, i)
+	if i >= len(words) {
+		return Entry{}, 0, false
+	}
+	ai, an := d.agents.longest(words, nil, i, hashWord(words[i]))
 	if an == 0 {
 		return Entry{}, 0, false
 	}
@@ -190,7 +211,7 @@ func (d *Dict) Lookup(phrase string) (Entry, bool) {
 		return Entry{}, false
 	}
 	for _, t := range []*trie{&d.names, &d.agents} {
-		if idx, n := t.longest(words, nil, 0); n == len(words) {
+		if idx, n := t.longest(words, nil, 0, hashWord(words[0])); n == len(words) {
 			return d.entries[idx], true
 		}
 	}
@@ -501,15 +522,17 @@ func (t *trie) mayStart(h uint64) bool {
 }
 
 // longest returns the entry of the longest phrase starting at words[i] and its length.
-// hashes, when not nil, holds hashWord of each word (see HashWords).
-func (t *trie) longest(words []string, hashes []uint64, i int) (entry int32, n int) {
+// hashes, when not nil, holds hashWord of each word (see HashWords); h is
+// hashWord(words[i]).
+func (t *trie) longest(words []string, hashes []uint64, i int, h uint64) (entry int32, n int) {
 	cur, entry := int32(0), int32(-1)
 	for j := i; j < len(words); j++ {
-		var h uint64
-		if hashes != nil {
-			h = hashes[j]
-		} else {
-			h = hashWord(words[j])
+		if j > i {
+			if hashes != nil {
+				h = hashes[j]
+			} else {
+				h = hashWord(words[j])
+			}
 		}
 		if j == i {
 			if !t.mayStart(h) {

@@ -70,7 +70,7 @@ func TestTrieMatchesMap(t *testing.T) {
 			vocab = append(vocab, p...)
 			for _, ws := range [][]string{p, upper(p), append(append([]string{"x"}, p...), "said")} {
 				for i := range ws {
-					ge, gn := tr.longest(ws, nil, i)
+					ge, gn := tr.longest(ws, nil, i, hashWord(ws[i]))
 					we, wn := mapLongest(tr, edges, ws, i)
 					if ge != we || gn != wn {
 						t.Fatalf("longest(%q, %d) = %d, %d; map gives %d, %d", ws, i, ge, gn, we, wn)
@@ -93,10 +93,10 @@ func TestTrieMatchesMap(t *testing.T) {
 				}
 			}
 			i := rng.IntN(len(ws))
-			ge, gn := tr.longest(ws, nil, i)
+			ge, gn := tr.longest(ws, nil, i, hashWord(ws[i]))
 			we, wn := mapLongest(tr, edges, ws, i)
 			hs := HashWords(nil, ws)
-			he, hn := tr.longest(ws, hs, i)
+			he, hn := tr.longest(ws, hs, i, hs[i])
 			if ge != we || gn != wn || he != ge || hn != gn {
 				t.Fatalf("longest(%q, %d) = %d, %d; hashed %d, %d; map gives %d, %d", ws, i, ge, gn, he, hn, we, wn)
 			}
@@ -104,6 +104,45 @@ func TestTrieMatchesMap(t *testing.T) {
 			e2, n2, ok2 := d.MatchHashed(ws, hs, i)
 			if e1 != e2 || n1 != n2 || ok1 != ok2 {
 				t.Fatalf("Match(%q, %d) = %v, %d, %v; MatchHashed gives %v, %d, %v", ws, i, e1, n1, ok1, e2, n2, ok2)
+			}
+		}
+	}
+}
+
+// TestMatchMatchesMap checks Dict.Match, with its union first-word filter, against the
+// plain map lookup of both tries on running text built from dictionary phrases.
+func TestMatchMatchesMap(t *testing.T) {
+	t.Parallel()
+	d := Default()
+	ne, nps := phrases(&d.names)
+	ae, aps := phrases(&d.agents)
+	rng := rand.New(rand.NewPCG(5, 6))
+	filler := []string{"the", "of", "said", "on", "Tuesday", "and", "’s", "zzq", "a", "in"}
+	for range 20000 {
+		var ws []string
+		for range 1 + rng.IntN(8) {
+			switch rng.IntN(3) {
+			case 0:
+				ws = append(ws, nps[rng.IntN(len(nps))]...)
+			case 1:
+				ws = append(ws, aps[rng.IntN(len(aps))]...)
+			default:
+				ws = append(ws, filler[rng.IntN(len(filler))])
+			}
+		}
+		for i := range ws {
+			ni, nn := mapLongest(&d.names, ne, ws, i)
+			ai, an := mapLongest(&d.agents, ae, ws, i)
+			var want Entry
+			wn, wok := 0, false
+			switch {
+			case nn > 0 && nn >= an:
+				want, wn, wok = d.entries[ni], nn, true
+			case an > 0:
+				want, wn, wok = d.entries[ai], an, true
+			}
+			if e, n, ok := d.Match(ws, i); e != want || n != wn || ok != wok {
+				t.Fatalf("Match(%q, %d) = %v, %d, %v; map lookup gives %v, %d, %v", ws, i, e, n, ok, want, wn, wok)
 			}
 		}
 	}
