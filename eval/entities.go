@@ -188,12 +188,16 @@ func ScoreEntities(docs []ConllDoc, arts []*article.Article) EntityScore {
 				end = d.sentStart[si+1] - 2
 			}
 			sentence := d.Text[d.sentStart[si]:end]
-			i := strings.Index(a.Text[pos:], sentence)
-			if i < 0 {
+			// As the reference scorer: look after the previous sentence, then anywhere
+			// (cleaning moves a headline that followed a lede to the front).
+			at := strings.Index(a.Text[pos:], sentence)
+			if at >= 0 {
+				at += pos
+			} else if at = strings.Index(a.Text, sentence); at < 0 {
 				continue
 			}
-			locs = append(locs, loc{si, pos + i})
-			pos += i + len(sentence)
+			locs = append(locs, loc{si, at})
+			pos = at + len(sentence)
 		}
 		pred := map[conllSpan]bool{}
 		for _, e := range a.Entities {
