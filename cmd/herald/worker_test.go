@@ -1,0 +1,132 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/heraldnews/herald/queue/queuetest"
+	"github.com/heraldnews/herald/source"
+	"github.com/heraldnews/herald/store"
+	"github.com/heraldnews/herald/store/sqlite"
+)
+
+// TestWorkerQueueKill9 publishes a corpus through `herald ingest --queue`'s function,
+// SIGKILLs a real `herald worker` process part-way, lets a second one finish, stops it
+// with SIGTERM, and checks every article is stored exactly once; publishing again is
+// dropped as duplicates.
+func TestWorkerQueueKill9(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	natsURL := queuetest.StartServer(t)
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "herald")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	corpus := filepath.Join(tmp, "corpus")
+	if err := os.Mkdir(corpus, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	const n = 300
+	writeCorpus(t, corpus, n)
+	ctx := context.Background()
+	var logb bytes.Buffer
+	pub, dup, failed, err := publishSources(ctx, natsURL, []string{corpus}, source.Options{}, &logb)
+	if err != nil || pub != n || dup != 0 || failed != 0 {
+		t.Fatalf("publish: %d published, %d duplicates, %d failed, %v; want %d published\n%s", pub, dup, failed, err, n, logb.String())
+	}
+
+	db := filepath.Join(tmp, "h.db")
+	args := []string{"worker", "--queue", natsURL, "--store", db, "--ack-wait", "2s", "--batch", "8", "--concurrency", "1", "--progress", "0"}
+	first := exec.Command(bin, args...)
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(2 * time.Minute)
+	for countArticles(t, db) < 20 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err := first.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	_ = first.Wait()
+	partial := countArticles(t, db)
+	if partial == 0 || partial >= n {
+		t.Fatalf("after kill -9 the store has %d of %d articles; want a partial run", partial, n)
+	}
+
+	second := exec.Command(bin, args...)
+	var out, errb bytes.Buffer
+	second.Stdout, second.Stderr = &out, &errb
+	if err := second.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for countArticles(t, db) < n && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := second.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	// A worker must stop promptly on SIGTERM; if it does not, SIGQUIT makes it print its
+	// goroutines so the failure says where it hung.
+	exited := make(chan error, 1)
+	go func() { exited <- second.Wait() }()
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Errorf("second worker after SIGTERM: %v\n%s", err, errb.String())
+		}
+	case <-time.After(30 * time.Second):
+		_ = second.Process.Signal(syscall.SIGQUIT)
+		<-exited
+		t.Fatalf("second worker did not stop within 30s of SIGTERM\n%s", errb.String())
+	}
+	t.Logf("killed the first worker after %d of %d articles; second: %s", partial, n, strings.TrimSpace(out.String()))
+
+	s, err := sqlite.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	paths := map[string]int{}
+	err = s.Each(ctx, store.KindArticles, func(row any) error {
+		paths[filepath.Base(row.(*store.Stored).Path)]++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) != n {
+		t.Errorf("store has %d distinct articles, want %d", len(paths), n)
+	}
+	for p, c := range paths {
+		if c != 1 {
+			t.Errorf("%s stored %d times", p, c)
+		}
+	}
+	pub, dup, failed, err = publishSources(ctx, natsURL, []string{corpus}, source.Options{}, &logb)
+	if err != nil || pub != 0 || dup != n || failed != 0 {
+		t.Errorf("republish: %d published, %d duplicates, %d failed, %v; want %d duplicates", pub, dup, failed, err, n)
+	}
+}
+
+// TestWorkerQueueCLI checks the worker command's usage errors and the postgres:// route.
+func TestWorkerQueueCLI(t *testing.T) {
+	if code, _, _ := runCLI("worker", "extra-arg"); code != 2 {
+		t.Errorf("worker with an argument: exit %d, want 2", code)
+	}
+	natsURL := queuetest.StartServer(t)
+	// An unreachable database must fail fast with an error, not hang or fall back to a file.
+	code, _, errs := runCLI("worker", "--queue", natsURL, "--store", "postgres://nobody@127.0.0.1:1/none?connect_timeout=2")
+	if code != 1 || !strings.Contains(errs, "herald worker:") {
+		t.Errorf("worker on an unreachable postgres: exit %d, %q", code, errs)
+	}
+}
