@@ -10,7 +10,6 @@ import (
 
 	"github.com/heraldnews/herald/extract"
 	"github.com/heraldnews/herald/store"
-	"github.com/heraldnews/herald/store/sqlite"
 )
 
 func init() {
@@ -33,7 +32,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "Ingested the sample corpus into %s:\n", *storePath)
 	st.Summary(stdout)
-	db, err := sqlite.Open(*storePath)
+	db, err := openStore(context.Background(), *storePath)
 	if err != nil {
 		fmt.Fprintf(stderr, "herald demo: %v\n", err)
 		return 1

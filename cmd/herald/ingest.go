@@ -20,7 +20,6 @@ import (
 	"github.com/heraldnews/herald/ingest"
 	"github.com/heraldnews/herald/sample"
 	"github.com/heraldnews/herald/source"
-	"github.com/heraldnews/herald/store/sqlite"
 )
 
 func init() {
@@ -30,13 +29,14 @@ func init() {
 func runIngest(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	storePath := fl.String("store", "herald.db", "SQLite store file")
+	storePath := fl.String("store", "herald.db", "SQLite store file or postgres:// URL")
 	workers := fl.Int("workers", runtime.GOMAXPROCS(0), "articles processed at once")
 	maxBytes := fl.Int64("max-bytes", extract.DefaultMaxBytes, "refuse documents larger than this many bytes")
 	useSample := fl.Bool("sample", false, "ingest Herald's built-in sample corpus")
 	fetchLinked := fl.Bool("fetch-linked", false, "for feed items, fetch the linked article page")
 	quiet := fl.Bool("quiet", false, "no progress display")
 	cpuprofile := fl.String("cpuprofile", "", "write a CPU profile to `file` (for finding slow stages)")
+	queueURL := fl.String("queue", "", "publish documents to this NATS JetStream `URL` for 'herald worker' instead of processing them")
 	var dicts stringList
 	fl.Var(&dicts, "dict", "extra dictionary `file` (repeatable)")
 	fl.Usage = func() {
@@ -49,6 +49,9 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	if fl.NArg() == 0 && !*useSample {
 		fl.Usage()
 		return 2
+	}
+	if *queueURL != "" {
+		return runIngestQueue(*queueURL, fl.Args(), *useSample, source.Options{MaxBytes: *maxBytes, FetchLinked: *fetchLinked}, stdout, stderr)
 	}
 	if *cpuprofile != "" {
 		stop, err := startProfile(*cpuprofile)
@@ -85,7 +88,7 @@ type ingestConfig struct {
 // ingest with a progress display: a bar with rate on a terminal, a plain line every few
 // seconds otherwise. Ctrl-C stops reading; what is in flight is stored.
 func ingestRun(c ingestConfig, stderr io.Writer) (ingest.Stats, error) {
-	db, err := sqlite.Open(c.store)
+	db, err := openStore(context.Background(), c.store)
 	if err != nil {
 		return ingest.Stats{}, err
 	}

@@ -13,7 +13,6 @@ import (
 	"github.com/heraldnews/herald/article"
 	"github.com/heraldnews/herald/export"
 	"github.com/heraldnews/herald/store"
-	"github.com/heraldnews/herald/store/sqlite"
 )
 
 func init() {
@@ -35,7 +34,7 @@ type queryFlags struct {
 func newQueryFlags(name string, stderr io.Writer) *queryFlags {
 	q := &queryFlags{fl: flag.NewFlagSet(name, flag.ContinueOnError)}
 	q.fl.SetOutput(stderr)
-	q.fl.StringVar(&q.store, "store", "herald.db", "SQLite store file")
+	q.fl.StringVar(&q.store, "store", "herald.db", "SQLite store file or postgres:// URL")
 	q.fl.StringVar(&q.format, "format", "text", "output: text or jsonl")
 	q.fl.IntVar(&q.limit, "limit", 20, "rows per page (at most 1000)")
 	q.fl.StringVar(&q.after, "after", "", "cursor from the previous page (printed at the end of a page)")
@@ -52,10 +51,10 @@ func (q *queryFlags) filter() store.Filter {
 
 // open opens an existing store; a missing file is an error rather than a new empty store.
 func (q *queryFlags) open() (store.Store, error) {
-	if _, err := os.Stat(q.store); err != nil {
+	if _, err := os.Stat(q.store); err != nil && !isStoreURL(q.store) {
 		return nil, fmt.Errorf("no store at %s (run 'herald ingest' or 'herald demo' first, or pass --store)", q.store)
 	}
-	return sqlite.Open(q.store)
+	return openStore(context.Background(), q.store)
 }
 
 // listing prints one page of results and the cursor for the next.
@@ -217,7 +216,7 @@ func boolCode(failed bool) int {
 func runExport(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("export", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	storePath := fl.String("store", "herald.db", "SQLite store file")
+	storePath := fl.String("store", "herald.db", "SQLite store file or postgres:// URL")
 	what := fl.String("what", "articles", "articles, events, quotes or entities")
 	format := fl.String("format", "jsonl", "jsonl, csv, gdelt (events) or parquet")
 	out := fl.String("out", "", "output file (default: standard output)")
@@ -225,11 +224,11 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
-	if _, err := os.Stat(*storePath); err != nil {
+	if _, err := os.Stat(*storePath); err != nil && !isStoreURL(*storePath) {
 		fmt.Fprintf(stderr, "herald export: no store at %s\n", *storePath)
 		return 1
 	}
-	db, err := sqlite.Open(*storePath)
+	db, err := openStore(context.Background(), *storePath)
 	if err != nil {
 		fmt.Fprintf(stderr, "herald export: %v\n", err)
 		return 1

@@ -12,7 +12,6 @@ import (
 	"syscall"
 
 	"github.com/heraldnews/herald/server"
-	"github.com/heraldnews/herald/store/sqlite"
 )
 
 func init() {
@@ -22,7 +21,7 @@ func init() {
 func runServe(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	storePath := fl.String("store", "herald.db", "SQLite store file")
+	storePath := fl.String("store", "herald.db", "SQLite store file or postgres:// URL")
 	addr := fl.String("addr", "127.0.0.1:8080", "`host:port` to listen on (loopback unless told otherwise)")
 	token := fl.String("token", "", "token that authorises POST /api/articles (default $HERALD_TOKEN; none disables writes)")
 	allowPrivate := fl.Bool("allow-private", false, "let POST /api/articles fetch URLs on private, loopback and link-local addresses")
@@ -32,11 +31,11 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if *token == "" {
 		*token = os.Getenv("HERALD_TOKEN")
 	}
-	if _, err := os.Stat(*storePath); err != nil {
+	if _, err := os.Stat(*storePath); err != nil && !isStoreURL(*storePath) {
 		fmt.Fprintf(stderr, "herald serve: %v (create one with herald demo or herald ingest)\n", err)
 		return 1
 	}
-	db, err := sqlite.Open(*storePath)
+	db, err := openStore(context.Background(), *storePath)
 	if err != nil {
 		fmt.Fprintf(stderr, "herald serve: %v\n", err)
 		return 1

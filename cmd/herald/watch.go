@@ -19,7 +19,6 @@ import (
 	"github.com/heraldnews/herald/extract"
 	"github.com/heraldnews/herald/ingest"
 	"github.com/heraldnews/herald/source"
-	"github.com/heraldnews/herald/store/sqlite"
 )
 
 func init() {
@@ -29,7 +28,7 @@ func init() {
 func runWatch(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("watch", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	storePath := fl.String("store", "herald.db", "SQLite store file")
+	storePath := fl.String("store", "herald.db", "SQLite store file or postgres:// URL")
 	every := fl.Duration("every", 15*time.Minute, "time between polls")
 	once := fl.Bool("once", false, "poll once and exit")
 	delay := fl.Duration("host-delay", source.DefaultPerHostDelay, "politeness delay between requests to one host")
@@ -61,7 +60,7 @@ func runWatch(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "herald watch: %v\n", err)
 		return 1
 	}
-	db, err := sqlite.Open(*storePath)
+	db, err := openStore(context.Background(), *storePath)
 	if err != nil {
 		fmt.Fprintf(stderr, "herald watch: %v\n", err)
 		return 1

@@ -84,10 +84,15 @@ type workerConfig struct {
 
 // openStore opens a SQLite file or, for a postgres:// URL, the PostgreSQL store.
 func openStore(ctx context.Context, spec string) (store.Store, error) {
-	if strings.HasPrefix(spec, "postgres://") || strings.HasPrefix(spec, "postgresql://") {
+	if isStoreURL(spec) {
 		return postgres.OpenURL(ctx, spec)
 	}
 	return sqlite.Open(spec)
+}
+
+// isStoreURL reports whether spec names a PostgreSQL store rather than a file.
+func isStoreURL(spec string) bool {
+	return strings.HasPrefix(spec, "postgres://") || strings.HasPrefix(spec, "postgresql://")
 }
 
 // workerRun runs one worker until ctx is done and returns its counts.
