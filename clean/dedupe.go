@@ -33,7 +33,9 @@ func dedupe(blocks []string, title string) ([]string, []article.Removed) {
 	titleKey := key(title)
 	exact := make(map[uint64]bool, len(blocks))
 	anchors := make(map[uint64][]int, 2*len(blocks)) // anchor hash -> indexes into kept
-	keptWords := make([][]string, 0, len(blocks))
+	// The keys of the kept blocks; their words are split out only when a later block
+	// shares an anchor with them (rare), not for every block.
+	keptKeys := make([]string, 0, len(blocks))
 	for _, b := range blocks {
 		k := key(b)
 		if k == "" {
@@ -47,19 +49,20 @@ func dedupe(blocks []string, title string) ([]string, []article.Removed) {
 			removed = append(removed, article.Removed{Kind: article.RemovedBoilerplate, Text: b})
 			continue
 		}
-		words := strings.Fields(k)
+		// A key is words of letters and digits joined by single spaces.
+		nw := strings.Count(k, " ") + 1
 		h := maphash.String(seed, k)
-		if len(words) >= minDupWords && exact[h] {
+		if nw >= minDupWords && exact[h] {
 			removed = append(removed, article.Removed{Kind: article.RemovedDuplicateParagraph, Text: b})
 			continue
 		}
 		var heads [2]uint64
 		nh := 0
-		if len(words) >= nearMinWords {
-			heads[0] = maphash.String(seed, "^"+strings.Join(words[:anchorWords], " "))
-			heads[1] = maphash.String(seed, "$"+strings.Join(words[len(words)-anchorWords:], " "))
+		if nw >= nearMinWords {
+			heads[0] = anchorHash('^', firstWords(k, anchorWords))
+			heads[1] = anchorHash('$', lastWords(k, anchorWords))
 			nh = 2
-			if nearRepeat(words, heads[:nh], anchors, keptWords) {
+			if nearRepeat(k, heads[:nh], anchors, keptKeys) {
 				removed = append(removed, article.Removed{Kind: article.RemovedDuplicateParagraph, Text: b})
 				continue
 			}
@@ -69,13 +72,48 @@ func dedupe(blocks []string, title string) ([]string, []article.Removed) {
 			anchors[a] = append(anchors[a], len(kept))
 		}
 		kept = append(kept, b)
-		keptWords = append(keptWords, words)
+		keptKeys = append(keptKeys, k)
 	}
 	return kept, removed
 }
 
-// nearRepeat reports whether words nearly repeats a kept paragraph sharing an anchor.
-func nearRepeat(words []string, heads []uint64, anchors map[uint64][]int, keptWords [][]string) bool {
+// anchorHash hashes mark followed by words, as maphash.String(seed, string(mark)+words)
+// would, without building the string.
+func anchorHash(mark byte, words string) uint64 {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	h.WriteByte(mark)
+	h.WriteString(words)
+	return h.Sum64()
+}
+
+// firstWords returns the first n words of key k (words joined by single spaces).
+func firstWords(k string, n int) string {
+	for i := 0; i < len(k); i++ {
+		if k[i] == ' ' {
+			if n--; n == 0 {
+				return k[:i]
+			}
+		}
+	}
+	return k
+}
+
+// lastWords returns the last n words of key k.
+func lastWords(k string, n int) string {
+	for i := len(k) - 1; i >= 0; i-- {
+		if k[i] == ' ' {
+			if n--; n == 0 {
+				return k[i+1:]
+			}
+		}
+	}
+	return k
+}
+
+// nearRepeat reports whether key k nearly repeats a kept paragraph sharing an anchor.
+func nearRepeat(k string, heads []uint64, anchors map[uint64][]int, keptKeys []string) bool {
+	var words []string
 	for _, a := range heads {
 		cands := anchors[a]
 		// Bound the work per paragraph: many paragraphs sharing an opening are not all
@@ -84,7 +122,10 @@ func nearRepeat(words []string, heads []uint64, anchors map[uint64][]int, keptWo
 			cands = cands[len(cands)-8:]
 		}
 		for _, c := range cands {
-			if jaccard(words, keptWords[c]) >= nearJaccard {
+			if words == nil {
+				words = strings.Fields(k)
+			}
+			if jaccard(words, strings.Fields(keptKeys[c])) >= nearJaccard {
 				return true
 			}
 		}
