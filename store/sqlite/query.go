@@ -10,7 +10,6 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/heraldnews/herald/article"
 	"github.com/heraldnews/herald/store"
 )
 
@@ -540,46 +539,10 @@ const eachChunk = 256
 // Each implements store.Store. Every kind is read from the stored article documents, so
 // an export gives exactly what was put.
 func (db *DB) Each(ctx context.Context, kind store.Kind, fn func(row any) error) error {
-	var emit func(st *store.Stored) error
-	switch kind {
-	case store.KindArticles:
-		emit = func(st *store.Stored) error { return fn(st) }
-	case store.KindEntities:
-		emit = func(st *store.Stored) error {
-			for i, e := range st.Entities {
-				if err := fn(store.EntityRow{ArticleID: st.ID, Index: i, Entity: e}); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	case store.KindQuotes:
-		emit = func(st *store.Stored) error {
-			for i, q := range st.Quotes {
-				h := store.QuoteHit{ArticleID: st.ID, Index: i, Title: st.Title, URL: st.URL,
-					Published: st.Published, Quote: q}
-				if e := entity(st.Article, q.Speaker); e != nil {
-					h.SpeakerActor, h.SpeakerCountry = e.Actor, e.Country
-				}
-				if err := fn(h); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	case store.KindEvents:
-		emit = func(st *store.Stored) error {
-			for i, e := range st.Events {
-				if err := fn(store.EventHit{ArticleID: st.ID, Index: i, Title: st.Title, URL: st.URL,
-					Published: st.Published, Event: e}); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	default:
+	if !store.ValidKind(kind) {
 		return fmt.Errorf("sqlite: Each: unknown kind %q", kind)
 	}
+	emit := func(st *store.Stored) error { return store.EachRow(kind, st, fn) }
 	var after int64
 	for {
 		chunk, err := db.chunk(ctx, after)
@@ -614,17 +577,4 @@ func (db *DB) chunk(ctx context.Context, after int64) ([]*store.Stored, error) {
 		out = append(out, st)
 	}
 	return out, rows.Err()
-}
-
-// entity returns the article's entity with the id, or nil.
-func entity(a *article.Article, id string) *article.Entity {
-	if id == "" {
-		return nil
-	}
-	for i := range a.Entities {
-		if a.Entities[i].ID == id {
-			return &a.Entities[i]
-		}
-	}
-	return nil
 }
