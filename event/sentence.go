@@ -433,7 +433,9 @@ done:
 			}
 			break
 		}
-		o.purpose = o.mainOcc >= 0 || cls[j-1] == 0 && !covered(sc.actors, j-1)
+		// Whatever stands before it ("plans for an intervention in Mexico to combat the
+		// cartels"), an infinitive no governor takes is intended, not done.
+		o.purpose = true
 	}
 	// "talks aimed at ending the war": a gerund after a purpose marker.
 	if j >= 1 && o.group == j+1 && sc.words[j] == "at" && (sc.words[j-1] == "aimed" || sc.words[j-1] == "directed") {
