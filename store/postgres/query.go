@@ -2,8 +2,6 @@ package postgres
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -106,34 +104,6 @@ func (w *where) tsQuery(text string) string {
 }
 
 // Cursors are base64url JSON arrays of the last row's sort keys, as in store/sqlite.
-func encodeCursor(keys ...any) string {
-	b, _ := json.Marshal(keys)
-	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-func decodeCursor(c string, keys ...any) error {
-	b, err := base64.RawURLEncoding.DecodeString(c)
-	if err == nil {
-		err = json.Unmarshal(b, &keys)
-	}
-	if err != nil {
-		return fmt.Errorf("postgres: bad cursor %q", c)
-	}
-	return nil
-}
-
-// idCursor is the cursor of listings in descending id order.
-func idCursor(after string) (int64, error) {
-	if after == "" {
-		return 0, nil
-	}
-	var id int64
-	if err := decodeCursor(after, &id); err != nil {
-		return 0, err
-	}
-	return id, nil
-}
-
 // Search implements store.Store.
 func (db *DB) Search(ctx context.Context, q store.Query) (store.Page[store.ArticleHit], error) {
 	var page store.Page[store.ArticleHit]
@@ -172,7 +142,7 @@ func (db *DB) Search(ctx context.Context, q store.Query) (store.Page[store.Artic
 		}
 		w.add("a.id IN (SELECT article_id FROM events WHERE " + strings.Join(ec, " AND ") + ")")
 	}
-	after, err := idCursor(q.After)
+	after, err := store.IDCursor(q.After)
 	if err != nil {
 		return page, err
 	}
@@ -208,7 +178,7 @@ func (db *DB) Search(ctx context.Context, q store.Query) (store.Page[store.Artic
 	}
 	if len(page.Items) > limit {
 		page.Items = page.Items[:limit]
-		page.Next = encodeCursor(page.Items[limit-1].ID)
+		page.Next = store.EncodeCursor(page.Items[limit-1].ID)
 	}
 	return page, nil
 }
@@ -238,7 +208,7 @@ func (db *DB) Quotes(ctx context.Context, q store.QuoteQuery) (store.Page[store.
 		w.add("q.speaker_country = " + w.arg(q.Country))
 	}
 	w.filter(q.Filter)
-	after, err := idCursor(q.After)
+	after, err := store.IDCursor(q.After)
 	if err != nil {
 		return page, err
 	}
@@ -257,7 +227,7 @@ func (db *DB) Quotes(ctx context.Context, q store.QuoteQuery) (store.Page[store.
 	var last int64
 	for rows.Next() {
 		if len(page.Items) == limit {
-			page.Next = encodeCursor(last)
+			page.Next = store.EncodeCursor(last)
 			break
 		}
 		var h store.QuoteHit
@@ -320,7 +290,7 @@ func (db *DB) Events(ctx context.Context, q store.EventQuery) (store.Page[store.
 	limit := store.PageLimit(q.Limit)
 	var w where
 	eventWhere(&w, q)
-	after, err := idCursor(q.After)
+	after, err := store.IDCursor(q.After)
 	if err != nil {
 		return page, err
 	}
@@ -340,7 +310,7 @@ func (db *DB) Events(ctx context.Context, q store.EventQuery) (store.Page[store.
 	var last int64
 	for rows.Next() {
 		if len(page.Items) == limit {
-			page.Next = encodeCursor(last)
+			page.Next = store.EncodeCursor(last)
 			break
 		}
 		var h store.EventHit
@@ -371,7 +341,7 @@ func (db *DB) AggregateEvents(ctx context.Context, q store.EventQuery) (store.Pa
 	eventWhere(&w, q)
 	if q.After != "" {
 		var d, s, t, c string
-		if err := decodeCursor(q.After, &d, &s, &t, &c); err != nil {
+		if err := store.DecodeCursor(q.After, &d, &s, &t, &c); err != nil {
 			return page, err
 		}
 		// Days descend, codes ascend.
@@ -394,7 +364,7 @@ func (db *DB) AggregateEvents(ctx context.Context, q store.EventQuery) (store.Pa
 	for rows.Next() {
 		if len(page.Items) == limit {
 			l := page.Items[limit-1]
-			page.Next = encodeCursor(l.Day, l.SourceCode, l.TargetCode, l.Cameo)
+			page.Next = store.EncodeCursor(l.Day, l.SourceCode, l.TargetCode, l.Cameo)
 			break
 		}
 		var g store.AggregateEvent
@@ -435,7 +405,7 @@ func (db *DB) Entities(ctx context.Context, q store.EntityQuery) (store.Page[sto
 			n             int
 			name, ty, cty string
 		)
-		if err := decodeCursor(q.After, &n, &name, &ty, &cty); err != nil {
+		if err := store.DecodeCursor(q.After, &n, &name, &ty, &cty); err != nil {
 			return page, err
 		}
 		pn := w.arg(n)
@@ -453,7 +423,7 @@ func (db *DB) Entities(ctx context.Context, q store.EntityQuery) (store.Page[sto
 	for rows.Next() {
 		if len(page.Items) == limit {
 			l := page.Items[limit-1]
-			page.Next = encodeCursor(l.Articles, l.Name, l.Type, l.Country)
+			page.Next = store.EncodeCursor(l.Articles, l.Name, l.Type, l.Country)
 			break
 		}
 		var h store.EntityHit
