@@ -51,10 +51,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
-	"sort"
-	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/jackc/pgx/v5"
@@ -67,35 +63,12 @@ import (
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
-// migration is one numbered schema step.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-// migrations are the embedded steps in version order; version n is the file nnnn_*.sql.
-var migrations = func() []migration {
-	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+// migrations are the embedded steps in version order. The embedded files are checked by
+// the tests, so an error here means the binary was built from broken files.
+var migrations = func() []store.Migration {
+	ms, err := store.Migrations(migrationFS)
 	if err != nil {
-		panic(err)
-	}
-	var ms []migration
-	for _, name := range names {
-		base := strings.TrimPrefix(name, "migrations/")
-		num, _, _ := strings.Cut(base, "_")
-		v, err := strconv.Atoi(num)
-		if err != nil {
-			panic("postgres: migration without a number: " + name)
-		}
-		b, _ := migrationFS.ReadFile(name)
-		ms = append(ms, migration{v, base, string(b)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	for i, m := range ms {
-		if m.version != i+1 {
-			panic(fmt.Sprintf("postgres: migrations must be numbered 1, 2, …: %s", m.name))
-		}
+		panic("postgres: " + err.Error())
 	}
 	return ms
 }()
@@ -191,10 +164,10 @@ func (db *DB) migrate(ctx context.Context, upTo int) error {
 	for _, m := range migrations[min(have, upTo):upTo] {
 		// Exec without arguments goes through the simple protocol, which runs a file of
 		// several statements in one call.
-		if _, err := tx.Exec(ctx, m.sql); err != nil {
-			return fmt.Errorf("migration %s: %w", m.name, err)
+		if _, err := tx.Exec(ctx, m.SQL); err != nil {
+			return fmt.Errorf("migration %s: %w", m.Name, err)
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO schema_version (version) VALUES ($1)`, m.version); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO schema_version (version) VALUES ($1)`, m.Version); err != nil {
 			return err
 		}
 	}

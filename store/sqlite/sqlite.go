@@ -18,9 +18,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"runtime"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -42,35 +40,12 @@ const busyTimeout = 30 * time.Second
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
-// migration is one numbered schema step.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-// migrations are the embedded steps in version order; version n is the file nnnn_*.sql.
-var migrations = func() []migration {
-	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+// migrations are the embedded steps in version order. The embedded files are checked by
+// the tests, so an error here means the binary was built from broken files.
+var migrations = func() []store.Migration {
+	ms, err := store.Migrations(migrationFS)
 	if err != nil {
-		panic(err)
-	}
-	var ms []migration
-	for _, name := range names {
-		base := strings.TrimPrefix(name, "migrations/")
-		num, _, _ := strings.Cut(base, "_")
-		v, err := strconv.Atoi(num)
-		if err != nil {
-			panic("sqlite: migration without a number: " + name)
-		}
-		b, _ := migrationFS.ReadFile(name)
-		ms = append(ms, migration{v, base, string(b)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	for i, m := range ms {
-		if m.version != i+1 {
-			panic(fmt.Sprintf("sqlite: migrations must be numbered 1, 2, …: %s", m.name))
-		}
+		panic("sqlite: " + err.Error())
 	}
 	return ms
 }()
@@ -176,11 +151,11 @@ func migrate(ctx context.Context, w *sql.DB, upTo int) error {
 		return fmt.Errorf("schema version %d is newer than this Herald's %d: upgrade Herald", have, SchemaVersion)
 	}
 	for _, m := range migrations[have:upTo] {
-		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-			return fmt.Errorf("migration %s: %w", m.name, err)
+		if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+			return fmt.Errorf("migration %s: %w", m.Name, err)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_version (version, applied_at) VALUES (?, ?)`,
-			m.version, time.Now().UTC().Format(time.RFC3339)); err != nil {
+			m.Version, time.Now().UTC().Format(time.RFC3339)); err != nil {
 			return err
 		}
 	}
