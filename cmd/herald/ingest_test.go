@@ -43,32 +43,33 @@ func countArticles(t *testing.T, db string) int64 {
 	return st.Articles
 }
 
-// TestIngestKill9 kills a real ingest process with SIGKILL part-way, runs it again, and
-// checks that the store holds every article exactly once.
-func TestIngestKill9(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs the binary")
-	}
-	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "herald")
+// buildWithCorpus builds the herald binary and writes n articles into a corpus folder,
+// both in a fresh temporary directory.
+func buildWithCorpus(t *testing.T, n int) (tmp, bin, corpus string) {
+	t.Helper()
+	tmp = t.TempDir()
+	bin = filepath.Join(tmp, "herald")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
-	corpus := filepath.Join(tmp, "corpus")
+	corpus = filepath.Join(tmp, "corpus")
 	if err := os.Mkdir(corpus, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	const n = 1500
 	writeCorpus(t, corpus, n)
-	db := filepath.Join(tmp, "h.db")
+	return tmp, bin, corpus
+}
 
-	cmd := exec.Command(bin, "ingest", "--quiet", "--workers", "1", "--store", db, corpus)
+// killPartWay starts cmd, SIGKILLs it once the store db holds at least atLeast articles,
+// and returns how many it holds then, failing unless that is some but not all of n.
+func killPartWay(t *testing.T, cmd *exec.Cmd, db string, atLeast, n int64) int64 {
+	t.Helper()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(2 * time.Minute)
-	for countArticles(t, db) < 50 && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
+	for countArticles(t, db) < atLeast && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
 	}
 	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
@@ -76,8 +77,21 @@ func TestIngestKill9(t *testing.T) {
 	_ = cmd.Wait()
 	partial := countArticles(t, db)
 	if partial == 0 || partial >= n {
-		t.Fatalf("after kill -9 the store has %d of %d articles; want a partial ingest", partial, n)
+		t.Fatalf("after kill -9 the store has %d of %d articles; want a partial run", partial, n)
 	}
+	return partial
+}
+
+// TestIngestKill9 kills a real ingest process with SIGKILL part-way, runs it again, and
+// checks that the store holds every article exactly once.
+func TestIngestKill9(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	const n = 1500
+	tmp, bin, corpus := buildWithCorpus(t, n)
+	db := filepath.Join(tmp, "h.db")
+	partial := killPartWay(t, exec.Command(bin, "ingest", "--quiet", "--workers", "1", "--store", db, corpus), db, 50, n)
 
 	out, err := exec.Command(bin, "ingest", "--quiet", "--store", db, corpus).CombinedOutput()
 	if err != nil {

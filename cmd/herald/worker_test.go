@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -26,17 +25,8 @@ func TestWorkerQueueKill9(t *testing.T) {
 		t.Skip("builds and runs the binary")
 	}
 	natsURL := queuetest.StartServer(t)
-	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "herald")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	corpus := filepath.Join(tmp, "corpus")
-	if err := os.Mkdir(corpus, 0o755); err != nil {
-		t.Fatal(err)
-	}
 	const n = 300
-	writeCorpus(t, corpus, n)
+	tmp, bin, corpus := buildWithCorpus(t, n)
 	ctx := context.Background()
 	var logb bytes.Buffer
 	pub, dup, failed, err := publishSources(ctx, natsURL, []string{corpus}, source.Options{}, &logb)
@@ -46,22 +36,8 @@ func TestWorkerQueueKill9(t *testing.T) {
 
 	db := filepath.Join(tmp, "h.db")
 	args := []string{"worker", "--queue", natsURL, "--store", db, "--ack-wait", "2s", "--batch", "8", "--concurrency", "1", "--progress", "0"}
-	first := exec.Command(bin, args...)
-	if err := first.Start(); err != nil {
-		t.Fatal(err)
-	}
+	partial := killPartWay(t, exec.Command(bin, args...), db, 20, n)
 	deadline := time.Now().Add(2 * time.Minute)
-	for countArticles(t, db) < 20 && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	if err := first.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	_ = first.Wait()
-	partial := countArticles(t, db)
-	if partial == 0 || partial >= n {
-		t.Fatalf("after kill -9 the store has %d of %d articles; want a partial run", partial, n)
-	}
 
 	second := exec.Command(bin, args...)
 	var out, errb bytes.Buffer
