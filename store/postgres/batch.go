@@ -14,18 +14,8 @@ import (
 // inserted only for the articles the statement created, which it returns; an article whose
 // identity is stored already, by an earlier transaction or an earlier item, is left alone.
 var batchSQL = func() string {
-	n := 0
-	p := func(typ string) string {
-		n++
-		return fmt.Sprintf("$%d::%s", n, typ)
-	}
-	ps := func(typ string, k int) string {
-		var s []string
-		for range k {
-			s = append(s, p(typ))
-		}
-		return strings.Join(s, ", ")
-	}
+	var pr params
+	p, ps := pr.one, pr.many
 	var b strings.Builder
 	b.WriteString(`WITH a AS (
 	INSERT INTO articles (identity, url, path, source_id, title, subtitle, byline, published,
@@ -197,4 +187,21 @@ func nonNil[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+// params hands out numbered, typed parameter placeholders ($1::text, …) in the order the
+// statement text is written, so that text and argument order are built side by side.
+type params struct{ n int }
+
+func (p *params) one(typ string) string {
+	p.n++
+	return fmt.Sprintf("$%d::%s", p.n, typ)
+}
+
+func (p *params) many(typ string, k int) string {
+	s := make([]string, k)
+	for i := range s {
+		s[i] = p.one(typ)
+	}
+	return strings.Join(s, ", ")
 }

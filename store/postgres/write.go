@@ -27,18 +27,8 @@ import (
 // The parameters are numbered in the order that prepare appends them; p() below hands
 // out the numbers as the text is built, so the two are written side by side.
 var insertSQL = func() string {
-	n := 0
-	p := func(typ string) string {
-		n++
-		return fmt.Sprintf("$%d::%s", n, typ)
-	}
-	ps := func(typ string, k int) string {
-		var s []string
-		for range k {
-			s = append(s, p(typ))
-		}
-		return strings.Join(s, ", ")
-	}
+	var pr params
+	p, ps := pr.one, pr.many
 	var b strings.Builder
 	// Articles: 14 parameters.
 	b.WriteString(`WITH a AS (
