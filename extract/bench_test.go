@@ -26,6 +26,9 @@ import (
 //
 //	GOMAXPROCS=1 go test -run '^$' -bench . -benchtime 200x ./extract
 //	GOMAXPROCS=1 go test -run '^$' -bench 'Extract$' -cpuprofile cpu.out ./extract
+//
+// With HERALD_BENCH_DIR set, every benchmark runs over the files of that folder instead
+// (e.g. ../shared/eval/quotes/polnear/train/text, the texts the targets are set on).
 
 const benchHarbour = `Port Strike Spreads as Valdoria Rejects Union Pay Demand
 
@@ -85,6 +88,9 @@ Negotiators from both sides are expected to meet UN officials in Geneva next wee
 
 // benchArticles are the benchmark inputs; the Ruritania sample is added when present.
 func benchArticles(b *testing.B) [][]byte {
+	if dir := os.Getenv("HERALD_BENCH_DIR"); dir != "" {
+		return dirArticles(b, dir)
+	}
 	docs := [][]byte{[]byte(benchHarbour), []byte(benchSummit)}
 	if data, err := os.ReadFile("../testdata/ruritania.txt"); err == nil {
 		docs = append(docs, data)
@@ -160,14 +166,11 @@ func BenchmarkStages(b *testing.B) {
 		nd := nlp.Analyze(text, paras[i])
 		prep[i] = prepared{raw: string(d), text: text, nd: nd, ents: rec.Recognize(nd)}
 	}
-	idx := func(d []byte) int {
-		for i := range docs {
-			if &docs[i][0] == &d[0] {
-				return i
-			}
-		}
-		panic("unknown fixture")
+	index := make(map[*byte]int, len(docs))
+	for i := range docs {
+		index[&docs[i][0]] = i
 	}
+	idx := func(d []byte) int { return index[&d[0]] }
 	b.Run("clean", func(b *testing.B) {
 		loop(b, docs, func(d []byte) { clean.Text(prep[idx(d)].raw, "").Text() })
 	})
@@ -224,23 +227,40 @@ func BenchmarkExtractDir(b *testing.B) {
 	if dir == "" {
 		b.Skip("HERALD_BENCH_DIR not set")
 	}
+	docs := dirArticles(b, dir)
+	for _, c := range []struct {
+		name string
+		opt  Options
+	}{
+		{"full", Options{}},
+		// The entities path, 'herald extract --no-quotes --no-events'.
+		{"entities", Options{NoQuotes: true, NoEvents: true}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			p, err := New(c.opt)
+			if err != nil {
+				b.Fatal(err)
+			}
+			loop(b, docs, func(d []byte) {
+				if _, err := p.Extract(Input{Path: "bench.txt", Data: d}); err != nil {
+					b.Fatal(err)
+				}
+			})
+		})
+	}
+}
+
+// dirArticles reads the non-empty files of dir.
+func dirArticles(b *testing.B, dir string) [][]byte {
 	ents, err := os.ReadDir(dir)
 	if err != nil {
 		b.Fatal(err)
 	}
 	var docs [][]byte
 	for _, e := range ents {
-		if data, err := os.ReadFile(dir + "/" + e.Name()); err == nil && !e.IsDir() {
+		if data, err := os.ReadFile(dir + "/" + e.Name()); err == nil && !e.IsDir() && len(data) > 0 {
 			docs = append(docs, data)
 		}
 	}
-	p, err := New(Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	loop(b, docs, func(d []byte) {
-		if _, err := p.Extract(Input{Path: "bench.txt", Data: d}); err != nil {
-			b.Fatal(err)
-		}
-	})
+	return docs
 }

@@ -13,7 +13,7 @@ package ner
 // tests compare against).
 
 const (
-	cacheBits   = 12 // 4096 words, about 2.5 MB per concurrent tagger
+	cacheBits   = 14 // 16,384 words, about 11 MB per concurrent tagger
 	cacheSize   = 1 << cacheBits
 	cacheKeyMax = 24 // longer words are not cached; they are rare and mostly unique
 )
