@@ -56,9 +56,12 @@ type boundRows struct {
 func (t *Tagger) wordRows(ti *tokInfo, r *wordRows) {
 	*r = wordRows{}
 	sc := r.self[:]
+	known := !ti.oov
 	t.addRow(sc, fk(tBias, 0))
-	t.addRow(sc, fk(tWord, ti.word))
-	t.addRow(sc, fk(tLower, ti.lower))
+	if known {
+		t.addRow(sc, fk(tWord, ti.word))
+		t.addRow(sc, fk(tLower, ti.lower))
+	}
 	t.addRow(sc, fk(tShape, ti.shape))
 	t.addRow(sc, fk(tShort, ti.short))
 	t.addRow(sc, fk(tPre1, ti.pre[0]))
@@ -75,39 +78,44 @@ func (t *Tagger) wordRows(ti *tokInfo, r *wordRows) {
 		}
 	}
 	t.addRow(sc, fk(tLen, uint64(min(ti.nletters, 8))))
-	t.ctxRows(&r.ctx, ti.lower, ti.short, ti.word)
+	t.ctxRows(&r.ctx, ti.lower, ti.short, ti.word, known)
 	var d [maxDyn1]uint64
 	for p := 0; p < nPrev; p++ {
 		row := r.dyn[p*nTags : (p+1)*nTags]
 		copy(row, t.trans[p][:])
 		dyn1Features(ti, p, &d)
-		for _, k := range d[1:] { // d[0], the bare bigram, is in t.trans
-			t.addRow(row, k)
+		if known {
+			t.addRow(row, d[1]) // tPrevTagLower
 		}
+		t.addRow(row, d[2]) // tPrevTagShort; d[0], the bare bigram, is in t.trans
 	}
 }
 
 // ctxRows fills the neighbour rows of a word with the given lower-case, short-shape and
 // word hashes (hashBOS or hashEOS for the sentence boundaries).
-func (t *Tagger) ctxRows(ctx *[4][nTags]int32, lower, short, word uint64) {
-	t.addRow(ctx[ctxAsP2][:], fk(tLowerP2, lower))
+// known false skips the rows keyed by the word or its lower-cased form (see Tagger.known).
+func (t *Tagger) ctxRows(ctx *[4][nTags]int32, lower, short, word uint64, known bool) {
 	t.addRow(ctx[ctxAsP2][:], fk(tShortP2, short))
-	t.addRow(ctx[ctxAsP1][:], fk(tLowerP1, lower))
 	t.addRow(ctx[ctxAsP1][:], fk(tShortP1, short))
+	t.addRow(ctx[ctxAsM1][:], fk(tShortM1, short))
+	t.addRow(ctx[ctxAsM2][:], fk(tShortM2, short))
+	if !known {
+		return
+	}
+	t.addRow(ctx[ctxAsP2][:], fk(tLowerP2, lower))
+	t.addRow(ctx[ctxAsP1][:], fk(tLowerP1, lower))
 	t.addRow(ctx[ctxAsP1][:], fk(tWordP1, word))
 	t.addRow(ctx[ctxAsM1][:], fk(tLowerM1, lower))
-	t.addRow(ctx[ctxAsM1][:], fk(tShortM1, short))
 	t.addRow(ctx[ctxAsM1][:], fk(tWordM1, word))
 	t.addRow(ctx[ctxAsM2][:], fk(tLowerM2, lower))
-	t.addRow(ctx[ctxAsM2][:], fk(tShortM2, short))
 }
 
 // initBounds precomputes the boundary and position rows; newTagger calls it once.
 func (t *Tagger) initBounds() {
 	b := &t.bounds
 	var bos, eos [4][nTags]int32
-	t.ctxRows(&bos, hashBOS, hashBOS, hashBOS)
-	t.ctxRows(&eos, hashEOS, hashEOS, hashEOS)
+	t.ctxRows(&bos, hashBOS, hashBOS, hashBOS, true)
+	t.ctxRows(&eos, hashEOS, hashEOS, hashEOS, true)
 	b.ctx[ctxAsM1], b.ctx[ctxAsM2] = bos[ctxAsM1], bos[ctxAsM2]
 	b.ctx[ctxAsP1], b.ctx[ctxAsP2] = eos[ctxAsP1], eos[ctxAsP2]
 	for pos := 0; pos < 16; pos++ {
@@ -141,8 +149,7 @@ func cacheSlot(w string) uint64 {
 // valid only until the next call, which may evict it.
 func (t *Tagger) word(s *scratch, w string, tmp *cacheEntry) *cacheEntry {
 	if len(w) == 0 || len(w) > cacheKeyMax {
-		s.buf = analyse(w, &tmp.ti, s.buf)
-		t.wordRows(&tmp.ti, &tmp.rows)
+		t.fill(s, w, tmp)
 		return tmp
 	}
 	if s.cache == nil {
@@ -167,9 +174,16 @@ func (t *Tagger) word(s *scratch, w string, tmp *cacheEntry) *cacheEntry {
 	e = &s.cache[i]
 	e.klen = uint8(len(w))
 	copy(e.key[:], w)
-	s.buf = analyse(w, &e.ti, s.buf)
-	t.wordRows(&e.ti, &e.rows)
+	t.fill(s, w, e)
 	return e
+}
+
+// fill computes the cache entry of w.
+func (t *Tagger) fill(s *scratch, w string, e *cacheEntry) {
+	s.buf = analyse(w, &e.ti, s.buf)
+	e.ti.oov = !t.known(e.ti.lower)
+	e.ti.gaz1, e.ti.gaz1Set = t.gaz.first(e.ti.lower), true
+	t.wordRows(&e.ti, &e.rows)
 }
 
 func addTo(dst []int32, src *[nTags]int32) {
@@ -247,8 +261,13 @@ func (t *Tagger) tagViterbi(words []string, s *scratch) []int {
 		if i+1 < n {
 			lp1, sp1 = ts[i+1].lower, ts[i+1].short
 		}
-		t.addRow(sc, fk2(tBiM1, lm1, ti.lower))
-		t.addRow(sc, fk2(tBiP1, ti.lower, lp1))
+		// A word pair can have weights only if both words occurred in training.
+		if !ti.oov && (i == 0 || !ts[i-1].oov) {
+			t.addRow(sc, fk2(tBiM1, lm1, ti.lower))
+		}
+		if !ti.oov && (i+1 == n || !ts[i+1].oov) {
+			t.addRow(sc, fk2(tBiP1, ti.lower, lp1))
+		}
 		t.addRow(sc, fk3(tShapeTri, sm1, ti.short, sp1))
 		if g := ti.gaz; g != 0 {
 			for b := 0; b < 32; b++ {
@@ -266,7 +285,9 @@ func (t *Tagger) tagViterbi(words []string, s *scratch) []int {
 		}
 		if sf != 0 {
 			t.addRow(sc, fk2(tCapsShort, uint64(sf), ti.short))
-			t.addRow(sc, fk2(tCapsLower, uint64(sf), ti.lower))
+			if !ti.oov {
+				t.addRow(sc, fk2(tCapsLower, uint64(sf), ti.lower))
+			}
 			t.addRow(sc, fk(tTitleSent, uint64(sf)))
 		}
 	}

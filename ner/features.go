@@ -78,8 +78,15 @@ type tokInfo struct {
 	word, lower, shape, short uint64
 	pre, suf                  [4]uint64
 	flags                     uint8
-	nletters                  int
-	gaz                       uint32 // gazetteer match bits, see gazetteer.go
+	// oov: the lower-cased word never occurred in the training data, so no feature that
+	// mixes in its word or lower-cased form can have weights (see Tagger.known); the
+	// cached decoder skips those lookups. Left false outside the cache: "look everything up".
+	oov bool
+	// gaz1 caches the gazetteer entry of the word alone (gazetteer.first) when gaz1Set.
+	gaz1Set  bool
+	gaz1     uint16
+	nletters int32
+	gaz      uint32 // gazetteer match bits, see gazetteer.go
 }
 
 // normRune maps typographic variants to the ASCII forms the CoNLL training text uses, so
@@ -179,7 +186,7 @@ func analyse(w string, ti *tokInfo, buf []byte) []byte {
 	ti.shape = shape
 	ti.short = short
 	ti.lower = hashBytes(buf)
-	ti.nletters = upper + lower
+	ti.nletters = int32(upper + lower)
 	if upper+lower > 0 {
 		flags |= flAlpha
 		if lower == 0 {

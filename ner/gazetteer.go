@@ -76,6 +76,14 @@ func parseGazetteer(r io.Reader) (*gazetteer, error) {
 	return g, sc.Err()
 }
 
+// first returns the entry of the one-token phrase whose lower-cased hash is lower (0: none).
+func (g *gazetteer) first(lower uint64) uint16 {
+	if g == nil {
+		return 0
+	}
+	return g.m[gazStep(gazSeed, lower)]
+}
+
 // mark sets the gazetteer bits of every token: bit 2c for the first token of a match of
 // class c, bit 2c+1 for the tokens inside it.
 func (g *gazetteer) mark(ts []tokInfo) {
@@ -89,8 +97,13 @@ func (g *gazetteer) mark(ts []tokInfo) {
 		h := uint64(gazSeed)
 		for j := i; j < len(ts) && j-i < gazMaxLen; j++ {
 			h = gazStep(h, ts[j].lower)
-			v, ok := g.m[h]
-			if !ok {
+			var v uint16
+			if j == i && ts[i].gaz1Set {
+				v = ts[i].gaz1 // looked up once per cached word (see Tagger.word)
+			} else {
+				v = g.m[h]
+			}
+			if v == 0 {
 				break
 			}
 			if cls := v &^ gazPrefixBit; cls != 0 {

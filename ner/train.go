@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -118,6 +119,7 @@ func Train(sents []Sentence, opt TrainOptions) (*Tagger, error) {
 		s     scratch
 		fbuf  [maxStatic]uint64
 		count = map[uint64]int32{}
+		vocab = map[uint32]bool{} // fingerprints of the lower-cased training words
 	)
 	sOff = append(sOff, 0)
 	for _, st := range sents {
@@ -130,9 +132,15 @@ func Train(sents []Sentence, opt TrainOptions) (*Tagger, error) {
 				count[k]++
 			}
 			toks = append(toks, tok{lo: lo, hi: int32(len(keys)), gold: tagIndex(st.Tags[i]), ti: s.ts[i]})
+			vocab[vocabFingerprint(s.ts[i].lower)] = true
 		}
 		sOff = append(sOff, int32(len(toks)))
 	}
+	vocabList := make([]uint32, 0, len(vocab))
+	for fp := range vocab {
+		vocabList = append(vocabList, fp)
+	}
+	slices.Sort(vocabList) // the saved model is the same from run to run
 	index := map[uint64]int32{}
 	var rowKeys []uint64
 	rowOf := func(k uint64, create bool) int32 {
@@ -322,6 +330,7 @@ func Train(sents []Sentence, opt TrainOptions) (*Tagger, error) {
 			}
 		}
 		tg := finalize(rowKeys, w, acc, c, opt.Prune, gaz)
+		tg.setVocab(vocabList)
 		tg.viterbi = opt.Viterbi
 		logf("iter %d: train token error %.4f, %d rows, %s", it, float64(errs)/float64(total), tg.Features(), time.Since(start).Round(time.Millisecond))
 		if opt.Dev != nil {
