@@ -53,10 +53,16 @@ type Failure struct {
 	Reason string
 }
 
+// Extractor turns a document into an article; *extract.Pipeline is the one Herald uses.
+// Extract is called from several goroutines at once.
+type Extractor interface {
+	Extract(in extract.Input) (*article.Article, error)
+}
+
 // Runner ingests sources into a store.
 type Runner struct {
 	Store     store.Store
-	Pipeline  *extract.Pipeline
+	Pipeline  Extractor
 	Index     *dedup.Index
 	Opts      Options
 	OnFailure func(Failure) // called from one goroutine at a time; may be nil
