@@ -246,6 +246,11 @@ func (t *Tagger) tagViterbi(words []string, s *scratch) []int {
 	t.gaz.mark(s.ts)
 	sf := sentenceFlags(s.ts)
 	ts := s.ts
+	// pairOK[i&1] tells whether the pair (token i-1, token i) may have weights.
+	var pairOK [2]bool
+	if n > 0 {
+		pairOK[0] = !ts[0].oov && t.pairKnown(hashBOS, ts[0].lower)
+	}
 	for i := range ts {
 		sc := st[i*nTags : (i+1)*nTags]
 		ti := &ts[i]
@@ -261,11 +266,13 @@ func (t *Tagger) tagViterbi(words []string, s *scratch) []int {
 		if i+1 < n {
 			lp1, sp1 = ts[i+1].lower, ts[i+1].short
 		}
-		// A word pair can have weights only if both words occurred in training.
-		if !ti.oov && (i == 0 || !ts[i-1].oov) {
+		// A word pair can have weights only if it occurred in training; tBiM1 here and
+		// tBiP1 of the token before look at the same pair.
+		if !ti.oov && pairOK[i&1] {
 			t.addRow(sc, fk2(tBiM1, lm1, ti.lower))
 		}
-		if !ti.oov && (i+1 == n || !ts[i+1].oov) {
+		pairOK[(i+1)&1] = !ti.oov && (i+1 == n || !ts[i+1].oov) && t.pairKnown(ti.lower, lp1)
+		if pairOK[(i+1)&1] {
 			t.addRow(sc, fk2(tBiP1, ti.lower, lp1))
 		}
 		t.addRow(sc, fk3(tShapeTri, sm1, ti.short, sp1))

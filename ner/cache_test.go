@@ -148,3 +148,25 @@ func viterbiIntRef(n int, static []int32, trans []int32, back []int8, out []int)
 		best = int(back[i*nTags+best])
 	}
 }
+
+// The embedded model carries its filters: without them the decoder is still exact but
+// loses the skipped lookups, so their absence is a defect worth catching.
+func TestEmbeddedFilters(t *testing.T) {
+	tg := Default()
+	var ti tokInfo
+	lower := func(w string) uint64 { analyse(w, &ti, nil); return ti.lower }
+	for _, c := range []struct {
+		word  string
+		known bool
+	}{{"the", true}, {"Minister", true}, {"zqxvbnmpl", false}, {"Hrvatskoslavonia", false}} {
+		if got := tg.known(lower(c.word)); got != c.known {
+			t.Errorf("known(%q) = %v, want %v", c.word, got, c.known)
+		}
+	}
+	if tg.pairKnown(lower("zqxvbnmpl"), lower("qqwwee")) {
+		t.Error("an unseen word pair passes the pair filter")
+	}
+	if len(tg.vocab.fps) < 10000 || len(tg.pairs.fps) < 1000 {
+		t.Errorf("filters hold %d words and %d pairs; the model was saved without them?", len(tg.vocab.fps), len(tg.pairs.fps))
+	}
+}

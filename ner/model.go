@@ -55,43 +55,60 @@ type Tagger struct {
 	trans [nPrev][nTags]int32
 	// bounds caches the sentence-boundary and position rows (see cache.go).
 	bounds boundRows
-	// vocab holds fingerprints of the lower-cased words seen in training (vocabFP, kept
-	// for Save) as a bitset; nil when the model carries none. See known.
-	vocab   []uint64
-	vocabFP []uint32
+	// vocab holds the lower-cased words seen in training and pairs the adjacent word pairs
+	// whose pair features kept weights (see known and pairKnown). Empty filters (a
+	// version 2 model) let everything through.
+	vocab, pairs filter
 }
 
-// Vocabulary bitset: 2^20 bits (128 KB) keeps false "known" answers for the ~25k training
-// words near 2%, and a false "known" only costs the lookups the filter would have saved.
-const vocabBits = 20
+// filter is a set of 32-bit fingerprints (fps, kept for Save) as a bitset of 2^filterBits
+// bits (128 KB): for the ~21k training words, false "present" answers stay near 2%, and
+// such an answer only costs the lookups the filter would have saved. There are no false
+// "absent" answers, so filtering never changes a score.
+type filter struct {
+	fps  []uint32
+	bits []uint64
+}
+
+const filterBits = 20
+
+func newFilter(fps []uint32) filter {
+	f := filter{fps: fps}
+	if len(fps) == 0 {
+		return f
+	}
+	f.bits = make([]uint64, 1<<filterBits/64)
+	for _, fp := range fps {
+		b := fp & (1<<filterBits - 1)
+		f.bits[b>>6] |= 1 << (b & 63)
+	}
+	return f
+}
+
+func (f *filter) has(fp uint32) bool {
+	if f.bits == nil {
+		return true
+	}
+	b := fp & (1<<filterBits - 1)
+	return f.bits[b>>6]&(1<<(b&63)) != 0
+}
 
 func vocabFingerprint(lower uint64) uint32 { return uint32(mix64(lower ^ 0x243f6a8885a308d3)) }
 
-// setVocab builds the bitset from fingerprints.
-func (t *Tagger) setVocab(fps []uint32) {
-	t.vocabFP = fps
-	t.vocab = nil
-	if len(fps) == 0 { // no vocabulary (a version 2 model): every word is known
-		return
-	}
-	t.vocab = make([]uint64, 1<<vocabBits/64)
-	for _, fp := range fps {
-		b := fp & (1<<vocabBits - 1)
-		t.vocab[b>>6] |= 1 << (b & 63)
-	}
+func pairFingerprint(a, b uint64) uint32 {
+	return uint32(mix64(a*0x9e3779b97f4a7c15 ^ b ^ 0x13198a2e03707344))
 }
 
 // known reports whether the lower-cased word with hash lower may have occurred in training.
 // Weights exist only for features seen in training, so when it did not, every feature
 // mixing in the word or its lower-cased form is absent from the table and the decoder can
 // skip looking it up: about two thirds of the lookups of a word the cache has not seen.
-func (t *Tagger) known(lower uint64) bool {
-	if t.vocab == nil {
-		return true
-	}
-	b := vocabFingerprint(lower) & (1<<vocabBits - 1)
-	return t.vocab[b>>6]&(1<<(b&63)) != 0
-}
+func (t *Tagger) known(lower uint64) bool { return t.vocab.has(vocabFingerprint(lower)) }
+
+// pairKnown reports whether the word-pair features (tBiM1, tBiP1) of the adjacent
+// lower-cased words a, b may have weights. Most pairs in new text were never seen in
+// training, and each such lookup is a cache miss in the large weight table.
+func (t *Tagger) pairKnown(a, b uint64) bool { return t.pairs.has(pairFingerprint(a, b)) }
 
 type scratch struct {
 	ts   []tokInfo
@@ -202,8 +219,8 @@ const (
 
 // Load reads a model written by (*Tagger).Save: gzip of magic, row count (uint32), decoder
 // (uint8: 0 greedy, 1 Viterbi), the feature keys, then nTags int16 weights per row, then
-// the vocabulary: a count (uint32) and that many uint32 word fingerprints; all
-// little-endian. Version 2 models end before the vocabulary.
+// the vocabulary and the word pairs, each a count (uint32) and that many uint32
+// fingerprints (see filter); all little-endian. Version 2 models end after the weights.
 func Load(r io.Reader) (*Tagger, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
@@ -251,7 +268,18 @@ func Load(r io.Reader) (*Tagger, error) {
 		if err := binary.Read(br, binary.LittleEndian, fps); err != nil {
 			return nil, fmt.Errorf("ner: load vocabulary: %w", err)
 		}
-		t.setVocab(fps)
+		t.vocab = newFilter(fps)
+		if err := binary.Read(br, binary.LittleEndian, &nv); err != nil {
+			return nil, fmt.Errorf("ner: load word pairs: %w", err)
+		}
+		if nv > 1<<24 {
+			return nil, errors.New("ner: load: implausible word-pair count")
+		}
+		fps = make([]uint32, nv)
+		if err := binary.Read(br, binary.LittleEndian, fps); err != nil {
+			return nil, fmt.Errorf("ner: load word pairs: %w", err)
+		}
+		t.pairs = newFilter(fps)
 	}
 	return t, nil
 }
@@ -275,8 +303,10 @@ func (t *Tagger) Save(out io.Writer) error {
 	binary.Write(bw, binary.LittleEndian, dec)
 	binary.Write(bw, binary.LittleEndian, keys)
 	binary.Write(bw, binary.LittleEndian, q)
-	binary.Write(bw, binary.LittleEndian, uint32(len(t.vocabFP)))
-	binary.Write(bw, binary.LittleEndian, t.vocabFP)
+	for _, f := range []filter{t.vocab, t.pairs} {
+		binary.Write(bw, binary.LittleEndian, uint32(len(f.fps)))
+		binary.Write(bw, binary.LittleEndian, f.fps)
+	}
 	if err := bw.Flush(); err != nil {
 		return err
 	}

@@ -119,7 +119,8 @@ func Train(sents []Sentence, opt TrainOptions) (*Tagger, error) {
 		s     scratch
 		fbuf  [maxStatic]uint64
 		count = map[uint64]int32{}
-		vocab = map[uint32]bool{} // fingerprints of the lower-cased training words
+		vocab = map[uint32]bool{}    // fingerprints of the lower-cased training words
+		pairs = map[[2]uint64]bool{} // adjacent lower-cased words, with the sentence bounds
 	)
 	sOff = append(sOff, 0)
 	for _, st := range sents {
@@ -133,6 +134,14 @@ func Train(sents []Sentence, opt TrainOptions) (*Tagger, error) {
 			}
 			toks = append(toks, tok{lo: lo, hi: int32(len(keys)), gold: tagIndex(st.Tags[i]), ti: s.ts[i]})
 			vocab[vocabFingerprint(s.ts[i].lower)] = true
+			prev := hashBOS
+			if i > 0 {
+				prev = s.ts[i-1].lower
+			}
+			pairs[[2]uint64{prev, s.ts[i].lower}] = true
+		}
+		if n := len(s.ts); n > 0 {
+			pairs[[2]uint64{s.ts[n-1].lower, hashEOS}] = true
 		}
 		sOff = append(sOff, int32(len(toks)))
 	}
@@ -330,7 +339,8 @@ func Train(sents []Sentence, opt TrainOptions) (*Tagger, error) {
 			}
 		}
 		tg := finalize(rowKeys, w, acc, c, opt.Prune, gaz)
-		tg.setVocab(vocabList)
+		tg.vocab = newFilter(vocabList)
+		tg.pairs = newFilter(keptPairs(tg, pairs))
 		tg.viterbi = opt.Viterbi
 		logf("iter %d: train token error %.4f, %d rows, %s", it, float64(errs)/float64(total), tg.Features(), time.Since(start).Round(time.Millisecond))
 		if opt.Dev != nil {
@@ -347,6 +357,19 @@ func Train(sents []Sentence, opt TrainOptions) (*Tagger, error) {
 		}
 	}
 	return best, nil
+}
+
+// keptPairs returns the sorted fingerprints of the training word pairs that kept weights
+// for a word-pair feature in t: the only pairs whose lookups can find anything.
+func keptPairs(t *Tagger, pairs map[[2]uint64]bool) []uint32 {
+	var fps []uint32
+	for p := range pairs {
+		if t.lookup(fk2(tBiM1, p[0], p[1])) != nil || t.lookup(fk2(tBiP1, p[0], p[1])) != nil {
+			fps = append(fps, pairFingerprint(p[0], p[1]))
+		}
+	}
+	slices.Sort(fps)
+	return slices.Compact(fps)
 }
 
 // smallWords stay lower case inside Title Case headlines.
