@@ -117,6 +117,18 @@ type Source struct {
 type Item struct {
 	Article *article.Article
 	Source  Source
+	// Cluster, when not nil, places a created article in its near-duplicate cluster in
+	// the transaction that stores it, as SetCluster would, without a transaction of its
+	// own and without writing the article's row a second time later. It is called with
+	// the article's id, only when the article is created, inside the write transaction,
+	// in the order of items, from a goroutine of the store's (not the caller's), and must
+	// not call the store. Its cluster "" leaves the article in none.
+	//
+	// The hook is called before the commit, so when PutBatch returns an error, or the
+	// item's Result has Err, it may have been called for an article that was not stored.
+	// When the store retries a transaction, a hook already called is asked again only if
+	// its article's id changed; otherwise its first answer is reused.
+	Cluster func(id int64) (cluster string, explanation json.RawMessage)
 }
 
 // Result is what PutBatch did with one Item.

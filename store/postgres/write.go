@@ -1,10 +1,12 @@
 package postgres
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -87,6 +89,13 @@ type prepared struct {
 	identity string
 	seq      int   // position among the batch's articles, which take ascending ids in this order
 	args     []any // insertSQL's arguments; the source id and the id are set in the transaction
+
+	// cluster is the item's hook (store.Item.Cluster); clustered is the id it was last
+	// called with, and name and why its answer, reused when a transaction is retried.
+	cluster   func(id int64) (string, json.RawMessage)
+	clustered int64
+	name      string
+	why       json.RawMessage
 }
 
 // Positions in prepared.args of the arguments set in the transaction.
@@ -100,7 +109,7 @@ func prepare(it store.Item, now time.Time) (*prepared, error) {
 	if a == nil {
 		return nil, errors.New("postgres: nil article")
 	}
-	p := &prepared{a: a, src: it.Source, identity: store.Identity(a)}
+	p := &prepared{a: a, src: it.Source, identity: store.Identity(a), cluster: it.Cluster}
 	// The text has its own column; leave it out of the JSON rather than store it twice.
 	c := *a
 	c.Text = ""
@@ -387,6 +396,9 @@ func (db *DB) putTx(ctx context.Context, preps []*prepared, res []store.Result, 
 			res[i].ID = id
 		}
 	}
+	if err := clusters(ctx, tx, preps, res); err != nil {
+		return err
+	}
 	if err := tx.Commit(ctx); err != nil {
 		return fmt.Errorf("postgres: commit: %w", err)
 	}
@@ -439,4 +451,61 @@ func (db *DB) sourceIDs(ctx context.Context, tx pgx.Tx, preps []*prepared) (map[
 		ids[s] = id
 	}
 	return ids, nil
+}
+
+// clusters asks the cluster hooks of the created articles, in item order (preps are in
+// identity order), and stores their answers: one UPDATE for all the articles and one
+// upsert for all their clusters, the clusters in sorted order like every other row this
+// transaction locks (see the package doc on deadlocks).
+func clusters(ctx context.Context, tx pgx.Tx, preps []*prepared, res []store.Result) error {
+	var todo []int
+	for i, p := range preps {
+		if p.cluster != nil && res[i].Created && res[i].Err == nil {
+			todo = append(todo, i)
+		}
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	slices.SortFunc(todo, func(x, y int) int { return cmp.Compare(preps[x].seq, preps[y].seq) })
+	var (
+		ids   []int64
+		names []string
+		why   = map[string]*string{} // cluster -> its latest explanation; nil keeps the stored one
+	)
+	for _, i := range todo {
+		p, id := preps[i], res[i].ID
+		if p.clustered != id {
+			p.name, p.why = p.cluster(id)
+			p.clustered = id
+		}
+		if p.name == "" {
+			continue
+		}
+		ids, names = append(ids, id), append(names, p.name)
+		if p.why != nil {
+			e := string(p.why)
+			why[p.name] = &e
+		} else if _, ok := why[p.name]; !ok {
+			why[p.name] = nil
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	if _, err := tx.Exec(ctx, `UPDATE articles SET cluster = u.cluster
+		FROM unnest($1::bigint[], $2::text[]) AS u(id, cluster) WHERE articles.id = u.id`, ids, names); err != nil {
+		return fmt.Errorf("postgres: set clusters: %w", err)
+	}
+	cs := slices.Sorted(maps.Keys(why))
+	es := make([]*string, len(cs))
+	for k, c := range cs {
+		es[k] = why[c]
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO clusters (id, explanation)
+		SELECT u.id, u.explanation::jsonb FROM unnest($1::text[], $2::text[]) AS u(id, explanation) ORDER BY u.id
+		ON CONFLICT (id) DO UPDATE SET explanation = coalesce(excluded.explanation, clusters.explanation)`, cs, es); err != nil {
+		return fmt.Errorf("postgres: set clusters: %w", err)
+	}
+	return nil
 }

@@ -188,6 +188,8 @@ func (db *DB) Path() string { return db.path }
 // inserts are the statements of Put, prepared once on the writer connection.
 type inserts struct {
 	article, articleFTS, existing, source, quoteFTS *sql.Stmt
+	// Clusters: an article's cluster, and a cluster's row with or without explanation.
+	setCluster, addCluster, explainCluster *sql.Stmt
 
 	// multi holds multi-row INSERTs by table and by row counts that are powers of two up
 	// to maxRows: any number of rows goes in as at most log2(maxRows)+1 statements plus
@@ -273,6 +275,10 @@ func (s *inserts) prepare(w *sql.DB) error {
 		{&s.source, `INSERT INTO sources (name, kind) VALUES (?, ?)
 			ON CONFLICT (name, kind) DO UPDATE SET kind = excluded.kind RETURNING id`},
 		{&s.quoteFTS, `INSERT INTO quotes_fts (rowid, text) SELECT id, text FROM quotes WHERE article_id BETWEEN ? AND ?`},
+		{&s.setCluster, `UPDATE articles SET cluster = ? WHERE id = ?`},
+		{&s.addCluster, `INSERT INTO clusters (id, explanation) VALUES (?, NULL) ON CONFLICT (id) DO NOTHING`},
+		{&s.explainCluster, `INSERT INTO clusters (id, explanation) VALUES (?, ?)
+			ON CONFLICT (id) DO UPDATE SET explanation = excluded.explanation`},
 	} {
 		st, err := w.Prepare(p.sql)
 		if err != nil {
@@ -284,7 +290,8 @@ func (s *inserts) prepare(w *sql.DB) error {
 }
 
 func (s *inserts) close() {
-	for _, st := range []*sql.Stmt{s.article, s.articleFTS, s.existing, s.source, s.quoteFTS} {
+	for _, st := range []*sql.Stmt{s.article, s.articleFTS, s.existing, s.source, s.quoteFTS,
+		s.setCluster, s.addCluster, s.explainCluster} {
 		if st != nil {
 			st.Close()
 		}
@@ -304,6 +311,13 @@ type prepared struct {
 	doc      []byte
 	roles    [][]byte // per entity
 	hedges   [][]byte // per quote
+
+	// cluster is the item's hook (store.Item.Cluster); clustered is the id it was last
+	// called with, and name and why its answer, reused when a transaction is retried.
+	cluster   func(id int64) (string, json.RawMessage)
+	clustered int64
+	name      string
+	why       json.RawMessage
 }
 
 func prepare(it store.Item) (*prepared, error) {
@@ -311,7 +325,7 @@ func prepare(it store.Item) (*prepared, error) {
 	if a == nil {
 		return nil, errors.New("sqlite: nil article")
 	}
-	p := &prepared{a: a, src: it.Source, identity: store.Identity(a), day: day(a.Published)}
+	p := &prepared{a: a, src: it.Source, identity: store.Identity(a), day: day(a.Published), cluster: it.Cluster}
 	// The text has its own column; leave it out of the JSON rather than store it twice.
 	c := *a
 	c.Text = ""
@@ -450,6 +464,9 @@ func (db *DB) putTx(ctx context.Context, preps []*prepared, res []store.Result, 
 			}
 		}
 	}
+	if err := db.clusters(ctx, tx, preps, res); err != nil {
+		return err
+	}
 	if err := db.index(ctx, tx, res); err != nil {
 		return err
 	}
@@ -462,6 +479,44 @@ func (db *DB) putTx(ctx context.Context, preps []*prepared, res []store.Result, 
 			db.sources[s] = id
 		}
 		db.mu.Unlock()
+	}
+	return nil
+}
+
+// clusters asks the cluster hooks of the created articles, in item order, and stores their
+// answers. The UPDATE rewrites rows this transaction wrote, whose pages are still in the
+// cache: it costs no write of its own to the WAL, where a later transaction would write
+// every page of the (text and JSON holding) row again.
+func (db *DB) clusters(ctx context.Context, tx *sql.Tx, preps []*prepared, res []store.Result) error {
+	var set, add, explain *sql.Stmt
+	for i, p := range preps {
+		if p == nil || p.cluster == nil || !res[i].Created || res[i].Err != nil {
+			continue
+		}
+		id := res[i].ID
+		if p.clustered != id {
+			p.name, p.why = p.cluster(id)
+			p.clustered = id
+		}
+		if p.name == "" {
+			continue
+		}
+		if set == nil {
+			set, add, explain = tx.StmtContext(ctx, db.ins.setCluster), tx.StmtContext(ctx, db.ins.addCluster),
+				tx.StmtContext(ctx, db.ins.explainCluster)
+		}
+		if _, err := set.ExecContext(ctx, p.name, id); err != nil {
+			return fmt.Errorf("sqlite: set cluster: %w", err)
+		}
+		var err error
+		if p.why != nil {
+			_, err = explain.ExecContext(ctx, p.name, string(p.why))
+		} else {
+			_, err = add.ExecContext(ctx, p.name)
+		}
+		if err != nil {
+			return fmt.Errorf("sqlite: set cluster: %w", err)
+		}
 	}
 	return nil
 }
@@ -632,7 +687,7 @@ func (db *DB) SetCluster(ctx context.Context, id int64, cluster string, explanat
 		return err
 	}
 	defer tx.Rollback()
-	r, err := tx.ExecContext(ctx, `UPDATE articles SET cluster = ? WHERE id = ?`, cluster, id)
+	r, err := tx.StmtContext(ctx, db.ins.setCluster).ExecContext(ctx, cluster, id)
 	if err != nil {
 		return fmt.Errorf("sqlite: set cluster: %w", err)
 	}
@@ -640,14 +695,12 @@ func (db *DB) SetCluster(ctx context.Context, id int64, cluster string, explanat
 		return store.ErrNotFound
 	}
 	if cluster != "" {
-		q := `INSERT INTO clusters (id, explanation) VALUES (?, ?) ON CONFLICT (id) DO NOTHING`
-		var expl any // NULL when nil
 		if explanation != nil {
-			q = `INSERT INTO clusters (id, explanation) VALUES (?, ?)
-				ON CONFLICT (id) DO UPDATE SET explanation = excluded.explanation`
-			expl = string(explanation)
+			_, err = tx.StmtContext(ctx, db.ins.explainCluster).ExecContext(ctx, cluster, string(explanation))
+		} else {
+			_, err = tx.StmtContext(ctx, db.ins.addCluster).ExecContext(ctx, cluster)
 		}
-		if _, err := tx.ExecContext(ctx, q, cluster, expl); err != nil {
+		if err != nil {
 			return fmt.Errorf("sqlite: set cluster: %w", err)
 		}
 	}

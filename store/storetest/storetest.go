@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
 	"sort"
 	"strings"
 	"sync"
@@ -40,6 +41,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Cluster", testCluster},
 		{"Pagination", testPagination},
 		{"PutBatch", testPutBatch},
+		{"PutBatchClusters", testPutBatchClusters},
 		{"Concurrent", testConcurrent},
 		{"Each", testEach},
 	}
@@ -815,6 +817,70 @@ func testPutBatch(t *testing.T, s store.Store) {
 	}
 	if res, err := s.PutBatch(ctx, nil); err != nil || len(res) != 0 {
 		t.Errorf("empty batch: %v %v", res, err)
+	}
+}
+
+func testPutBatchClusters(t *testing.T, s store.Store) {
+	// The hook of each created article is called once, in item order, with its id; its
+	// answer is stored as SetCluster stores it.
+	old := put(t, s, Generated(0), store.Source{})
+	why := json.RawMessage(`{"rule":"exact"}`)
+	if err := s.SetCluster(ctx, old, "k0", why); err != nil {
+		t.Fatal(err)
+	}
+	var called []int64
+	answers := map[int]struct {
+		cluster string
+		why     json.RawMessage
+	}{
+		1: {"", nil},                                 // first of its story
+		2: {"k0", nil},                               // joins k0, keeping its explanation
+		3: {"k3", json.RawMessage(`{"rule":"one"}`)}, // a new cluster with an explanation
+		4: {"k3", json.RawMessage(`{"rule":"two"}`)}, // the later explanation wins
+	}
+	hook := func(n int) func(int64) (string, json.RawMessage) {
+		return func(id int64) (string, json.RawMessage) {
+			called = append(called, id)
+			if n == 1 {
+				return strconv.FormatInt(id, 10), nil
+			}
+			return answers[n].cluster, answers[n].why
+		}
+	}
+	items := []store.Item{
+		{Article: Generated(1), Cluster: hook(1)},
+		{Article: Generated(2), Cluster: hook(2)},
+		{Article: Generated(0), Cluster: hook(0)}, // stored already: not called
+		{Article: Generated(3), Cluster: hook(3)},
+		{Article: Generated(4), Cluster: hook(4)},
+		{Article: Generated(5)}, // no hook: in no cluster
+	}
+	res, err := s.PutBatch(ctx, items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []int64{res[0].ID, res[1].ID, res[3].ID, res[4].ID}; !slices.Equal(called, want) {
+		t.Errorf("hooks called with %v, want %v", called, want)
+	}
+	for i, want := range []string{strconv.FormatInt(res[0].ID, 10), "k0", "k0", "k3", "k3", ""} {
+		got, err := s.Article(ctx, res[i].ID)
+		if err != nil || got.Cluster != want {
+			t.Errorf("item %d: cluster %q, want %q (%v)", i, got.Cluster, want, err)
+		}
+	}
+	if expl, ids, err := s.Cluster(ctx, "k0"); err != nil || !jsonEqual(expl, why) || !slices.Equal(ids, []int64{old, res[1].ID}) {
+		t.Errorf("Cluster(k0) = %s %v %v", expl, ids, err)
+	}
+	if expl, ids, err := s.Cluster(ctx, "k3"); err != nil || !jsonEqual(expl, answers[4].why) || len(ids) != 2 {
+		t.Errorf("Cluster(k3) = %s %v %v", expl, ids, err)
+	}
+	if expl, ids, err := s.Cluster(ctx, strconv.FormatInt(res[0].ID, 10)); err != nil || expl != nil || len(ids) != 1 {
+		t.Errorf("singleton cluster = %s %v %v", expl, ids, err)
+	}
+	// Again: nothing is created, so no hook is called.
+	called = nil
+	if _, err := s.PutBatch(ctx, items); err != nil || len(called) != 0 {
+		t.Errorf("second batch called hooks for %v (%v)", called, err)
 	}
 }
 
