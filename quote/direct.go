@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -262,6 +263,11 @@ func (f *finder) attrAfter(s *seg) attr {
 			continue
 		}
 		a := attr{ok: true, cue: ph.text, cueLo: j, cueHi: e}
+		if (f.endsSentence(s) || s.words <= scareMaxWords) && f.clauseFollows(e, pe) {
+			// "“… ongoing.” He said the FBI …", "On “Hannity,” Gingrich said if …": the
+			// cue has content of its own; the quote is not its content.
+			return attr{}
+		}
 		if j == lo {
 			a.spkLo, a.spkHi = f.npAfter(e, pe)
 			if a.spkHi <= a.spkLo {
@@ -291,6 +297,31 @@ func (f *finder) attrAfter(s *seg) attr {
 		}
 	}
 	return attr{}
+}
+
+// endsSentence reports whether the quoted text of s ends with terminal punctuation.
+func (f *finder) endsSentence(s *seg) bool {
+	t := strings.TrimRight(f.text[s.start:s.end], " ")
+	return strings.HasSuffix(t, ".") || strings.HasSuffix(t, "?") || strings.HasSuffix(t, "!")
+}
+
+// clauseFollows reports whether words follow the cue ending at token e in its clause,
+// past a short speaker phrase: "He said the FBI has …", not "… he said." or "said Berg."
+func (f *finder) clauseFollows(e, pe int) bool {
+	if e < len(f.toks) && (tailPreps[f.w(e)] || headStop[f.w(e)]) {
+		return false // "said at a news conference": an adjunct, not content
+	}
+	n := 0
+	for k := e; k < len(f.toks) && f.toks[k].start < pe; k++ {
+		if f.isTerm(k) || f.isMark(k) || f.raw(k) == "," {
+			return false
+		}
+		n++
+		if n > 3 || f.w(k) == "that" {
+			return true
+		}
+	}
+	return false
 }
 
 // onlySkippable reports whether tokens [lo,hi) are punctuation only.

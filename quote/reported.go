@@ -287,7 +287,7 @@ func (f *finder) skipCue(i, lo int) bool {
 	if i == lo {
 		return false
 	}
-	if f.isCap(i) && !f.isMark(i-1) {
+	if f.isCap(i) && !f.isMark(i-1) && !f.titleCase(i) {
 		return true // "United States", "Says" in a name
 	}
 	if i+1 < len(f.toks) && f.w(i+1) == "up" {
@@ -299,6 +299,27 @@ func (f *finder) skipCue(i, lo int) bool {
 		return f.w(i) != "according"
 	}
 	return false
+}
+
+// titleCase reports whether the sentence of token i is written in title case, as
+// headlines are ("Cruz Says Trump Cannot Win"): there a capitalised cue is still a cue.
+func (f *finder) titleCase(i int) bool {
+	si := f.toks[i].sent
+	lo := i
+	for lo > 0 && f.toks[lo-1].sent == si {
+		lo--
+	}
+	words, caps := 0, 0
+	for k := lo; k < len(f.toks) && f.toks[k].sent == si; k++ {
+		if !f.isWord(k) || len(f.raw(k)) <= 3 && !f.isCap(k) {
+			continue // "of", "a", "to" stay lower case in titles
+		}
+		words++
+		if f.isCap(k) {
+			caps++
+		}
+	}
+	return words >= 4 && caps*10 >= words*9
 }
 
 // attribute emits the attribution of the cue at tokens [i,e) in a sentence whose content
@@ -333,7 +354,7 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 	apposSubject := t > s && s <= from+1 && f.raw(i-1) == ","
 	if !apposSubject && !nested && i > from+2 && (f.raw(i-1) == "," || f.isMark(i-1) || f.raw(i-1) == "—") {
 		s, t := f.npAfter(e, f.toks[se-1].end)
-		if t > s && se-t <= 10 && f.speakerish(s, t, se) {
+		if t > s && (se-t <= 10 || f.raw(t) == ",") && f.speakerish(s, t, se) && !(t < se && verbAux[f.w(t)]) {
 			a.spkLo, a.spkHi = s, t
 			f.emitToks(kindIndirect, from, i-1, a)
 			return se, a
@@ -350,7 +371,7 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 		for tail < se && tail < e+6 && f.raw(tail) != "," && f.w(tail) != "that" && f.raw(tail) != ":" {
 			tail++
 		}
-		if tail == se || (f.raw(tail) == "," && tail > e) {
+		if (tail == se || (f.raw(tail) == "," && tail > e)) && f.adjunctTail(e, tail) && !f.adverbialLead(from) {
 			f.emitToks(kindIndirect, from, cEnd, a)
 			return se, a
 		}
@@ -423,6 +444,44 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 	return end, a
 }
 
+// verbAux are auxiliaries: after "…, says Cruz" one makes Cruz the subject of a new clause
+// ("…, says Cruz will win"), not the speaker of what came before.
+var verbAux = set("is was were are be been has have had will would can could may might should must " +
+	"does did do")
+
+// adjunctTail reports whether tokens [e,tail) after a cue are what may follow a speaker and
+// cue that close an attribution ("…, Berg said on Friday", "…, Berg told reporters"), not
+// the cue's own content ("In Texas, voters said they were angry").
+func (f *finder) adjunctTail(e, tail int) bool {
+	if tail == e {
+		return true
+	}
+	if pronouns[f.w(e)] || f.w(e) == "to" && e+1 < tail && !f.isCap(e+1) && !determiners[f.w(e+1)] {
+		return false // "they were angry", "to endorse Ryan"
+	}
+	for k := e; k < tail; k++ {
+		if verbAux[f.w(k)] {
+			return false // "the probe is ongoing"
+		}
+	}
+	return true
+}
+
+var tailPreps = set("on in at during from with after before while when as via through for " +
+	"last this earlier late early yesterday today tonight")
+
+// adverbialLead reports whether the clause at token lo opens with a preposition ("In Texas,
+// …", "On Monday, …"): an adverbial, rarely the content of a later cue.
+func (f *finder) adverbialLead(lo int) bool {
+	for lo < len(f.toks) && f.isMark(lo) {
+		lo++
+	}
+	return lo < len(f.toks) && leadPreps[f.w(lo)]
+}
+
+var leadPreps = set("in on at during after before since with from by under following despite " +
+	"amid speaking asked among unlike like")
+
 // subordinators open a clause that comes before the main clause of a sentence.
 var subordinators = set("if when while whereas although though as because since after before " +
 	"unless until once even")
@@ -487,13 +546,18 @@ func (f *finder) contentEnd(c, se int) int {
 			}
 		}
 		if w := f.w(k); (w == "and" || w == "but") && k+1 < se {
-			if _, ph := f.matchCue(k + 1); ph.text != "" && speechVerbs[ph.text] {
+			// "… and added …", "… but did not suggest …": the speaker's next statement.
+			j := k + 1
+			for j < se && j < k+4 && auxAdv[f.w(j)] {
+				j++
+			}
+			if x, _ := f.matchCue(j); x > 0 && !f.isCap(j) {
 				return k
 			}
-			// "… and he said …", "… but Berg insisted …": a new statement with its own
-			// subject.
+			// "… and he said …", "… but Berg insisted …", "… and she accused …": a new
+			// statement with its own subject.
 			if j := f.subjectEnd(k+1, se); j > k+1 {
-				if _, ph := f.matchCue(j); ph.text != "" && speechVerbs[ph.text] {
+				if x, _ := f.matchCue(j); x > 0 {
 					return k
 				}
 			}
