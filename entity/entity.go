@@ -6,6 +6,9 @@ package entity
 import (
 	"slices"
 	"sort"
+
+	"github.com/heraldnews/herald/dict"
+	"github.com/heraldnews/herald/nlp"
 )
 
 // Mention kinds.
@@ -41,6 +44,51 @@ type Entity struct {
 type Set struct {
 	Entities []*Entity
 	index    []ref // every mention, sorted by start
+	scan     dictScan
+}
+
+// dictScan keeps the result of the recogniser's left-to-right dictionary scan, so that a
+// later stage looking up the same positions (the event coder's actor search) does not
+// repeat the trie walks, a tenth of the entity stage's time.
+type dictScan struct {
+	doc     *nlp.Doc // the document scanned
+	sentOff []int32 // sentence k's tokens start at sentOff[k] in at
+	at      []int32 // per token: scanUnknown, scanMiss, or an index into hits
+	hits    []scanHit
+}
+
+const (
+	scanUnknown = -2 // the scan stepped over this token (inside a longer match)
+	scanMiss    = -1
+)
+
+type scanHit struct {
+	entry dict.Entry
+	n     int
+}
+
+// DictMatch returns what the recogniser's dictionary found at token i of sentence sent of
+// doc:
+// the longest entry starting there and its length in tokens (found), as
+// dict.Dict.MatchHashed would. scanned is false where the scan did not look (tokens
+// inside a longer match, or a set not built by Recognize); callers then match themselves.
+func (s *Set) DictMatch(doc *nlp.Doc, sent, i int) (e dict.Entry, n int, found, scanned bool) {
+	if s == nil || doc == nil || s.scan.doc != doc || sent < 0 || sent+1 >= len(s.scan.sentOff) {
+		return dict.Entry{}, 0, false, false
+	}
+	k := int(s.scan.sentOff[sent]) + i
+	if i < 0 || k >= int(s.scan.sentOff[sent+1]) {
+		return dict.Entry{}, 0, false, false
+	}
+	switch v := s.scan.at[k]; v {
+	case scanUnknown:
+		return dict.Entry{}, 0, false, false
+	case scanMiss:
+		return dict.Entry{}, 0, false, true
+	default:
+		h := &s.scan.hits[v]
+		return h.entry, h.n, true, true
+	}
 }
 
 type ref struct {

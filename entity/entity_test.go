@@ -145,3 +145,40 @@ func BenchmarkRecognize(b *testing.B) {
 		r.Recognize(nlp.Analyze(text, nil))
 	}
 }
+
+// The recogniser's saved dictionary scan answers as the dictionary itself does wherever
+// it looked, and declines for another document.
+func TestDictMatchAgreesWithDictionary(t *testing.T) {
+	text := "The United Nations said on Monday that French troops and the Kenyan police met " +
+		"officials of the European Union in New York. Prime Minister Ana Lindqvist of Sweden spoke."
+	doc := nlp.Analyze(text, nil)
+	d := dict.Default()
+	set := New(ner.Default(), d).Recognize(doc)
+	scanned, found := 0, 0
+	for si, s := range doc.Sentences {
+		var words []string
+		for _, tk := range s.Tokens {
+			words = append(words, tk.Text)
+		}
+		for i := range words {
+			e, n, ok, seen := set.DictMatch(doc, si, i)
+			if !seen {
+				continue
+			}
+			scanned++
+			we, wn, wok := d.Match(words, i)
+			if wok && wn > 0 != ok || (ok && (e != we || n != wn)) {
+				t.Errorf("sentence %d token %d (%q): scan says %v %d %v, dictionary %v %d %v", si, i, words[i], e, n, ok, we, wn, wok)
+			}
+			if ok {
+				found++
+			}
+		}
+	}
+	if scanned < 20 || found < 4 {
+		t.Errorf("scan looked at %d tokens and found %d entries; want most tokens and the 4+ names", scanned, found)
+	}
+	if _, _, _, seen := set.DictMatch(nlp.Analyze(text, nil), 0, 0); seen {
+		t.Error("the scan answered for a document it did not scan")
+	}
+}

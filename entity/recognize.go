@@ -85,6 +85,8 @@ func (r *Recognizer) Recognize(doc *nlp.Doc) *Set {
 	// Buffers reused from sentence to sentence; the words' hashes are computed once for
 	// all the dictionary lookups of a sentence.
 	raws, words, hashes, tags, covered, matches := sc.raws[:0], sc.words, sc.hashes, sc.tags, sc.covered, sc.matches
+	scan := dictScan{doc: doc}
+	scan.sentOff = make([]int32, 0, len(doc.Sentences)+1)
 	for si := range doc.Sentences {
 		s := &doc.Sentences[si]
 		words = words[:0]
@@ -98,8 +100,20 @@ func (r *Recognizer) Recognize(doc *nlp.Doc) *Set {
 			s.Tokens[k].Tag = tags[k]
 		}
 		matches = matches[:0]
+		scan.sentOff = append(scan.sentOff, int32(len(scan.at)))
+		at0 := len(scan.at)
+		for range words {
+			scan.at = append(scan.at, scanUnknown)
+		}
 		for i := 0; i < len(words); {
-			if e, n, ok := r.dict.MatchHashed(words, hashes, i); ok && n > 0 {
+			e, n, ok := r.dict.MatchHashed(words, hashes, i)
+			if ok && n > 0 {
+				scan.at[at0+i] = int32(len(scan.hits))
+				scan.hits = append(scan.hits, scanHit{e, n})
+			} else {
+				scan.at[at0+i] = scanMiss
+			}
+			if ok && n > 0 {
 				// Names are spans without their article ("the White House" -> "White
 				// House"), as in the tagger's training data.
 				start := i
@@ -116,7 +130,9 @@ func (r *Recognizer) Recognize(doc *nlp.Doc) *Set {
 		clear(covered)
 		raws = r.sentenceMentions(raws, si, words, hashes, tags, matches, covered)
 	}
+	scan.sentOff = append(scan.sentOff, int32(len(scan.at)))
 	set := r.link(doc, raws)
+	set.scan = scan
 	set.Reindex()
 	// link has copied what it needs out of the raw mentions.
 	clear(raws)

@@ -66,7 +66,7 @@ func entityActor(e *entity.Entity) (code string, sector bool) {
 // mentions first, then gazetteer matches (countries, demonyms, agents) where no entity
 // stands, and then joins a country and the agent next to it ("Israeli troops" ISRMIL,
 // "the government of Mexico" MEXGOV).
-func (c *Coder) findActors(dst []actorSpan, text string, s *nlp.Sentence, ents *entity.Set, words []string, cls []uint32, ids []int32) []actorSpan {
+func (c *Coder) findActors(dst []actorSpan, text string, doc *nlp.Doc, s *nlp.Sentence, si int, ents *entity.Set, words []string, cls []uint32, ids []int32) []actorSpan {
 	toks := s.Tokens
 	tokAt := func(off int) int { // first token whose end is past off
 		return sort.Search(len(toks), func(i int) bool { return toks[i].End > off })
@@ -94,7 +94,19 @@ func (c *Coder) findActors(dst []actorSpan, text string, s *nlp.Sentence, ents *
 				i++
 				continue
 			}
-			g, n, ok := c.gaz(words, i)
+			var (
+				g  gazEntry
+				n  int
+				ok bool
+			)
+			if e, m, found, scanned := ents.DictMatch(doc, si, i); c.dictScan && scanned {
+				if found {
+					g, ok = gazFromEntry(e)
+					n = m
+				}
+			} else {
+				g, n, ok = c.gaz(words, i)
+			}
 			if !ok || n <= 0 {
 				i++
 				continue

@@ -40,7 +40,10 @@ type Coder struct {
 	synByWord [][]int32 // wordSyn[id]
 	vocabBits []uint64  // bitset by vocabBit of the FNV-1a hashes of vocab's keys
 	gaz       gazetteer
-	pool      sync.Pool
+	// dictScan: gaz is dict's gazetteer, so the entity stage's scan of the same
+	// dictionary (entity.Set.DictMatch) can answer for it.
+	dictScan bool
+	pool     sync.Pool
 }
 
 var (
@@ -58,6 +61,7 @@ func Default() *Coder {
 			// binary was built from broken files.
 			panic("event: " + err.Error())
 		}
+		c.dictScan = true
 		defaultCoder = c
 	})
 	return defaultCoder
@@ -140,6 +144,7 @@ func (c *Coder) mayBeWord(h uint64) bool {
 // scratch is the per-call working memory, reused through a pool so that coding a
 // sentence allocates only the events it returns.
 type scratch struct {
+	doc      *nlp.Doc // the document being coded
 	ids      []int32
 	cls      []uint32
 	words    []string
@@ -170,8 +175,8 @@ func (c *Coder) Code(doc *nlp.Doc, ents *entity.Set) []article.Event {
 		sc.seen = make([]uint32, len(c.words))
 		sc.synSeen = make([]uint32, len(c.synsets))
 	}
-	sc.text = doc.Text
-	defer func() { sc.text = "" }()
+	sc.text, sc.doc = doc.Text, doc
+	defer func() { sc.text, sc.doc = "", nil }()
 	var out []article.Event
 	for si := range doc.Sentences {
 		out = c.codeSentence(out, sc, &doc.Sentences[si], si, ents)
@@ -257,26 +262,32 @@ func defaultGazetteer() gazetteer {
 		if !ok {
 			return gazEntry{}, 0, false
 		}
-		out := gazEntry{country: e.Country, code: e.Code, name: e.Name}
-		switch e.Kind {
-		case dict.Country:
-			out.kind = gazCountry
-		case dict.City:
-			out.kind = gazCity
-		case dict.Demonym:
-			out.kind = gazDemonym
-		case dict.Org:
-			out.kind = gazOrg
-		case dict.Agent:
-			out.kind = gazAgent
-		case dict.Person:
-			out.kind = gazPerson
-		default:
-			return gazEntry{}, 0, false
-		}
-		if out.country == "-" {
-			out.country = ""
-		}
-		return out, n, true
+		out, ok := gazFromEntry(e)
+		return out, n, ok
 	}
+}
+
+// gazFromEntry converts a dictionary entry into the coder's view of it.
+func gazFromEntry(e dict.Entry) (gazEntry, bool) {
+	out := gazEntry{country: e.Country, code: e.Code, name: e.Name}
+	switch e.Kind {
+	case dict.Country:
+		out.kind = gazCountry
+	case dict.City:
+		out.kind = gazCity
+	case dict.Demonym:
+		out.kind = gazDemonym
+	case dict.Org:
+		out.kind = gazOrg
+	case dict.Agent:
+		out.kind = gazAgent
+	case dict.Person:
+		out.kind = gazPerson
+	default:
+		return gazEntry{}, false
+	}
+	if out.country == "-" {
+		out.country = ""
+	}
+	return out, true
 }
