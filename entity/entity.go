@@ -52,8 +52,8 @@ type Set struct {
 // repeat the trie walks, a tenth of the entity stage's time.
 type dictScan struct {
 	doc     *nlp.Doc // the document scanned
-	sentOff []int32 // sentence k's tokens start at sentOff[k] in at
-	at      []int32 // per token: scanUnknown, scanMiss, or an index into hits
+	sentOff []int32  // sentence k's tokens start at sentOff[k] in at
+	at      []int32  // per token: scanUnknown, scanMiss, or an index into hits
 	hits    []scanHit
 }
 
