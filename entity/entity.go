@@ -136,7 +136,12 @@ func (s *Set) At(start, end int) (*Entity, Mention) {
 
 // MentionsIn returns every mention in [start, end) in text order, with its entity.
 func (s *Set) MentionsIn(start, end int) []Ref {
-	var out []Ref
+	return s.AppendMentionsIn(nil, start, end)
+}
+
+// AppendMentionsIn is MentionsIn appending to dst, for callers that reuse a buffer.
+func (s *Set) AppendMentionsIn(dst []Ref, start, end int) []Ref {
+	out := dst
 	i := sort.Search(len(s.index), func(i int) bool { return s.index[i].m.Start >= start })
 	for ; i < len(s.index) && s.index[i].m.Start < end; i++ {
 		if s.index[i].m.End <= end {

@@ -1,6 +1,7 @@
 package event
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -66,13 +67,14 @@ func entityActor(e *entity.Entity) (code string, sector bool) {
 // mentions first, then gazetteer matches (countries, demonyms, agents) where no entity
 // stands, and then joins a country and the agent next to it ("Israeli troops" ISRMIL,
 // "the government of Mexico" MEXGOV).
-func (c *Coder) findActors(dst []actorSpan, text string, doc *nlp.Doc, s *nlp.Sentence, si int, ents *entity.Set, words []string, cls []uint32, ids []int32) []actorSpan {
+func (c *Coder) findActors(sc *scratch, dst []actorSpan, text string, doc *nlp.Doc, s *nlp.Sentence, si int, ents *entity.Set, words []string, cls []uint32, ids []int32) []actorSpan {
 	toks := s.Tokens
 	tokAt := func(off int) int { // first token whose end is past off
 		return sort.Search(len(toks), func(i int) bool { return toks[i].End > off })
 	}
 	if ents != nil {
-		for _, r := range ents.MentionsIn(s.Start, s.End) {
+		sc.refs = ents.AppendMentionsIn(sc.refs[:0], s.Start, s.End)
+		for _, r := range sc.refs {
 			code, sec := entityActor(r.Entity)
 			if code == "" {
 				continue
@@ -132,7 +134,7 @@ func (c *Coder) findActors(dst []actorSpan, text string, doc *nlp.Doc, s *nlp.Se
 			i += n
 		}
 	}
-	sort.Slice(dst, func(i, j int) bool { return dst[i].start < dst[j].start })
+	slices.SortFunc(dst, func(a, b actorSpan) int { return a.start - b.start })
 	dst = c.joinAgents(dst, cls, ids, text, s)
 	localise(dst)
 	return dst

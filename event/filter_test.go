@@ -14,9 +14,17 @@ func TestVocabFilter(t *testing.T) {
 		}
 		return h
 	}
-	for w := range c.vocab {
+	for w, id := range c.vocab {
 		if !c.mayBeWord(hash(w)) {
 			t.Fatalf("filter turns away vocabulary word %q", w)
+		}
+		if got := c.lookupWord([]byte(w), hash(w)); got != id {
+			t.Fatalf("table gives %q id %d, the vocabulary %d", w, got, id)
+		}
+	}
+	for _, w := range []string{"zqxv", "", "presidents-elect"} {
+		if got := c.lookupWord([]byte(w), hash(w)); got != -1 && c.vocab[w] != got {
+			t.Errorf("table gives %q id %d; it is not in the vocabulary", w, got)
 		}
 	}
 	pass := 0
