@@ -33,6 +33,9 @@ import (
 // DefaultPath is the file the CLI uses when --store is not given.
 const DefaultPath = "herald.db"
 
+// pageSize is the page size of files this package creates.
+const pageSize = 16384
+
 // busyTimeout is how long a write waits for another process's write to finish. Ingest
 // batches commit in well under a second, so this is generous.
 const busyTimeout = 30 * time.Second
@@ -91,7 +94,13 @@ func open(path string, upTo int) (*DB, error) {
 	// synchronous=NORMAL in WAL mode loses no committed transaction when the process dies,
 	// only (possibly) the last ones on power loss, and saves an fsync per commit.
 	common := "_busy_timeout=" + timeout + "&_foreign_keys=1&_pragma=synchronous(NORMAL)"
-	w, err := sql.Open("sqlite", path+"?"+common+
+	// page_size takes effect only when the file is created (the driver runs it before
+	// journal_mode), so older files keep theirs. 16 KiB rather than 4 KiB: an article's
+	// row (text and JSON, 35 KB on average for news) spans a quarter as many overflow
+	// pages, and every page written costs a system call to the WAL and another at the
+	// checkpoint; ingesting the PolNeAR texts made 3.5 times fewer pwrite and 4 times
+	// fewer pread calls.
+	w, err := sql.Open("sqlite", path+"?"+common+"&_pragma=page_size("+strconv.Itoa(pageSize)+")"+
 		"&_journal_mode=WAL&_txlock=immediate&_pragma=cache_size(-32000)&_pragma=temp_store(MEMORY)")
 	if err != nil {
 		return nil, err

@@ -70,6 +70,7 @@ func TestPragmas(t *testing.T) {
 		{db.r, "busy_timeout", "30000"},
 		{db.r, "query_only", "1"},
 		{db.w, "synchronous", "1"}, // NORMAL
+		{db.r, "page_size", strconv.Itoa(pageSize)},
 	} {
 		var got string
 		if err := c.conn.QueryRow("PRAGMA " + c.pragma).Scan(&got); err != nil || got != c.want {
