@@ -123,6 +123,10 @@ func TestFind(t *testing.T) {
 			"indirect | the fees were too high | Ortiz | said | \nindirect | to cut them | Ortiz | promised | \n"},
 		{"new subject and any cue ends content", "Berg said the port was safe, and she accused him of lying.",
 			"indirect | the port was safe | Berg | said | \nindirect | him of lying | she | accused | \n"},
+		{"relative clause content ends at its comma", "Dana Kim, who said the fees were too high, walked out of the meeting.",
+			"indirect | the fees were too high | Dana Kim | said | \n"},
+		{"long adjunct after content-first cue", "The levee will hold until spring, she said in a video message to the council.",
+			"indirect | The levee will hold until spring | she | said | \n"},
 		{"headline cue in title case", "Harbour Chief Lena Ortiz Endorses Tomas Berg For Mayor",
 			"indirect | Tomas Berg For Mayor | Harbour Chief Lena Ortiz | endorses | \n"},
 	}

@@ -367,8 +367,11 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 			cEnd = s
 		}
 		// "…, Berg said (on Friday) (, as …)." — the content comes first.
-		tail := e
-		for tail < se && tail < e+6 && f.raw(tail) != "," && f.w(tail) != "that" && f.raw(tail) != ":" {
+		tail, limit := e, e+6
+		if e < se && tailPreps[f.w(e)] {
+			limit = e + 15 // "…, she said in a video message to the convention."
+		}
+		for tail < se && tail < limit && f.raw(tail) != "," && f.w(tail) != "that" && f.raw(tail) != ":" {
 			tail++
 		}
 		if (tail == se || (f.raw(tail) == "," && tail > e)) && f.adjunctTail(e, tail) && !f.adverbialLead(from) {
@@ -414,7 +417,7 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 		}
 	}
 	end := f.contentEnd(c, se)
-	if f.fronted(from, i) {
+	if f.fronted(from, i) || f.relative(from, s, i) {
 		// "While Berg says X, the plan …", "Asked about X, Berg said …": the cue sits
 		// in a clause before the main one, and its content ends with that clause.
 		for k := c + 1; k < end; k++ {
@@ -506,6 +509,18 @@ func (f *finder) fronted(from, i int) bool {
 		}
 	}
 	return true
+}
+
+// relative reports whether the cue at token i sits in a relative clause after a comma
+// (speaker tokens from s): "Barkley, who said X, said Y", "The changes, which officials
+// said X, will …". Its content ends with the clause, at the next comma.
+func (f *finder) relative(from, s, i int) bool {
+	for k := max(from+1, min(s, i)-1); k < i; k++ {
+		if (f.w(k) == "who" || f.w(k) == "which") && f.raw(k-1) == "," {
+			return true
+		}
+	}
+	return false
 }
 
 // contentEnd returns where reported content starting at token c ends: the sentence end, or
