@@ -257,7 +257,26 @@ func (ix *Index) union(a, b uint32) {
 // document joined. Feed it the article's cleaned text when there is one (clean.Text):
 // cleaning drops repeated paragraphs and boilerplate lines that otherwise dilute scores.
 func (ix *Index) Add(id, text string) Match {
-	p := ix.prepare(text)
+	return ix.AddPrepared(id, ix.Prepare(text))
+}
+
+// Prepared is a text tokenised and hashed by Prepare, ready for AddPrepared.
+type Prepared struct {
+	text string
+	p    prepared
+}
+
+// Prepare does the part of Add that needs no lock and depends on no other document:
+// tokenising the text and hashing its shingles, most of an Add's cost. A caller that adds
+// from one goroutine, to keep the order of Adds, can prepare on many. The result belongs
+// to this Index (it depends on its Options) and is meant for one AddPrepared.
+func (ix *Index) Prepare(text string) *Prepared {
+	return &Prepared{text: text, p: ix.prepare(text)}
+}
+
+// AddPrepared is Add for a text that Prepare has prepared.
+func (ix *Index) AddPrepared(id string, d *Prepared) Match {
+	text, p := d.text, d.p
 
 	ix.mu.Lock()
 	me := uint32(len(ix.ids))

@@ -3,6 +3,7 @@ package dedup
 import (
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -206,5 +207,21 @@ func BenchmarkAdd(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		ix.Add(fmt.Sprint(i), texts[i%len(texts)])
+	}
+}
+
+func TestAddPrepared(t *testing.T) {
+	// Preparing elsewhere changes nothing: the same texts give the same matches.
+	texts := []string{join(storyA), join(storyA[1:]), join(storyB), join(storyA), ""}
+	a, b := NewIndex(Options{}), NewIndex(Options{})
+	var prepared []*Prepared
+	for _, s := range texts {
+		prepared = append(prepared, b.Prepare(s))
+	}
+	for i, s := range texts {
+		id := fmt.Sprint(i)
+		if x, y := a.Add(id, s), b.AddPrepared(id, prepared[i]); !reflect.DeepEqual(x, y) {
+			t.Errorf("text %d: Add %+v, AddPrepared %+v", i, x, y)
+		}
 	}
 }
