@@ -75,6 +75,7 @@ type Runner struct {
 type job struct {
 	doc source.Document
 	a   *article.Article
+	dd  *dedup.Prepared // a.Text hashed for the dedup index, by the worker
 	err error
 }
 
@@ -118,7 +119,10 @@ func (r *Runner) Run(ctx context.Context, specs []string, extra ...source.Docume
 	if batchWait <= 0 {
 		batchWait = 250 * time.Millisecond
 	}
-	var mu sync.Mutex // guards st between the reader and the writer
+	parent := ctx
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	var mu sync.Mutex // guards st between the reader, the collector and the storer
 	fail := func(ref, reason string) {
 		mu.Lock()
 		st.Failed++
@@ -162,66 +166,43 @@ func (r *Runner) Run(ctx context.Context, specs []string, extra ...source.Docume
 		go func() {
 			defer wg.Done()
 			for d := range docs {
-				a, err := r.Pipeline.Extract(d.Input)
-				done <- job{doc: d, a: a, err: err}
+				j := job{doc: d}
+				j.a, j.err = r.Pipeline.Extract(d.Input)
+				if j.err == nil {
+					// Hashing for dedup here keeps it off the one goroutine that
+					// writes, where articles must be added in order.
+					j.dd = r.Index.Prepare(j.a.Text)
+				}
+				done <- j
 			}
 		}()
 	}
 	go func() { wg.Wait(); close(done) }()
 
-	// Writer: batches into the store, then dedup. One goroutine, so cluster assignment
-	// follows arrival order.
+	// Collector (this goroutine) and storer: finished articles are gathered into batches,
+	// and one storer goroutine writes each batch while the next one fills, so the workers
+	// go on extracting while the store writes. Dedup runs inside each batch's transaction
+	// (store.Item.Cluster), in item order: cluster assignment follows arrival order.
+	batches := make(chan []job, 1)
+	stored := make(chan struct{})
+	var storeErr error // written by the storer until stored is closed
+	go func() {
+		defer close(stored)
+		for b := range batches {
+			if storeErr != nil {
+				continue // drain: the run is ending
+			}
+			if storeErr = r.storeBatch(ctx, b, &st, &mu, fail); storeErr != nil {
+				stop() // stop reading: nothing more can be stored
+			}
+		}
+	}()
 	var batch []job
-	var storeErr error
 	flush := func() {
-		if len(batch) == 0 || storeErr != nil {
-			batch = batch[:0]
-			return
+		if len(batch) > 0 {
+			batches <- batch
+			batch = make([]job, 0, batchSize)
 		}
-		items := make([]store.Item, len(batch))
-		for i, j := range batch {
-			items[i] = store.Item{Article: j.a, Source: store.Source{Name: j.doc.Source, Kind: j.doc.Kind}}
-		}
-		// The batch is stored even when ctx is cancelled: it is work already done.
-		res, err := r.Store.PutBatch(context.WithoutCancel(ctx), items)
-		if err != nil {
-			storeErr = err
-			return
-		}
-		for i, rs := range res {
-			j := batch[i]
-			if rs.Err != nil {
-				fail(j.doc.Ref, "store: "+rs.Err.Error())
-				continue
-			}
-			mu.Lock()
-			if !rs.Created {
-				st.Duplicates++
-				mu.Unlock()
-				continue
-			}
-			st.New++
-			mu.Unlock()
-			m := r.Index.Add(strconv.FormatInt(rs.ID, 10), j.a.Text)
-			var expl json.RawMessage
-			if m.DuplicateOf != "" {
-				mu.Lock()
-				st.NearDups++
-				mu.Unlock()
-				expl, _ = json.Marshal(struct {
-					DuplicateOf string `json:"duplicate_of"`
-					dedup.Explanation
-					Similarity float64 `json:"similarity"`
-				}{m.DuplicateOf, m.Explanation, m.Similarity})
-			}
-			id := strconv.FormatInt(rs.ID, 10)
-			if err := r.Store.SetCluster(context.WithoutCancel(ctx), rs.ID, m.Cluster, expl); err != nil {
-				storeErr = err
-				return
-			}
-			r.setAssigned(id, m.Cluster)
-		}
-		batch = batch[:0]
 	}
 	tick := time.NewTicker(batchWait)
 	defer tick.Stop()
@@ -265,16 +246,73 @@ loop:
 		}
 	}
 	flush()
+	close(batches)
+	<-stored
 	r.mu.Lock()
 	st.Duplicates += r.skipped
 	r.skipped = 0
 	r.mu.Unlock()
 	if storeErr == nil {
-		storeErr = r.syncClusters(context.WithoutCancel(ctx))
+		storeErr = r.syncClusters(context.WithoutCancel(parent))
 	}
 	st.Elapsed = time.Since(start)
 	report(true)
 	return st, storeErr
+}
+
+// storeBatch writes one batch in one transaction, each new article placed in its story
+// cluster by the dedup index within that transaction, and counts what happened.
+func (r *Runner) storeBatch(ctx context.Context, batch []job, st *Stats, mu *sync.Mutex, fail func(ref, reason string)) error {
+	items := make([]store.Item, len(batch))
+	matches := make([]dedup.Match, len(batch))
+	for i, j := range batch {
+		items[i] = store.Item{Article: j.a, Source: store.Source{Name: j.doc.Source, Kind: j.doc.Kind},
+			Cluster: func(id int64) (string, json.RawMessage) {
+				m := r.Index.AddPrepared(strconv.FormatInt(id, 10), j.dd)
+				matches[i] = m
+				return m.Cluster, explanation(m)
+			}}
+	}
+	// The batch is stored even when ctx is cancelled: it is work already done.
+	res, err := r.Store.PutBatch(context.WithoutCancel(ctx), items)
+	if err != nil {
+		return err
+	}
+	for i, rs := range res {
+		if rs.Err != nil {
+			fail(batch[i].doc.Ref, "store: "+rs.Err.Error())
+			continue
+		}
+		mu.Lock()
+		switch {
+		case !rs.Created:
+			st.Duplicates++
+		case matches[i].DuplicateOf != "":
+			st.NearDups++
+			fallthrough
+		default:
+			st.New++
+		}
+		mu.Unlock()
+		if rs.Created {
+			r.setAssigned(strconv.FormatInt(rs.ID, 10), matches[i].Cluster)
+		}
+	}
+	return nil
+}
+
+// explanation is the JSON kept with a cluster to say why an article joined it; nil for
+// an article that starts its own cluster, which leaves the cluster's explanation as is.
+func explanation(m dedup.Match) json.RawMessage {
+	if m.DuplicateOf == "" {
+		return nil
+	}
+	b, _ := json.Marshal(struct {
+		DuplicateOf string `json:"duplicate_of"`
+		dedup.Explanation
+		Similarity float64 `json:"similarity"`
+	}{m.DuplicateOf, m.Explanation, m.Similarity})
+	return b
 }
 
 // syncClusters writes the final clustering: a late article that bridges two clusters
