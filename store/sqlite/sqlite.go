@@ -239,23 +239,62 @@ var (
 		"sentence", "cue"}}
 )
 
-// maxRows is the most rows one INSERT takes.
-const maxRows = 32
+// annotationTables are the tables of an article's annotations, in the order they are
+// written; wtx.pending holds their rows at the same positions.
+var annotationTables = [...]*table{tEntities, tMentions, tQuotes, tEvents}
 
-// rows inserts the rows whose values are laid end to end in args.
-func (db *DB) rows(ctx context.Context, tx *sql.Tx, t *table, args []any) error {
-	n := len(t.cols)
-	for len(args) > 0 {
-		k := maxRows
-		for k > len(args)/n {
-			k /= 2
+// maxRows is the most rows one INSERT takes. The rows of a whole batch go in together
+// (see wtx.flush), so most statements are full: 64 rows of the widest table are 1,280
+// parameters, far below SQLite's limit of 32,766.
+const maxRows = 64
+
+// wtx is one write transaction: the transaction, its handles on the prepared statements,
+// and the annotation rows waiting to be inserted.
+type wtx struct {
+	*sql.Tx
+	db      *DB
+	ctx     context.Context
+	stmts   map[*sql.Stmt]*sql.Stmt
+	pending [len(annotationTables)][]any // values of rows laid end to end, per table
+}
+
+// stmt returns the transaction's handle on a statement prepared at Open, made once:
+// Tx.StmtContext allocates a new one at every call.
+func (t *wtx) stmt(s *sql.Stmt) *sql.Stmt {
+	ts, ok := t.stmts[s]
+	if !ok {
+		ts = t.Tx.StmtContext(t.ctx, s)
+		t.stmts[s] = ts
+	}
+	return ts
+}
+
+// flush inserts the pending annotation rows, table by table, in as few statements as the
+// statement sizes allow: the per-statement cost (the database/sql call, binding, resetting
+// the statement) is most of a small statement's.
+func (t *wtx) flush() error {
+	for i, tab := range annotationTables {
+		args, n := t.pending[i], len(tab.cols)
+		for len(args) > 0 {
+			k := maxRows
+			for k > len(args)/n {
+				k /= 2
+			}
+			if _, err := t.stmt(t.db.ins.multi[multiKey{tab, k}]).ExecContext(t.ctx, args[:k*n]...); err != nil {
+				return fmt.Errorf("sqlite: %s: %w", tab.name, err)
+			}
+			args = args[k*n:]
 		}
-		if _, err := tx.StmtContext(ctx, db.ins.multi[multiKey{t, k}]).ExecContext(ctx, args[:k*n]...); err != nil {
-			return err
-		}
-		args = args[k*n:]
+		t.pending[i] = t.pending[i][:0]
 	}
 	return nil
+}
+
+// discard forgets the pending rows of an item rolled back.
+func (t *wtx) discard() {
+	for i := range t.pending {
+		t.pending[i] = t.pending[i][:0]
+	}
 }
 
 func (s *inserts) prepareMulti(w *sql.DB) error {
@@ -442,12 +481,16 @@ func (db *DB) write(ctx context.Context, preps []*prepared, res []store.Result) 
 // itemError is the failure of one item of a batch written without savepoints.
 type itemError struct{ error }
 
+// putTx writes the items in one transaction. Without savepoints, the annotation rows of all
+// the items go in together at the end, and a failure there fails the batch as an itemError
+// (it cannot be told whose row failed); with savepoints, each item's rows go in with it.
 func (db *DB) putTx(ctx context.Context, preps []*prepared, res []store.Result, savepoints bool) error {
-	tx, err := db.w.BeginTx(ctx, nil)
+	sqlTx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("sqlite: begin: %w", err)
 	}
-	defer tx.Rollback()
+	defer sqlTx.Rollback()
+	tx := &wtx{Tx: sqlTx, db: db, ctx: ctx, stmts: map[*sql.Stmt]*sql.Stmt{}}
 	now := time.Now().UTC().Format(time.RFC3339Nano)
 	newSources := map[store.Source]int64{}
 	for i, p := range preps {
@@ -460,7 +503,10 @@ func (db *DB) putTx(ctx context.Context, preps []*prepared, res []store.Result, 
 				return fmt.Errorf("sqlite: %w", err)
 			}
 		}
-		id, created, err := db.insert(ctx, tx, p, now, newSources)
+		id, created, err := db.insert(tx, p, now, newSources)
+		if err == nil && savepoints {
+			err = tx.flush()
+		}
 		switch {
 		case err != nil && (ctx.Err() != nil || len(preps) == 1):
 			return err
@@ -468,6 +514,7 @@ func (db *DB) putTx(ctx context.Context, preps []*prepared, res []store.Result, 
 			return itemError{err}
 		case err != nil:
 			res[i].Err = err
+			tx.discard()
 			if _, err := tx.ExecContext(ctx, `ROLLBACK TO item`); err != nil {
 				return fmt.Errorf("sqlite: %w", err)
 			}
@@ -480,10 +527,16 @@ func (db *DB) putTx(ctx context.Context, preps []*prepared, res []store.Result, 
 			}
 		}
 	}
-	if err := db.clusters(ctx, tx, preps, res); err != nil {
+	if err := tx.flush(); err != nil {
+		if ctx.Err() != nil || len(preps) == 1 {
+			return err
+		}
+		return itemError{err}
+	}
+	if err := db.clusters(tx, preps, res); err != nil {
 		return err
 	}
-	if err := db.index(ctx, tx, res); err != nil {
+	if err := db.index(tx, res); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -503,8 +556,8 @@ func (db *DB) putTx(ctx context.Context, preps []*prepared, res []store.Result, 
 // answers. The UPDATE rewrites rows this transaction wrote, whose pages are still in the
 // cache: it costs no write of its own to the WAL, where a later transaction would write
 // every page of the (text and JSON holding) row again.
-func (db *DB) clusters(ctx context.Context, tx *sql.Tx, preps []*prepared, res []store.Result) error {
-	var set, add, explain *sql.Stmt
+func (db *DB) clusters(tx *wtx, preps []*prepared, res []store.Result) error {
+	ctx := tx.ctx
 	for i, p := range preps {
 		if p == nil || p.cluster == nil || !res[i].Created || res[i].Err != nil {
 			continue
@@ -517,18 +570,14 @@ func (db *DB) clusters(ctx context.Context, tx *sql.Tx, preps []*prepared, res [
 		if p.name == "" {
 			continue
 		}
-		if set == nil {
-			set, add, explain = tx.StmtContext(ctx, db.ins.setCluster), tx.StmtContext(ctx, db.ins.addCluster),
-				tx.StmtContext(ctx, db.ins.explainCluster)
-		}
-		if _, err := set.ExecContext(ctx, p.name, id); err != nil {
+		if _, err := tx.stmt(db.ins.setCluster).ExecContext(ctx, p.name, id); err != nil {
 			return fmt.Errorf("sqlite: set cluster: %w", err)
 		}
 		var err error
 		if p.why != nil {
-			_, err = explain.ExecContext(ctx, p.name, string(p.why))
+			_, err = tx.stmt(db.ins.explainCluster).ExecContext(ctx, p.name, string(p.why))
 		} else {
-			_, err = add.ExecContext(ctx, p.name)
+			_, err = tx.stmt(db.ins.addCluster).ExecContext(ctx, p.name)
 		}
 		if err != nil {
 			return fmt.Errorf("sqlite: set cluster: %w", err)
@@ -542,7 +591,8 @@ func (db *DB) clusters(ctx context.Context, tx *sql.Tx, preps []*prepared, res [
 // pending terms to a new segment at every statement that follows a write to it, so indexing
 // article by article would cost a flush (and later merges) per statement. The created ids
 // are one range, since the transaction holds the only write lock while it allocates them.
-func (db *DB) index(ctx context.Context, tx *sql.Tx, res []store.Result) error {
+func (db *DB) index(tx *wtx, res []store.Result) error {
+	ctx := tx.ctx
 	var lo, hi int64
 	for _, r := range res {
 		if r.Created && r.Err == nil {
@@ -555,10 +605,10 @@ func (db *DB) index(ctx context.Context, tx *sql.Tx, res []store.Result) error {
 	if lo == 0 {
 		return nil
 	}
-	if _, err := tx.StmtContext(ctx, db.ins.articleFTS).ExecContext(ctx, lo, hi); err != nil {
+	if _, err := tx.stmt(db.ins.articleFTS).ExecContext(ctx, lo, hi); err != nil {
 		return fmt.Errorf("sqlite: search index: %w", err)
 	}
-	if _, err := tx.StmtContext(ctx, db.ins.quoteFTS).ExecContext(ctx, lo, hi); err != nil {
+	if _, err := tx.stmt(db.ins.quoteFTS).ExecContext(ctx, lo, hi); err != nil {
 		return fmt.Errorf("sqlite: quote search index: %w", err)
 	}
 	return nil
@@ -566,7 +616,7 @@ func (db *DB) index(ctx context.Context, tx *sql.Tx, res []store.Result) error {
 
 // sourceID returns the id of the source row, adding it when new. Ids added by the running
 // transaction are kept in pending until it commits, since a rollback would undo them.
-func (db *DB) sourceID(ctx context.Context, tx *sql.Tx, src store.Source, pending map[store.Source]int64) (int64, error) {
+func (db *DB) sourceID(tx *wtx, src store.Source, pending map[store.Source]int64) (int64, error) {
 	db.mu.Lock()
 	id, ok := db.sources[src]
 	db.mu.Unlock()
@@ -576,26 +626,27 @@ func (db *DB) sourceID(ctx context.Context, tx *sql.Tx, src store.Source, pendin
 	if id, ok := pending[src]; ok {
 		return id, nil
 	}
-	if err := tx.StmtContext(ctx, db.ins.source).QueryRowContext(ctx, src.Name, src.Kind).Scan(&id); err != nil {
+	if err := tx.stmt(db.ins.source).QueryRowContext(tx.ctx, src.Name, src.Kind).Scan(&id); err != nil {
 		return 0, fmt.Errorf("sqlite: source: %w", err)
 	}
 	pending[src] = id
 	return id, nil
 }
 
-// insert writes one article and its annotations inside tx.
-func (db *DB) insert(ctx context.Context, tx *sql.Tx, p *prepared, now string, pending map[store.Source]int64) (int64, bool, error) {
-	a := p.a
-	srcID, err := db.sourceID(ctx, tx, p.src, pending)
+// insert writes one article inside tx and adds the rows of its annotations to tx.pending,
+// to be inserted by tx.flush.
+func (db *DB) insert(tx *wtx, p *prepared, now string, pending map[store.Source]int64) (int64, bool, error) {
+	ctx, a := tx.ctx, p.a
+	srcID, err := db.sourceID(tx, p.src, pending)
 	if err != nil {
 		return 0, false, err
 	}
 	var id int64
-	err = tx.StmtContext(ctx, db.ins.article).QueryRowContext(ctx, p.identity, a.URL, a.Path, srcID,
+	err = tx.stmt(db.ins.article).QueryRowContext(ctx, p.identity, a.URL, a.Path, srcID,
 		a.Title, a.Subtitle, a.Byline, a.Published, p.day, a.Language, a.Text, now, p.doc).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		// Already stored: the identity's row wins and nothing is added.
-		if err := tx.StmtContext(ctx, db.ins.existing).QueryRowContext(ctx, p.identity).Scan(&id); err != nil {
+		if err := tx.stmt(db.ins.existing).QueryRowContext(ctx, p.identity).Scan(&id); err != nil {
 			return 0, false, fmt.Errorf("sqlite: existing article: %w", err)
 		}
 		return id, false, nil
@@ -603,54 +654,39 @@ func (db *DB) insert(ctx context.Context, tx *sql.Tx, p *prepared, now string, p
 	if err != nil {
 		return 0, false, fmt.Errorf("sqlite: article: %w", err)
 	}
-	wrap := func(what string, err error) error {
-		return fmt.Errorf("sqlite: article %s: %s: %w", p.identity, what, err)
+	// Annotations go in as multi-row INSERTs: statement overhead, not the b-tree, is most
+	// of the cost of a row, and an article has over a hundred of them.
+	ents, ments, quotes, events := tx.pending[0], tx.pending[1], tx.pending[2], tx.pending[3]
+	var byID map[string]*article.Entity
+	if len(a.Quotes) > 0 {
+		byID = make(map[string]*article.Entity, len(a.Entities))
 	}
-	// Annotations go in as one multi-row INSERT per table (in chunks): statement overhead,
-	// not the b-tree, is most of the cost of a row, and an article has dozens of them.
-	byID := make(map[string]*article.Entity, len(a.Entities))
-	args := make([]any, 0, 64)
 	for i := range a.Entities {
 		e := &a.Entities[i]
-		byID[e.ID] = e
-		args = append(args, id, i, e.ID, e.Name, e.Type, e.Country, e.Actor, e.Sector, p.roles[i], len(e.Mentions))
-	}
-	if err := db.rows(ctx, tx, tEntities, args); err != nil {
-		return 0, false, wrap("entities", err)
-	}
-	args = args[:0]
-	for i := range a.Entities {
-		e := &a.Entities[i]
+		if byID != nil {
+			byID[e.ID] = e
+		}
+		ents = append(ents, id, i, e.ID, e.Name, e.Type, e.Country, e.Actor, e.Sector, p.roles[i], len(e.Mentions))
 		for ref, ms := range [][]article.Mention{e.Mentions, e.References} {
 			for j, m := range ms {
-				args = append(args, id, i, j, ref, m.Start, m.End, m.Text, m.Kind)
+				ments = append(ments, id, i, j, ref, m.Start, m.End, m.Text, m.Kind)
 			}
 		}
 	}
-	if err := db.rows(ctx, tx, tMentions, args); err != nil {
-		return 0, false, wrap("mentions", err)
-	}
-	args = args[:0]
 	for i, q := range a.Quotes {
 		var actor, country string
 		if e := byID[q.Speaker]; e != nil && q.Speaker != "" {
 			actor, country = e.Actor, e.Country
 		}
-		args = append(args, id, i, q.Kind, q.Text, q.Start, q.End, q.Speaker, q.SpeakerName,
+		quotes = append(quotes, id, i, q.Kind, q.Text, q.Start, q.End, q.Speaker, q.SpeakerName,
 			q.SpeakerStart, q.SpeakerEnd, actor, country, q.Cue, p.hedges[i])
 	}
-	if err := db.rows(ctx, tx, tQuotes, args); err != nil {
-		return 0, false, wrap("quotes", err)
-	}
-	args = args[:0]
 	for i, e := range a.Events {
-		args = append(args, id, i, p.day, e.Source.Name, e.Source.Code, e.Source.Entity,
+		events = append(events, id, i, p.day, e.Source.Name, e.Source.Code, e.Source.Entity,
 			e.Target.Name, e.Target.Code, e.Target.Entity, e.Cameo, e.CameoRoot, e.CameoName,
 			e.QuadClass, e.Goldstein, e.Plover, e.PloverMode, e.Modality, e.Evidence, e.Sentence, e.Cue)
 	}
-	if err := db.rows(ctx, tx, tEvents, args); err != nil {
-		return 0, false, wrap("events", err)
-	}
+	tx.pending[0], tx.pending[1], tx.pending[2], tx.pending[3] = ents, ments, quotes, events
 	return id, true, nil
 }
 

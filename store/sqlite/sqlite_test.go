@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -380,5 +381,52 @@ func TestOpenCloseAtOnce(t *testing.T) {
 		case <-time.After(10 * time.Second):
 			t.Fatalf("Close hung on open number %d", i)
 		}
+	}
+}
+
+func TestItemFailsAlone(t *testing.T) {
+	// A row that the database refuses (here by a trigger; in life, say, a constraint)
+	// fails its own article only: the batch goes round again with a savepoint per item.
+	db := openTemp(t)
+	if _, err := db.w.Exec(`CREATE TRIGGER refuse BEFORE INSERT ON events WHEN NEW.cue = 'boom'
+		BEGIN SELECT RAISE(ABORT, 'refused'); END`); err != nil {
+		t.Fatal(err)
+	}
+	bad := storetest.Generated(2)
+	bad.Events[len(bad.Events)-1].Cue = "boom"
+	var called []int64
+	hook := func(id int64) (string, json.RawMessage) {
+		called = append(called, id)
+		return "c", nil
+	}
+	res, err := db.PutBatch(ctx, []store.Item{
+		{Article: storetest.Generated(1), Cluster: hook},
+		{Article: bad, Cluster: hook},
+		{Article: storetest.Generated(3), Cluster: hook},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res[0].Err != nil || !res[0].Created || res[1].Err == nil || res[2].Err != nil || !res[2].Created {
+		t.Fatalf("results %+v", res)
+	}
+	if len(called) != 2 || called[0] != res[0].ID || called[1] != res[2].ID {
+		t.Errorf("hooks called for %v", called)
+	}
+	for _, i := range []int{0, 2} {
+		got, err := db.Article(ctx, res[i].ID)
+		if err != nil || got.Cluster != "c" {
+			t.Fatalf("article %d: %v %v", i, got, err)
+		}
+		var n int
+		if err := db.r.QueryRow(`SELECT (SELECT count(*) FROM entities WHERE article_id = ?1) +
+			(SELECT count(*) FROM events WHERE article_id = ?1)`, res[i].ID).Scan(&n); err != nil ||
+			n != len(got.Entities)+len(got.Events) {
+			t.Errorf("article %d has %d entity and event rows (%v)", i, n, err)
+		}
+	}
+	st, err := db.Stats(ctx)
+	if err != nil || st.Articles != 2 || st.Events != int64(2*len(bad.Events)) {
+		t.Errorf("stats %+v %v", st, err)
 	}
 }
