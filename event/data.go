@@ -31,6 +31,28 @@ type pattern struct {
 	pre, post []item
 	weight    int // words it needs: more specific patterns win
 	text      string
+	// need has wordBit set for every word or synset the pattern cannot match without
+	// (items with a single alternative); mayMatch rejects it in one AND when the
+	// sentence's own bits (scratch.have) lack one.
+	need uint64
+}
+
+// wordBit maps a word id (or ^synset index) to one of 64 bits.
+func wordBit(w int32) uint64 { return 1 << ((uint32(w) * 2654435761) >> 26) }
+
+func patternNeed(p *pattern) uint64 {
+	var need uint64
+	for _, side := range [2][]item{p.pre, p.post} {
+		for _, it := range side {
+			if len(it.prep) == 1 {
+				need |= wordBit(it.prep[0])
+			}
+			if len(it.alts) == 1 && len(it.alts[0]) > 0 {
+				need |= wordBit(it.alts[0][0])
+			}
+		}
+	}
+	return need
 }
 
 // verb is one entry of verbs.tsv.
@@ -254,6 +276,7 @@ func (c *Coder) loadPatterns(file string) error {
 		}
 		p.code, p.rev = splitCode(f[0])
 		p.text = f[2]
+		p.need = patternNeed(&p)
 		b := c.blockID(f[1])
 		c.blocks[b].patterns = append(c.blocks[b].patterns, p)
 		return nil

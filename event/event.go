@@ -193,6 +193,7 @@ func (c *Coder) lookupWord(w []byte, h uint64) int32 {
 type scratch struct {
 	doc      *nlp.Doc     // the document being coded
 	refs     []entity.Ref // findActors' buffer of entity mentions
+	have     uint64       // wordBit of every word id and synset in the sentence
 	ids      []int32
 	cls      []uint32
 	words    []string
@@ -239,6 +240,7 @@ func (c *Coder) prepare(sc *scratch, s *nlp.Sentence) {
 	sc.cls = sc.cls[:0]
 	sc.words = sc.words[:0]
 	sc.anyVerb, sc.anyExist = false, false
+	sc.have = 0
 	sc.stamp++
 	if sc.stamp == 0 { // wrapped: clear the stamps
 		clear(sc.seen)
@@ -273,8 +275,10 @@ func (c *Coder) prepare(sc *scratch, s *nlp.Sentence) {
 			}
 			k = c.class[id]
 			sc.seen[id] = sc.stamp
+			sc.have |= wordBit(id)
 			for _, si := range c.synByWord[id] {
 				sc.synSeen[si] = sc.stamp
+				sc.have |= wordBit(^si)
 			}
 		} else if len(t) > 4 && t[len(t)-2:] == "ly" {
 			k = cAdv

@@ -731,6 +731,9 @@ func (c *Coder) matchPatterns(sc *scratch, o *occurrence) {
 
 // mayMatch is a quick test that every word the pattern needs is in the sentence.
 func (c *Coder) mayMatch(sc *scratch, p *pattern) bool {
+	if p.need&^sc.have != 0 {
+		return false
+	}
 	for _, side := range [2][]item{p.pre, p.post} {
 		for i := range side {
 			it := &side[i]
