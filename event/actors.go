@@ -259,7 +259,7 @@ func (c *Coder) plainGap(cls []uint32, ids []int32, a, b int, poss bool) bool {
 			continue
 		}
 		// "Ghana arrested three leaders": a verb between them is no modifier.
-		if cls[k] != 0 || ids != nil && ids[k] >= 0 && len(c.forms[ids[k]]) > 0 && !c.nounish(ids[k]) {
+		if cls[k] != 0 || ids != nil && ids[k] >= 0 && len(c.formsByID[ids[k]]) > 0 && !c.nounish(ids[k]) {
 			return false
 		}
 	}
@@ -270,7 +270,7 @@ func (c *Coder) plainGap(cls []uint32, ids []int32, a, b int, poss bool) bool {
 // likely a modifier than a verb: only a bare or -ing form ("riot police", "border
 // guards", "peacekeeping troops") may be.
 func (c *Coder) nounish(id int32) bool {
-	for _, f := range c.forms[id] {
+	for _, f := range c.formsByID[id] {
 		if f.past {
 			return false
 		}

@@ -37,6 +37,7 @@ type Coder struct {
 	// By word id, for prepare, which reads them for every token: slices instead of the
 	// maps above (the same content) save two map lookups per token.
 	isVerb    []bool    // the word has verb forms (len(forms[id]) > 0)
+	formsByID [][]form  // forms[id]
 	synByWord [][]int32 // wordSyn[id]
 	vocabBits []uint64  // bitset by vocabBit of the FNV-1a hashes of vocab's keys
 	vtab      []vocabSlot
@@ -102,8 +103,10 @@ func newCoder(gaz gazetteer) (*Coder, error) {
 		}
 	}
 	c.isVerb = make([]bool, len(c.words))
+	c.formsByID = make([][]form, len(c.words))
 	for id, fs := range c.forms {
 		c.isVerb[id] = len(fs) > 0
+		c.formsByID[id] = fs
 	}
 	c.synByWord = make([][]int32, len(c.words))
 	for id, ss := range c.wordSyn {

@@ -244,7 +244,7 @@ func (c *Coder) findVerbs(dst []occurrence, sc *scratch, s *nlp.Sentence) []occu
 		if id < 0 {
 			continue
 		}
-		fs := c.forms[id]
+		fs := c.formsByID[id]
 		if len(fs) == 0 {
 			continue
 		}
