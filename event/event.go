@@ -251,7 +251,7 @@ func (c *Coder) prepare(sc *scratch, s *nlp.Sentence) {
 		sc.stamp = 1
 	}
 	var buf [64]byte
-	headline := allUpper(s)
+	headline := -1 // allUpper(s), computed when first needed: 0 no, 1 yes
 	for i := 0; i < n; i++ {
 		t := s.Tokens[i].Text
 		sc.words = append(sc.words, t)
@@ -288,7 +288,13 @@ func (c *Coder) prepare(sc *scratch, s *nlp.Sentence) {
 		}
 		// A capitalised word inside the sentence is a name ("United States", "Says
 		// Inc."), not a speech or control verb.
-		if i > 0 && k&(cSay|cHedge|govMask) != 0 && isUpper(t) && !headline {
+		if i > 0 && k&(cSay|cHedge|govMask) != 0 && isUpper(t) && headline < 0 {
+			headline = 0
+			if allUpper(s) {
+				headline = 1
+			}
+		}
+		if i > 0 && k&(cSay|cHedge|govMask) != 0 && isUpper(t) && headline == 0 {
 			k &^= cSay | cHedge | govMask
 		}
 		if k&cExist != 0 {
@@ -303,6 +309,9 @@ func (c *Coder) prepare(sc *scratch, s *nlp.Sentence) {
 }
 
 func isUpper(s string) bool {
+	if s != "" && s[0] < utf8.RuneSelf {
+		return 'A' <= s[0] && s[0] <= 'Z'
+	}
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
 }
