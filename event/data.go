@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"embed"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -90,6 +91,11 @@ func (c *Coder) load() error {
 		if err := c.loadPatterns(f); err != nil {
 			return err
 		}
+	}
+	// The most specific matching pattern wins, the earliest among equals: sorted that
+	// way (stably), matchPatterns can stop at the first match.
+	for i := range c.blocks {
+		slices.SortStableFunc(c.blocks[i].patterns, func(a, b pattern) int { return b.weight - a.weight })
 	}
 	return nil
 }

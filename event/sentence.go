@@ -714,18 +714,19 @@ func (c *Coder) matchPatterns(sc *scratch, o *occurrence) {
 			break
 		}
 	}
-	bestW := -1
+	// Patterns are sorted by weight, most specific first (see load): the first that
+	// matches is the one to take.
 	for pi := range b.patterns {
 		p := &b.patterns[pi]
-		if p.weight <= bestW || !c.mayMatch(sc, p) {
+		if !c.mayMatch(sc, p) {
 			continue
 		}
 		tgt := -1
 		if !c.matchItems(sc, p.pre, preLo, o.group, nil) || !c.matchItems(sc, p.post, o.end, postHi, &tgt) {
 			continue
 		}
-		bestW = p.weight
 		o.code, o.rev, o.patTarget = p.code, p.rev, tgt
+		break
 	}
 }
 
