@@ -190,6 +190,7 @@ type fetcher struct {
 func (f *fetcher) read(in string, maxBytes int64) (extract.Input, error) {
 	src := extract.Input{Path: in}
 	var r io.Reader
+	hint := int64(512)
 	switch {
 	case in == "-":
 		r = os.Stdin
@@ -222,12 +223,14 @@ func (f *fetcher) read(in string, maxBytes int64) (extract.Input, error) {
 		defer file.Close()
 		if st, err := file.Stat(); err == nil && st.Size() > maxBytes {
 			return src, fmt.Errorf("%w: %d bytes, limit %d (raise it with --max-bytes)", extract.ErrTooLarge, st.Size(), maxBytes)
+		} else if err == nil {
+			hint = st.Size()
 		}
 		r = file
 	}
 	// Read one byte past the limit to tell "exactly at the limit" from "over it" without
 	// holding an unbounded body in memory.
-	data, err := io.ReadAll(io.LimitReader(r, maxBytes+1))
+	data, err := readAll(io.LimitReader(r, maxBytes+1), min(hint, maxBytes)+1)
 	if err != nil {
 		return src, err
 	}
@@ -236,6 +239,25 @@ func (f *fetcher) read(in string, maxBytes int64) (extract.Input, error) {
 	}
 	src.Data = data
 	return src, nil
+}
+
+// readAll is io.ReadAll starting from a buffer of capacity size: for a file whose size is
+// known it reads into one allocation instead of a series of doubling ones.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	buf := make([]byte, 0, max(size, 512))
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
 }
 
 type result struct {
