@@ -85,6 +85,10 @@ lines=$(wc -l <"$out/stdout.jsonl")
 [[ $lines == "$n" ]] || { echo "herald wrote $lines articles for $n inputs" >&2; exit 1; }
 row "herald extract, GOMAXPROCS=1" "$w" "$c" "$m"
 w1=$w c1=$c
+echo "herald: $n articles, entities path (--no-quotes --no-events), GOMAXPROCS=1..." >&2
+read -r w c m < <(best 1 "$out/herald" extract --format jsonl --no-quotes --no-events "$texts")
+row "herald entities path, GOMAXPROCS=1" "$w" "$c" "$m"
+we=$w ce=$c
 echo "herald: $n articles, GOMAXPROCS=$cores..." >&2
 read -r w c m < <(best "$cores" "$out/herald" extract --format jsonl "$texts")
 row "herald extract, all $cores cores" "$w" "$c" "$m"
@@ -104,9 +108,10 @@ echo "| run                                | art/s    | art/CPU-s  | wall s  | C
 echo "|------------------------------------|---------:|-----------:|--------:|--------:|-------:|"
 printf '%s\n' "${rows[@]}"
 echo
-awk -v w="$w1" -v c="$c1" -v sw="$sw" -v sc="$sc" -v n="$n" 'BEGIN {
+awk -v w="$w1" -v c="$c1" -v we="$we" -v ce="$ce" -v sw="$sw" -v sc="$sc" -v n="$n" 'BEGIN {
 	printf "herald startup (model and dictionary load, one tiny file): %.2fs wall, %.2fs CPU\n", sw, sc
-	printf "herald GOMAXPROCS=1 without startup: %.0f articles/s wall, %.0f articles per CPU second\n", n / (w - sw), n / (c - sc) }'
+	printf "herald GOMAXPROCS=1 without startup: %.0f articles/s wall, %.0f articles per CPU second\n", n / (w - sw), n / (c - sc)
+	printf "herald entities path without startup: %.0f articles/s wall, %.0f articles per CPU second\n", n / (we - sw), n / (ce - sc) }'
 [[ -n "${prose_line:-}" ]] && echo "$prose_line (its own timing, model load excluded)"
 
 if [[ $SCORE == 1 && -f "$shared/eval/ner/conll2003-dev.txt" && -f "$shared/eval/scorers/score_ner.py" ]] && command -v python3 >/dev/null; then
