@@ -15,6 +15,8 @@ type fileSource struct {
 	path     string
 	maxBytes int64
 	done     bool
+	data     []byte // the file's bytes when read already (read is true)
+	read     bool
 }
 
 func newFileSource(path string, opts Options) *fileSource {
@@ -29,10 +31,14 @@ func (s *fileSource) Next(ctx context.Context) (Document, error) {
 		return Document{}, io.EOF
 	}
 	s.done = true
-	data, err := readFile(s.path, s.maxBytes)
-	if err != nil {
-		return Document{}, &DocError{Ref: s.path, Err: err}
+	data := s.data
+	if !s.read {
+		var err error
+		if data, err = readFile(s.path, s.maxBytes); err != nil {
+			return Document{}, &DocError{Ref: s.path, Err: err}
+		}
 	}
+	s.data = nil // the document owns the bytes now
 	return Document{
 		Input:  inputForFile(s.path, data),
 		Source: s.path,
@@ -57,10 +63,13 @@ func readFile(path string, limit int64) ([]byte, error) {
 	}
 	defer f.Close()
 	// Stat first so a huge file is refused without reading it.
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > limit {
-		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, fi.Size(), limit)
+	var size int64
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		if size = fi.Size(); size > limit {
+			return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, size, limit)
+		}
 	}
-	data, err := readLimited(f, limit)
+	data, err := readLimited(f, limit, size)
 	if err != nil {
 		return nil, err
 	}

@@ -180,6 +180,20 @@ func openFile(path string, opts Options) (Source, error) {
 	case KindFeed:
 		return openFeedFile(path, opts)
 	}
+	// Most files of a folder are articles under the size limit: read such a file once,
+	// and decide its kind from the bytes read, rather than open it once to sniff and
+	// again to read. Anything else (too large, binary: perhaps a WARC) is sniffed alone.
+	if data, err := readFile(path, opts.maxBytes()); err == nil {
+		switch sniff(data[:min(len(data), 1024)]) {
+		case KindWARC:
+			return openWARC(path, opts)
+		case "opml":
+			return openOPMLFile(path, opts)
+		case KindFeed:
+			return openFeedFile(path, opts)
+		}
+		return &fileSource{path: path, data: data, read: true}, nil
+	}
 	head, err := readHead(path, 1024)
 	if err != nil {
 		return nil, err
@@ -270,9 +284,15 @@ func isURL(s string) bool {
 }
 
 // readLimited reads at most limit bytes, reading one more to tell "exactly at the
-// limit" from "over it".
-func readLimited(r io.Reader, limit int64) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+// limit" from "over it". size, when positive, is the expected length: the buffer is made
+// that large at once rather than grown by doubling.
+func readLimited(r io.Reader, limit, size int64) ([]byte, error) {
+	var buf bytes.Buffer
+	if size > 0 {
+		buf.Grow(int(min(size, limit) + bytes.MinRead))
+	}
+	_, err := buf.ReadFrom(io.LimitReader(r, limit+1))
+	data := buf.Bytes()
 	if err != nil {
 		return nil, err
 	}

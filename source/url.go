@@ -169,7 +169,7 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string, conditional bool) (*
 	if resp.ContentLength > f.maxBytes {
 		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, resp.ContentLength, f.maxBytes)
 	}
-	if r.Body, err = readLimited(resp.Body, f.maxBytes); err != nil {
+	if r.Body, err = readLimited(resp.Body, f.maxBytes, resp.ContentLength); err != nil {
 		return nil, err
 	}
 	return r, nil

@@ -254,7 +254,7 @@ func decodeBody(r io.Reader, transferEncoding, contentEncoding string, limit int
 	default:
 		return nil, fmt.Errorf("unsupported content-encoding %q", ce)
 	}
-	body, err := readLimited(r, limit)
+	body, err := readLimited(r, limit, 0)
 	if err != nil {
 		return nil, err
 	}
