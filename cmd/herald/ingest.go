@@ -88,19 +88,27 @@ type ingestConfig struct {
 // ingest with a progress display: a bar with rate on a terminal, a plain line every few
 // seconds otherwise. Ctrl-C stops reading; what is in flight is stored.
 func ingestRun(c ingestConfig, stderr io.Writer) (ingest.Stats, error) {
+	// The pipeline's models load while the store opens and the dedup index warms with
+	// what the store holds: both take a noticeable part of a short run, and neither
+	// needs the other.
+	type built struct {
+		p   *extract.Pipeline
+		err error
+	}
+	pipeline := make(chan built, 1)
+	go func() {
+		p, err := extract.New(extract.Options{MaxBytes: c.maxBytes, DictFiles: c.dicts})
+		pipeline <- built{p, err}
+	}()
 	db, err := openStore(context.Background(), c.store)
 	if err != nil {
 		return ingest.Stats{}, err
 	}
 	defer db.Close()
-	p, err := extract.New(extract.Options{MaxBytes: c.maxBytes, DictFiles: c.dicts})
-	if err != nil {
-		return ingest.Stats{}, err
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	r := &ingest.Runner{
-		Store: db, Pipeline: p, Index: dedup.NewIndex(dedup.Options{}),
+		Store: db, Index: dedup.NewIndex(dedup.Options{}),
 		Opts: ingest.Options{Workers: c.workers, Source: source.Options{MaxBytes: c.maxBytes, FetchLinked: c.fetchLinked}},
 		OnFailure: func(f ingest.Failure) {
 			fmt.Fprintf(stderr, "herald ingest: %s: %s\n", f.Ref, f.Reason)
@@ -109,6 +117,11 @@ func ingestRun(c ingestConfig, stderr io.Writer) (ingest.Stats, error) {
 	if _, err := r.Warm(ctx); err != nil {
 		return ingest.Stats{}, err
 	}
+	b := <-pipeline
+	if b.err != nil {
+		return ingest.Stats{}, b.err
+	}
+	r.Pipeline = b.p
 	var docs []source.Document
 	if c.sample {
 		for _, d := range sample.Corpus() {
