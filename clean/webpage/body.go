@@ -9,8 +9,8 @@ import (
 
 // blocks are the elements that start and end a paragraph of their own;
 // everything else is inline and joins the text around it.
-// Names, not atoms: go-trafilatura builds its output with elements whose
-// DataAtom is unset.
+// Names, not atoms: go-readability renames elements (a div of phrasing
+// content becomes a p) by setting Data alone, leaving DataAtom stale.
 var blocks = map[string]bool{
 	"p": true, "div": true, "section": true, "article": true,
 	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,

@@ -5,9 +5,9 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/araddon/dateparse"
-	trafilatura "github.com/markusmobius/go-trafilatura"
 )
 
 // metadata is what the prune pass read from the page head and microdata.
@@ -22,6 +22,12 @@ type metadata struct {
 	links     map[string]bool   // folded texts of links of three words or more
 }
 
+// pageInfo is what the body extractor found about the page: go-readability's
+// title and byline, and the language of the body text.
+type pageInfo struct {
+	Title, Author, Language string
+}
+
 // dateKeys are meta names that carry the publication date, most specific
 // first; publishers disagree on the name, not on the meaning.
 var dateKeys = []string{
@@ -32,29 +38,84 @@ var dateKeys = []string{
 	"article.created", "displaydate", "og:updated_time", "article:modified_time",
 }
 
-// page assembles the Page fields other than the body. res may be nil when
-// extraction failed; the page's own tags still give title, date and so on.
-func (m *metadata) page(res *trafilatura.ExtractResult, pageURL string) Page {
-	var tm trafilatura.Metadata
-	if res != nil {
-		tm = res.Metadata
-	}
+// page assembles the Page fields other than the body. info may be empty
+// when extraction failed; the page's own tags still give title, date and so
+// on.
+func (m *metadata) page(info pageInfo, pageURL string) Page {
 	ld := m.ldFields()
 	p := Page{
-		Title:       clean(firstNonEmpty(tm.Title, m.meta["og:title"], ld["headline"], m.title)),
-		Byline:      clean(firstNonEmpty(tm.Author, ld["author"], m.metaAuthor())),
-		Description: clean(firstNonEmpty(tm.Description, m.meta["description"], m.meta["og:description"])),
-		URL:         firstNonEmpty(pageURL, m.absCanonical(), tm.URL),
+		// go-readability's title prefers JSON-LD and og:title, and cuts the
+		// site name from a <title> it falls back to.
+		Title: stripSiteName(clean(firstNonEmpty(info.Title, m.meta["og:title"], ld["headline"], m.title)), m.meta["og:site_name"]),
+		// Structured author fields first: go-readability's byline, when no
+		// meta tag gives one, is the text of a byline element, with "By"
+		// and a date around the name.
+		Byline:      cleanByline(firstNonEmpty(ld["author"], m.metaAuthor(), info.Author)),
+		Description: clean(firstNonEmpty(m.meta["og:description"], m.meta["description"], m.meta["twitter:description"])),
+		URL:         firstNonEmpty(pageURL, m.absCanonical()),
 	}
 	p.Published = m.published(ld["datePublished"])
-	if p.Published == "" && !tm.Date.IsZero() {
-		p.Published = tm.Date.Format("2006-01-02")
-	}
-	// go-trafilatura's language is detected from the body text when there
-	// is one; that beats <html lang>, which site templates often leave at
-	// "en" for every article (one German page in the benchmark says "en").
-	p.Language = language(firstNonEmpty(tm.Language, m.lang, m.meta["content-language"], m.meta["og:locale"]))
+	p.Language = language(firstNonEmpty(info.Language, m.lang, m.meta["content-language"], m.meta["og:locale"]))
 	return p
+}
+
+// stripSiteName removes a trailing " | Site" (or " - Site", " – Site",
+// " — Site") from a title when Site is the page's og:site_name.
+func stripSiteName(title, site string) string {
+	site = clean(site)
+	if site == "" || len(site) >= len(title) {
+		return title
+	}
+	head, tail := title[:len(title)-len(site)], title[len(title)-len(site):]
+	if !strings.EqualFold(tail, site) {
+		return title
+	}
+	for _, sep := range []string{" | ", " - ", " – ", " — ", " · ", " :: "} {
+		if h, ok := strings.CutSuffix(head, sep); ok && strings.TrimSpace(h) != "" {
+			return strings.TrimSpace(h)
+		}
+	}
+	return title
+}
+
+// cleanByline reduces a byline to the names in it: a leading "By" and
+// anything from the first digit on (a date or time printed with the name,
+// "By Ann Lee - 18 April 2024") go, as does a month name left glued to the
+// last name. A byline with no name left is empty.
+func cleanByline(s string) string {
+	s = clean(s)
+	for _, by := range []string{"by:", "by "} {
+		if len(s) >= len(by) && strings.EqualFold(s[:len(by)], by) {
+			s = strings.TrimSpace(s[len(by):])
+		}
+	}
+	if i := strings.IndexFunc(s, unicode.IsDigit); i >= 0 {
+		s = s[:i]
+		// "November 15, 2019": the month before the day goes too, but not
+		// a name that is a month ("Theresa May, 18 April").
+		if t, ok := strings.CutSuffix(s, " "); ok {
+			t = strings.TrimSuffix(t, ".")
+			for _, mo := range months {
+				if len(t) >= len(mo) && strings.EqualFold(t[len(t)-len(mo):], mo) {
+					s = t[:len(t)-len(mo)]
+					break
+				}
+			}
+		}
+	}
+	s = strings.TrimRight(s, " ,;:-–—|·/")
+	if strings.EqualFold(s, "by") || !strings.ContainsFunc(s, unicode.IsLetter) {
+		return ""
+	}
+	return s
+}
+
+// months are the English month names and abbreviations a date printed
+// after a byline can start with, longest first.
+var months = []string{
+	"september", "november", "december", "february", "january", "october",
+	"august", "april", "march", "june", "july", "may",
+	"sept", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 }
 
 // metaAuthor is the author meta tag unless it is a profile URL, which some
@@ -137,44 +198,65 @@ func isoDate(s string) (iso string) {
 // ldFields reads headline, author and datePublished from the JSON-LD blocks,
 // preferring an object typed as an article.
 func (m *metadata) ldFields() map[string]string {
-	out := map[string]string{}
+	w := ldWalk{out: map[string]string{}, names: map[string]string{}}
 	for _, src := range m.jsonLD {
 		var v any
 		if json.Unmarshal([]byte(strings.TrimSpace(src)), &v) != nil {
 			continue
 		}
-		walkLD(v, out, 0)
+		w.walk(v, 0)
 	}
-	return out
+	// Yoast and other generators give an article's author as a reference
+	// ({"@id": …}) to a Person elsewhere in the @graph, which may come
+	// after the article.
+	for _, a := range w.authors {
+		if w.out["author"] != "" {
+			break
+		}
+		w.out["author"] = ldNames(a, w.names)
+	}
+	return w.out
 }
 
-func walkLD(v any, out map[string]string, depth int) {
+// ldWalk gathers fields from JSON-LD values.
+type ldWalk struct {
+	out     map[string]string // datePublished, headline: the first found
+	names   map[string]string // @id -> name of every named node
+	authors []any             // author values, in document order
+}
+
+func (w *ldWalk) walk(v any, depth int) {
 	if depth > 8 {
 		return
 	}
 	switch x := v.(type) {
 	case []any:
 		for _, e := range x {
-			walkLD(e, out, depth+1)
+			w.walk(e, depth+1)
 		}
 	case map[string]any:
 		for _, k := range []string{"datePublished", "headline"} {
-			if s, ok := x[k].(string); ok && out[k] == "" {
-				out[k] = s
+			if s, ok := x[k].(string); ok && w.out[k] == "" {
+				w.out[k] = s
 			}
 		}
-		if out["author"] == "" {
-			out["author"] = ldNames(x["author"])
+		if a, ok := x["author"]; ok {
+			w.authors = append(w.authors, a)
+		}
+		id, _ := x["@id"].(string)
+		name, _ := x["name"].(string)
+		if id != "" && name != "" {
+			w.names[id] = name
 		}
 		if g, ok := x["@graph"]; ok {
-			walkLD(g, out, depth+1)
+			w.walk(g, depth+1)
 		}
 	}
 }
 
-// ldNames joins the names of a JSON-LD author value: a string, a Person, or
-// a list of either.
-func ldNames(v any) string {
+// ldNames joins the names of a JSON-LD author value: a string, a Person, a
+// reference to a named node by its @id, or a list of these.
+func ldNames(v any, names map[string]string) string {
 	switch x := v.(type) {
 	case string:
 		if strings.Contains(x, "://") {
@@ -182,16 +264,19 @@ func ldNames(v any) string {
 		}
 		return x
 	case map[string]any:
-		s, _ := x["name"].(string)
-		return s
+		if s, _ := x["name"].(string); s != "" {
+			return s
+		}
+		id, _ := x["@id"].(string)
+		return names[id]
 	case []any:
-		var names []string
+		var out []string
 		for _, e := range x {
-			if s := ldNames(e); s != "" {
-				names = append(names, s)
+			if s := ldNames(e, names); s != "" {
+				out = append(out, s)
 			}
 		}
-		return strings.Join(names, ", ")
+		return strings.Join(out, ", ")
 	}
 	return ""
 }

@@ -11,8 +11,8 @@ import (
 )
 
 // decode returns the page as UTF-8. Valid UTF-8 is used as is, which skips
-// the statistical charset detection go-trafilatura's own parser runs on every
-// page (a quarter of its time); otherwise the charset declared in the page is
+// the statistical charset detection the extractors' own parsers run on every
+// page; otherwise the charset declared in the page is
 // honoured, defaulting to windows-1252 as browsers do.
 func decode(b []byte) []byte {
 	if utf8.Valid(b) {
@@ -41,8 +41,8 @@ func parse(b []byte) (*html.Node, *metadata) {
 }
 
 // dropped are elements whose content is never article text. Removing them
-// before go-trafilatura runs (it removes them too, later) shrinks the tree it
-// clones three times and walks many times over.
+// before go-readability runs (it removes most of them too, later) shrinks
+// the tree it walks many times over.
 var dropped = map[atom.Atom]bool{
 	atom.Style: true, atom.Noscript: true, atom.Svg: true, atom.Math: true,
 	atom.Iframe: true, atom.Object: true, atom.Embed: true, atom.Applet: true,
@@ -51,7 +51,8 @@ var dropped = map[atom.Atom]bool{
 }
 
 // prune walks the tree once, without recursion, removing comments, scripts
-// (except JSON-LD, which carries metadata) and the dropped elements, cutting
+// (except JSON-LD, which carries metadata), readers' comment sections and
+// the dropped elements, cutting
 // the tree at maxElements elements or maxTextBytes of text, and recording
 // meta tags, the <title>, the <html lang>, the canonical link and
 // datePublished microdata.
@@ -89,7 +90,7 @@ func keep(c *html.Node, m *metadata, elements, text *int) bool {
 		return true
 	}
 	*elements++
-	if *elements > maxElements || *text > maxTextBytes || dropped[c.DataAtom] {
+	if *elements > maxElements || *text > maxTextBytes || dropped[c.DataAtom] || commentSection(c) {
 		return false
 	}
 	switch c.DataAtom {
@@ -140,6 +141,43 @@ func keep(c *html.Node, m *metadata, elements, text *int) bool {
 	}
 	return true
 }
+
+// commentSection reports whether n holds readers' comments: its class or id
+// has the word "comment" or "comments", or names Disqus, and it does not
+// wrap the article itself (an <article>, <main> or <h1> inside). go-readability
+// skips such sections when scoring, but it takes its byline from the first
+// element named "author" anywhere, and a comment's "comment-author" line is
+// often the first.
+func commentSection(n *html.Node) bool {
+	name := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
+	if len(name) < 7 {
+		return false
+	}
+	found := strings.Contains(name, "disqus")
+	for _, tok := range strings.FieldsFunc(name, notLetter) {
+		found = found || tok == "comment" || tok == "comments"
+	}
+	if !found {
+		return false
+	}
+	stack := []*html.Node{n}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x.DataAtom == atom.Article || x.DataAtom == atom.Main || x.DataAtom == atom.H1 {
+			return false
+		}
+		for c := x.LastChild; c != nil; c = c.PrevSibling {
+			if c.Type == html.ElementNode {
+				stack = append(stack, c)
+			}
+		}
+	}
+	return true
+}
+
+// notLetter splits a lower-cased class or id into words.
+func notLetter(r rune) bool { return r < 'a' || r > 'z' }
 
 // textOf concatenates the text under n, without recursion.
 func textOf(n *html.Node) string {

@@ -70,6 +70,7 @@ func TestExtractProperties(t *testing.T) {
 		mustNot      []string // text that must not appear in the body
 		mustInclude  []string
 		boilerplated string // a line reported in Boilerplate
+		noByline     bool   // the page names no author
 	}{
 		{page: "nav_footer", title: "Harbour ferry returns after repairs", language: "en",
 			first: "The small passenger ferry", paragraphs: 4,
@@ -87,6 +88,13 @@ func TestExtractProperties(t *testing.T) {
 		{page: "repeated_headline", title: "Bridge closure extended by two weeks", language: "en",
 			first: "The old stone bridge", paragraphs: 3,
 			boilerplated: "Bridge closure extended by two weeks"},
+		{page: "furniture", title: "Council approves new tram depot", byline: "Tomas Varga",
+			published: "2024-05-02T16:05:00+01:00", language: "en",
+			first: "The city council voted on Thursday", paragraphs: 4,
+			mustInclude: []string{"noise wall", "first trams moving in"},
+			mustNot: []string{"By Tomas Varga", "Share on", "artist's drawing", "Photograph:",
+				"Tram fares", "morning briefing", "Harbour Street"}},
+		{page: "comments", title: "Library extends its opening hours", language: "en", noByline: true},
 		{page: "latin1", title: "La fête du village", language: "fr",
 			first: "La fête du village aura lieu", paragraphs: 3,
 			mustInclude: []string{"bénévoles", "l'église"}},
@@ -108,6 +116,9 @@ func TestExtractProperties(t *testing.T) {
 			}
 			if tt.byline != "" && p.Byline != tt.byline {
 				t.Errorf("Byline = %q, want %q", p.Byline, tt.byline)
+			}
+			if tt.noByline && p.Byline != "" {
+				t.Errorf("Byline = %q, want none", p.Byline)
 			}
 			if tt.published != "" && p.Published != tt.published {
 				t.Errorf("Published = %q, want %q", p.Published, tt.published)
@@ -165,6 +176,53 @@ func TestIsoDate(t *testing.T) {
 	for in, want := range tests {
 		if got := isoDate(in); got != want {
 			t.Errorf("isoDate(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestCleanByline(t *testing.T) {
+	tests := map[string]string{
+		"Maria Delgado":                       "Maria Delgado",
+		"By Maria Delgado":                    "Maria Delgado",
+		"by: Maria Delgado":                   "Maria Delgado",
+		"By Ann Lee - 2018-09-16":             "Ann Lee",
+		"by Jo Park — November 18, 2019":      "Jo Park",
+		"By Carrie ArnoldNovember 15, 2019":   "Carrie Arnold",
+		"Wire services Oct. 5, 2019, 9:02 AM": "Wire services",
+		"Theresa May, 18 April 2024":          "Theresa May",
+		"By":                                  "",
+		"  ·  12:30 ":                         "",
+		"Ann Lee, Ben Ode and Cy Tan":         "Ann Lee, Ben Ode and Cy Tan",
+	}
+	for in, want := range tests {
+		if got := cleanByline(in); got != want {
+			t.Errorf("cleanByline(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestLDAuthorReference(t *testing.T) {
+	m := &metadata{jsonLD: []string{`{"@graph":[
+		{"@type":"NewsArticle","author":[{"@id":"#p1"},{"@id":"#p2"}]},
+		{"@type":"Person","@id":"#p1","name":"Ann Lee"},
+		{"@type":"Person","@id":"#p2","name":"Ben Ode"}]}`}}
+	if got := m.ldFields()["author"]; got != "Ann Lee, Ben Ode" {
+		t.Errorf("author = %q, want %q", got, "Ann Lee, Ben Ode")
+	}
+}
+
+func TestStripSiteName(t *testing.T) {
+	tests := []struct{ title, site, want string }{
+		{"Tram depot approved | Lakeside Courier", "Lakeside Courier", "Tram depot approved"},
+		{"Tram depot approved - lakeside courier", "Lakeside Courier", "Tram depot approved"},
+		{"Tram depot approved", "Lakeside Courier", "Tram depot approved"},
+		{"Lakeside Courier", "Lakeside Courier", "Lakeside Courier"},
+		{"Why I read the Lakeside Courier", "Lakeside Courier", "Why I read the Lakeside Courier"},
+		{"Tram depot approved | Courier", "", "Tram depot approved | Courier"},
+	}
+	for _, tt := range tests {
+		if got := stripSiteName(tt.title, tt.site); got != tt.want {
+			t.Errorf("stripSiteName(%q, %q) = %q, want %q", tt.title, tt.site, got, tt.want)
 		}
 	}
 }
