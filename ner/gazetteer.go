@@ -37,8 +37,6 @@ const gazSeed = 0x6a09e667f3bcc908
 func parseGazetteer(r io.Reader) (*gazetteer, error) {
 	g := &gazetteer{m: make(map[uint64]uint16, 1<<16)}
 	sc := bufio.NewScanner(r)
-	var ti tokInfo
-	var buf []byte
 	line := 0
 	for sc.Scan() {
 		line++
@@ -65,8 +63,7 @@ func parseGazetteer(r io.Reader) (*gazetteer, error) {
 		}
 		h := uint64(gazSeed)
 		for k, tok := range toks {
-			buf = analyse(tok, &ti, buf)
-			h = gazStep(h, ti.lower)
+			h = gazStep(h, lowerHash(tok))
 			if k < len(toks)-1 {
 				g.m[h] |= gazPrefixBit
 			}

@@ -190,3 +190,24 @@ func TestCurlyAndHeadline(t *testing.T) {
 		t.Errorf("capitals headline: got %v", tags)
 	}
 }
+
+func checkLowerHash(t *testing.T, w string) {
+	var ti tokInfo
+	analyse(w, &ti, nil)
+	if got := lowerHash(w); got != ti.lower {
+		t.Errorf("lowerHash(%q) = %x, analyse gives %x", w, got, ti.lower)
+	}
+}
+
+// The gazetteer is hashed with lowerHash and looked up with analyse's hash: they must agree.
+func TestLowerHashMatchesAnalyse(t *testing.T) {
+	for _, w := range []string{"", "Paris", "NEW", "o’Neill", "Ærø", "ÉLYSÉE", "São", "İstanbul", "ǅemal", "\xff\xfeX", "U.S.", "—", "Straße"} {
+		checkLowerHash(t, w)
+	}
+}
+
+func FuzzLowerHash(f *testing.F) {
+	f.Add("Ærø")
+	f.Add("\xffA")
+	f.Fuzz(checkLowerHash)
+}
