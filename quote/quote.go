@@ -5,7 +5,8 @@
 //
 // It works on an nlp.Doc and an entity.Set, with byte offsets into Doc.Text. The cue list
 // is learned from attribution-annotated news (see gencues) and kept, with the hedge list,
-// as editable text files in data/.
+// as editable text files in data/. A trained tagger (package attrib, learned from the
+// same data) checks the reported speech the rules find; see attrib/README.md.
 package quote
 
 import (
@@ -18,6 +19,7 @@ import (
 
 	"github.com/heraldnews/herald/entity"
 	"github.com/heraldnews/herald/nlp"
+	"github.com/heraldnews/herald/quote/attrib"
 )
 
 // Quote is one attribution: content said, reported or believed by a speaker.
@@ -53,6 +55,7 @@ const (
 type ftok struct {
 	start, end int
 	sent       int
+	ent        uint8 // attrib.Ent* class, with 8 added on an entity's first token
 }
 
 // seg is one stretch of quotation-marked text within one paragraph.
@@ -86,6 +89,11 @@ type finder struct {
 	segs  []seg
 	out   []Quote
 
+	quoted     []bool       // per token: inside a quotation-marked segment (tagger input)
+	tbuf       []attrib.Tok // the tagger's view of one sentence
+	alltags    []int        // per token: the tagger's tag, where sentTagged
+	sentTagged []bool       // per sentence: tagged
+
 	hedgeDone []bool     // per sentence: hedges computed
 	hedgeOf   [][]string // per sentence: its hedges
 }
@@ -98,6 +106,17 @@ func Find(doc *nlp.Doc, ents *entity.Set) []Quote {
 	}
 	f := finders.Get().(*finder)
 	defer f.release()
+	f.setup(doc, ents)
+	f.direct()
+	f.reported()
+	f.tagged()
+	f.adoptPartial()
+	sort.SliceStable(f.out, func(i, j int) bool { return f.out[i].Start < f.out[j].Start })
+	return f.out
+}
+
+// setup flattens doc's tokens and finds its quotation-marked segments.
+func (f *finder) setup(doc *nlp.Doc, ents *entity.Set) {
 	f.doc, f.ents, f.text, f.low = doc, ents, doc.Text, asciiLower(doc.Text)
 	n := 0
 	for _, s := range doc.Sentences {
@@ -111,7 +130,7 @@ func Find(doc *nlp.Doc, ents *entity.Set) []Quote {
 			if t.Start < 0 || t.End > len(f.text) || t.Start >= t.End {
 				continue
 			}
-			f.toks = append(f.toks, ftok{t.Start, t.End, si})
+			f.toks = append(f.toks, ftok{t.Start, t.End, si, entClass(t.Tag)})
 		}
 	}
 	if cap(f.inSeg) < len(f.toks) {
@@ -120,11 +139,6 @@ func Find(doc *nlp.Doc, ents *entity.Set) []Quote {
 	f.inSeg = f.inSeg[:len(f.toks)]
 	clear(f.inSeg)
 	f.findSegs()
-	f.direct()
-	f.reported()
-	f.adoptPartial()
-	sort.SliceStable(f.out, func(i, j int) bool { return f.out[i].Start < f.out[j].Start })
-	return f.out
 }
 
 // finders recycles the per-call buffers: Find runs once per article on many goroutines.

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/heraldnews/herald/dict"
+	"github.com/heraldnews/herald/entity"
+	"github.com/heraldnews/herald/ner"
+	"github.com/heraldnews/herald/quote/attrib"
+)
+
+func TestParseBrat(t *testing.T) {
+	ann := "T1\tSource 0 4\tBerg\nT2\tCue 5 9\tsaid\nT3\tContent 10 20;25 30\tx\nE1\tAttribution:T4 Content:T3\nT9\tContent 8 2\tbad\nT5\tCue x y\tbad\n"
+	got := parseBrat(ann)
+	if len(got) != 3 {
+		t.Fatalf("got %d spans: %+v", len(got), got)
+	}
+	if got[2].typ != "Content" || len(got[2].rng) != 2 || got[2].rng[1] != [2]int{25, 30} {
+		t.Errorf("discontinuous content: %+v", got[2])
+	}
+}
+
+func FuzzParseBrat(f *testing.F) {
+	f.Add("T1\tContent 10 20;25 30\tx\n")
+	f.Add("T1\tCue 5\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, sp := range parseBrat(s) {
+			for _, r := range sp.rng {
+				if r[0] < 0 || r[1] < r[0] {
+					t.Fatalf("bad range %v", r)
+				}
+			}
+		}
+	})
+}
+
+// quoteTrainingDoc labels the tokens under the gold spans, with code-point offsets.
+func TestQuoteTrainingDoc(t *testing.T) {
+	raw := "Café owner Lena Ortiz grumbled that the rent had doubled.\n"
+	at := func(s string) (int, int) {
+		i := strings.Index(raw, s)
+		return len([]rune(raw[:i])), len([]rune(raw[:i])) + len([]rune(s))
+	}
+	line := func(id, typ, s string) string {
+		a, b := at(s)
+		return id + "\t" + typ + " " + strconv.Itoa(a) + " " + strconv.Itoa(b) + "\t" + s + "\n"
+	}
+	ann := line("T1", "Source", "Café owner Lena Ortiz") + line("T2", "Cue", "grumbled") + line("T3", "Content", "the rent had doubled")
+	seqs, ok := quoteTrainingDoc(raw, ann, entity.New(ner.Default(), dict.Default()))
+	if !ok || len(seqs) != 1 {
+		t.Fatalf("ok %v, %d sentences", ok, len(seqs))
+	}
+	var got []string
+	for i, tk := range seqs[0].Toks {
+		got = append(got, tk.Raw+"/"+attrib.TagNames[seqs[0].Gold[i]])
+	}
+	want := "Café/B-SRC owner/I-SRC Lena/I-SRC Ortiz/I-SRC grumbled/B-CUE that/O the/B-CON rent/I-CON had/I-CON doubled/I-CON ./O"
+	if g := strings.Join(got, " "); g != want {
+		t.Errorf("got  %s\nwant %s", g, want)
+	}
+}

@@ -1,0 +1,487 @@
+// Package attrib is a trained attribution tagger: an averaged perceptron over hashed
+// token features, decoded with Viterbi, that labels each token of a sentence as part of an
+// attribution's content, source or cue (BIO), or none. It complements the rules in package
+// quote, which know the cue list and quotation marks but miss the long tail of cues
+// ("aired", "made no mention of", "criticism of").
+//
+// The caller (package quote) describes each token in a Tok: its lower-cased text, its
+// named-entity class, and what the rules know about it (inside quotation marks, a learned
+// cue). The model stores hashed feature keys and int16 weights only, no text; see README.md
+// for what it was trained on and how to retrain it.
+package attrib
+
+import (
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Tags, in the order of a weight row.
+const (
+	O = iota
+	BCon
+	ICon
+	BSrc
+	ISrc
+	BCue
+	ICue
+	NTags
+)
+
+// TagNames are the tags' names, by tag number.
+var TagNames = [NTags]string{"O", "B-CON", "I-CON", "B-SRC", "I-SRC", "B-CUE", "I-CUE"}
+
+const tagBOS = NTags // the "before the sentence" history
+
+// Allowed reports whether tag t may follow tag prev (tagBOS at the start): I-X only
+// continues B-X or I-X.
+func Allowed(prev, t int) bool {
+	if t == O || t%2 == 1 {
+		return true
+	}
+	return prev == t || prev == t-1
+}
+
+// Entity classes for Tok.Ent.
+const (
+	EntNone = iota
+	EntPer
+	EntOrg
+	EntLoc
+	EntMisc
+)
+
+// Flags for Tok.Flags.
+const (
+	FInQuote   = 1 << iota // inside quotation-marked text
+	FMark                  // a quotation mark
+	FCue                   // the first word of a learned cue phrase
+	FCueIn                 // inside a learned cue phrase
+	FParaStart             // the sentence opens its paragraph
+	FSpeech                // a hand-listed speech verb
+)
+
+// Tok is one token as the tagger sees it.
+type Tok struct {
+	Lower string // lower-cased text, curly apostrophes straightened
+	Raw   string // the text as written
+	Ent   uint8  // EntNone … EntMisc, from the named-entity tags
+	EntB  bool   // the first token of an entity
+	Flags uint8
+	Cue   uint64 // at an FCue token: a hash of the cue phrase (Hash)
+}
+
+// Hash is the string hash used for feature values (FNV-1a).
+func Hash(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+func mix64(x uint64) uint64 {
+	x ^= x >> 33
+	x *= 0xff51afd7ed558ccd
+	x ^= x >> 33
+	x *= 0xc4ceb9fe1a85ec53
+	x ^= x >> 33
+	return x
+}
+
+func fk(tmpl uint64, v uint64) uint64 { return mix64(tmpl*0x9e3779b97f4a7c15 ^ v) }
+
+func fk2(tmpl uint64, a, b uint64) uint64 {
+	return mix64(tmpl*0x9e3779b97f4a7c15 ^ a ^ mix64(b+0x632be59bd9b4e019))
+}
+
+// Feature templates.
+const (
+	tBias = iota + 1
+	tW0
+	tWm1
+	tWp1
+	tBiM1
+	tBiP1
+	tShapeEnt
+	tSuf
+	tEnt3
+	tQuote
+	tLCue
+	tRCue
+	tLCueW
+	tRCueW
+	tPos
+	tEnd
+	tTrans
+	tWm1L
+	tClause
+	tSent
+)
+
+const maxFeat = 28
+
+// tokInfo is what the feature templates read of a token, computed once per sentence.
+type tokInfo struct {
+	w, suf, shape uint64
+	ent           uint8
+	flags         uint8
+	lcue, rcue    int16  // distance to the nearest cue left / right in the sentence, 0 when none
+	lthat, rcomma bool   // "that" between the left cue and the token; a comma between it and the right cue
+	lcueH, rcueH  uint64 // those cues' phrase hashes
+	clauseW       uint64 // the word before the nearest clause opening ("that", comma, colon, quote mark) at or before the token
+	clauseD       int16  // its distance
+	sflags        uint8  // sentence: has a cue (1), a quote mark (2)
+}
+
+func shapeOf(raw string) uint64 {
+	var b [6]byte
+	n := 0
+	last := byte(0)
+	for _, r := range raw {
+		var c byte
+		switch {
+		case unicode.IsUpper(r):
+			c = 'X'
+		case unicode.IsLower(r):
+			c = 'x'
+		case unicode.IsDigit(r):
+			c = 'd'
+		default:
+			c = '.'
+			if r < utf8.RuneSelf {
+				c = byte(r)
+			}
+		}
+		if c != last && n < len(b) {
+			b[n] = c
+			n++
+			last = c
+		}
+	}
+	return Hash(string(b[:n]))
+}
+
+func suffix(w string) uint64 {
+	if len(w) > 3 {
+		w = w[len(w)-3:]
+	}
+	return Hash(w)
+}
+
+func bucket(d int) uint64 {
+	switch {
+	case d <= 0:
+		return 0
+	case d <= 4:
+		return uint64(d)
+	case d <= 6:
+		return 5
+	case d <= 10:
+		return 6
+	case d <= 15:
+		return 7
+	case d <= 25:
+		return 8
+	}
+	return 9
+}
+
+func coarse(d int) uint64 {
+	switch {
+	case d <= 0:
+		return 0
+	case d == 1:
+		return 1
+	case d <= 3:
+		return 2
+	case d <= 8:
+		return 3
+	}
+	return 4
+}
+
+// prepare fills ts from toks.
+func prepare(toks []Tok, ts []tokInfo) {
+	last := -1
+	that := false
+	for i := range toks {
+		t := &toks[i]
+		ti := &ts[i]
+		*ti = tokInfo{w: Hash(t.Lower), suf: suffix(t.Lower), shape: shapeOf(t.Raw), ent: t.Ent, flags: t.Flags}
+		if t.EntB {
+			ti.ent |= 8
+		}
+		if last >= 0 {
+			ti.lcue = int16(min(i-last, 100))
+			ti.lcueH = toks[last].Cue
+			ti.lthat = that
+		}
+		if t.Flags&FCue != 0 {
+			last, that = i, false
+		} else if t.Lower == "that" {
+			that = true
+		}
+	}
+	cw, cd := uint64(0), -1
+	var sf uint8
+	for i := range toks {
+		t := &toks[i]
+		if t.Flags&FCue != 0 {
+			sf |= 1
+		}
+		if t.Flags&FMark != 0 {
+			sf |= 2
+		}
+		if t.Lower == "that" || t.Raw == "," || t.Raw == ":" || t.Flags&FMark != 0 || t.Lower == "whether" || t.Lower == "to" {
+			cd = i
+			if i > 0 {
+				cw = ts[i-1].w
+			} else {
+				cw = 0
+			}
+		}
+		if cd >= 0 {
+			ts[i].clauseW, ts[i].clauseD = cw, int16(min(i-cd, 100))
+		}
+	}
+	for i := range ts {
+		ts[i].sflags = sf
+	}
+	next := -1
+	comma := false
+	for i := len(toks) - 1; i >= 0; i-- {
+		ti := &ts[i]
+		if next >= 0 {
+			ti.rcue = int16(min(next-i, 100))
+			ti.rcueH = toks[next].Cue
+			ti.rcomma = comma
+		}
+		if toks[i].Flags&FCue != 0 {
+			next, comma = i, false
+		} else if toks[i].Raw == "," {
+			comma = true
+		}
+	}
+}
+
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// features writes the feature keys of token i and returns their number.
+func features(ts []tokInfo, i int, out *[maxFeat]uint64) int {
+	n := len(ts)
+	t := &ts[i]
+	const bos, eos = 0x1234567, 0x7654321
+	wm1, wp1 := uint64(bos), uint64(eos)
+	var em1, ep1 uint64 = 15, 15
+	var fm1, fp1 uint8
+	if i > 0 {
+		wm1, em1, fm1 = ts[i-1].w, uint64(ts[i-1].ent), ts[i-1].flags
+	}
+	if i+1 < n {
+		wp1, ep1, fp1 = ts[i+1].w, uint64(ts[i+1].ent), ts[i+1].flags
+	}
+	k := 0
+	out[k] = fk(tBias, 0)
+	k++
+	out[k] = fk(tW0, t.w)
+	k++
+	out[k] = fk(tWm1, wm1)
+	k++
+	out[k] = fk(tWp1, wp1)
+	k++
+	out[k] = fk2(tBiM1, wm1, t.w)
+	k++
+	out[k] = fk2(tBiP1, t.w, wp1)
+	k++
+	out[k] = fk2(tShapeEnt, t.shape, uint64(t.ent))
+	k++
+	out[k] = fk(tSuf, t.suf)
+	k++
+	out[k] = fk(tEnt3, em1<<8|uint64(t.ent)<<4|ep1)
+	k++
+	q := uint64(t.flags&(FInQuote|FMark|FCue|FCueIn|FSpeech)) | uint64(fm1&(FInQuote|FMark|FCue))<<8 | uint64(fp1&(FInQuote|FMark|FCue))<<16
+	out[k] = fk(tQuote, q)
+	k++
+	lc := bucket(int(t.lcue))<<1 | b2u(t.lthat)
+	rc := bucket(int(t.rcue))<<1 | b2u(t.rcomma)
+	out[k] = fk(tLCue, lc<<8|uint64(t.flags&FInQuote))
+	k++
+	out[k] = fk(tRCue, rc<<8|uint64(t.flags&FInQuote))
+	k++
+	out[k] = fk(tTrans, lc<<16|rc<<2|uint64(t.flags&FInQuote))
+	k++
+	if t.lcue > 0 {
+		out[k] = fk2(tLCueW, t.lcueH, coarse(int(t.lcue))<<1|b2u(t.lthat))
+		k++
+	}
+	if t.rcue > 0 {
+		out[k] = fk2(tRCueW, t.rcueH, coarse(int(t.rcue))<<1|b2u(t.rcomma))
+		k++
+	}
+	out[k] = fk(tPos, bucket(i+1)<<2|uint64(t.flags&FParaStart)>>3)
+	k++
+	out[k] = fk(tEnd, bucket(n-i))
+	k++
+	out[k] = fk2(tWm1L, wm1, lc)
+	k++
+	if t.clauseW != 0 {
+		out[k] = fk2(tClause, t.clauseW, coarse(int(t.clauseD)))
+		k++
+	}
+	out[k] = fk(tSent, uint64(t.sflags)<<8|lc<<1|uint64(t.flags&FInQuote))
+	k++
+	return k
+}
+
+// scratch is per-call working space.
+type scratch struct {
+	ts   []tokInfo
+	st   []int32
+	back []int8
+	tags []int
+}
+
+// Tagger is a trained model. It is immutable and safe for concurrent use.
+type Tagger struct {
+	slots []slot
+	mask  uint64
+	keys  []uint64 // in row order, for Save
+	rows  []int16
+	trans [NTags + 1][NTags]int32
+	pool  sync.Pool
+}
+
+type slot struct {
+	fp uint32
+	w  [NTags]int16
+}
+
+func fingerprint(k uint64) uint32 {
+	fp := uint32(k >> 32)
+	if fp == 0 {
+		fp = 1
+	}
+	return fp
+}
+
+func (t *Tagger) lookup(k uint64) *[NTags]int16 {
+	fp := fingerprint(k)
+	i := k & t.mask
+	for {
+		sl := &t.slots[i]
+		if sl.fp == fp {
+			return &sl.w
+		}
+		if sl.fp == 0 {
+			return nil
+		}
+		i = (i + 1) & t.mask
+	}
+}
+
+func transKey(p int) uint64 { return fk(0xfeed, uint64(p)) }
+
+// newTagger builds the table for keys and their rows of NTags weights.
+func newTagger(keys []uint64, w []int16) *Tagger {
+	size := 1
+	for size*2 < 3*len(keys)+2 {
+		size <<= 1
+	}
+	t := &Tagger{slots: make([]slot, size), mask: uint64(size - 1), keys: keys, rows: w}
+	for r, k := range keys {
+		i := k & t.mask
+		for t.slots[i].fp != 0 {
+			i = (i + 1) & t.mask
+		}
+		t.slots[i].fp = fingerprint(k)
+		copy(t.slots[i].w[:], w[r*NTags:(r+1)*NTags])
+	}
+	for p := 0; p <= NTags; p++ {
+		if row := t.lookup(transKey(p)); row != nil {
+			for c := 0; c < NTags; c++ {
+				t.trans[p][c] = int32(row[c])
+			}
+		}
+	}
+	t.pool.New = func() any { return &scratch{} }
+	return t
+}
+
+// Rows returns the number of feature rows in the model.
+func (t *Tagger) Rows() int { return len(t.keys) }
+
+// Tag labels toks, one tag per token, into out (len(out) >= len(toks)).
+func (t *Tagger) Tag(toks []Tok, out []int) {
+	n := len(toks)
+	if n == 0 {
+		return
+	}
+	s := t.pool.Get().(*scratch)
+	defer t.pool.Put(s)
+	if cap(s.ts) < n {
+		s.ts = make([]tokInfo, n)
+		s.st = make([]int32, n*NTags)
+		s.back = make([]int8, n*NTags)
+	}
+	ts, st := s.ts[:n], s.st[:n*NTags]
+	clear(st)
+	prepare(toks, ts)
+	var fs [maxFeat]uint64
+	for i := 0; i < n; i++ {
+		m := features(ts, i, &fs)
+		row := st[i*NTags : (i+1)*NTags : (i+1)*NTags]
+		for _, k := range fs[:m] {
+			if w := t.lookup(k); w != nil {
+				for c := 0; c < NTags; c++ {
+					row[c] += int32(w[c])
+				}
+			}
+		}
+	}
+	viterbi(n, st, &t.trans, s.back[:n*NTags], out)
+}
+
+// viterbi finds the best valid tag sequence.
+func viterbi(n int, st []int32, trans *[NTags + 1][NTags]int32, back []int8, out []int) {
+	const neg = -1 << 50
+	var cur, next [NTags]int64
+	for c := 0; c < NTags; c++ {
+		cur[c] = neg
+		if Allowed(tagBOS, c) {
+			cur[c] = int64(st[c]) + int64(trans[tagBOS][c])
+		}
+	}
+	for i := 1; i < n; i++ {
+		for c := 0; c < NTags; c++ {
+			best, arg := int64(neg), 0
+			for p := 0; p < NTags; p++ {
+				if c%2 == 0 && c != O && p != c && p != c-1 {
+					continue // I-X continues only B-X or I-X
+				}
+				if v := cur[p] + int64(trans[p][c]); v > best {
+					best, arg = v, p
+				}
+			}
+			next[c] = best + int64(st[i*NTags+c])
+			back[i*NTags+c] = int8(arg)
+		}
+		cur = next
+	}
+	best := 0
+	for c := 1; c < NTags; c++ {
+		if cur[c] > cur[best] {
+			best = c
+		}
+	}
+	for i := n - 1; i >= 0; i-- {
+		out[i] = best
+		best = int(back[i*NTags+best])
+	}
+}
