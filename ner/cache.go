@@ -13,7 +13,7 @@ package ner
 // tests compare against).
 
 const (
-	// 8,192 words, about 5.5 MB per concurrent tagger. In one pass over the 840 PolNeAR
+	// 8,192 words of 432 bytes, about 3.5 MB per concurrent tagger. In one pass over the 840 PolNeAR
 	// texts (herald extract) 2^13 was as fast as 2^14 or faster, and 2^11, 2^12 and 2^15
 	// slower; benchmarks that loop over the same texts favour larger caches misleadingly.
 	cacheBits   = 13
@@ -34,16 +34,79 @@ const (
 type wordRows struct {
 	self [nTags]int32    // the word's own features (tBias … tSuf4, tFlag, tLen)
 	ctx  [4][nTags]int32 // what the word adds to its neighbours' scores
-	// dyn is, for each previous tag p, trans[p] plus the tPrevTagLower and tPrevTagShort
-	// rows: laid out p-major like the decoder's history scores so it copies in one go.
-	dyn [nPrev * nTags]int32
+	// lower holds, for each previous tag p, the tPrevTagLower row (one int16 weight row,
+	// so exact; all zero for a word unseen in training), laid out p-major like the
+	// decoder's history scores. The rest of the history score, trans[p] plus the
+	// tPrevTagShort row, depends on the word's short shape only and is kept once per shape
+	// (scratch.shortRows[short]): entries half the size they were miss the CPU caches less.
+	lower [nPrev * nTags]int16
+	short uint16 // index into scratch.shortRows, or tmpShort
+}
+
+// cachedTok is the part of a word's tokInfo the decoder reads after the rows are summed.
+type cachedTok struct {
+	lower, short uint64
+	nletters     int32
+	flags        uint8
+	oov, gaz1Set bool
+	gaz1         uint16
+}
+
+func (c *cachedTok) tokInfo() tokInfo {
+	return tokInfo{lower: c.lower, short: c.short, nletters: c.nletters, flags: c.flags,
+		oov: c.oov, gaz1Set: c.gaz1Set, gaz1: c.gaz1}
 }
 
 type cacheEntry struct {
 	klen uint8 // 0: empty
 	key  [cacheKeyMax]byte
-	ti   tokInfo // gaz is not a word property and is left 0
+	ti   cachedTok
 	rows wordRows
+}
+
+// Short-shape history rows: at most maxShorts distinct shapes are kept per scratch (news
+// has a few hundred; arbitrary bytes could make more). A word whose shape finds no room is
+// not cached, and its row lives in scratch.tmpShort until the next word is looked up.
+const (
+	maxShorts = 4096
+	tmpShort  = 0xffff
+)
+
+// shortRow returns the history rows of short shape short, computing them on first use.
+func (t *Tagger) shortRow(s *scratch, short uint64) uint16 {
+	if k, ok := s.shortIdx[short]; ok {
+		return k
+	}
+	var row *[nPrev * nTags]int32
+	k := uint16(tmpShort)
+	if len(s.shortRows) < maxShorts {
+		if s.shortIdx == nil {
+			s.shortIdx = make(map[uint64]uint16)
+		}
+		k = uint16(len(s.shortRows))
+		s.shortIdx[short] = k
+		s.shortRows = append(s.shortRows, [nPrev * nTags]int32{})
+		row = &s.shortRows[k]
+	} else {
+		row = &s.tmpShort
+	}
+	var ti tokInfo
+	ti.short = short
+	var d [maxDyn1]uint64
+	for p := 0; p < nPrev; p++ {
+		r := row[p*nTags : (p+1)*nTags]
+		copy(r, t.trans[p][:])
+		dyn1Features(&ti, p, &d)
+		t.addRow(r, d[2]) // tPrevTagShort; d[0], the bare bigram, is in t.trans
+	}
+	return k
+}
+
+func (s *scratch) shortRowOf(k uint16) *[nPrev * nTags]int32 {
+	if k == tmpShort {
+		return &s.tmpShort
+	}
+	return &s.shortRows[k]
 }
 
 // boundRows are the context rows of the positions before and after the sentence, which
@@ -82,15 +145,15 @@ func (t *Tagger) wordRows(ti *tokInfo, r *wordRows) {
 	}
 	t.addRow(sc, fk(tLen, uint64(min(ti.nletters, 8))))
 	t.ctxRows(&r.ctx, ti.lower, ti.short, ti.word, known)
+	if !known {
+		return
+	}
 	var d [maxDyn1]uint64
 	for p := 0; p < nPrev; p++ {
-		row := r.dyn[p*nTags : (p+1)*nTags]
-		copy(row, t.trans[p][:])
 		dyn1Features(ti, p, &d)
-		if known {
-			t.addRow(row, d[1]) // tPrevTagLower
+		if w := t.lookup(d[1]); w != nil { // tPrevTagLower
+			copy(r.lower[p*nTags:(p+1)*nTags], w[:])
 		}
-		t.addRow(row, d[2]) // tPrevTagShort; d[0], the bare bigram, is in t.trans
 	}
 }
 
@@ -183,10 +246,17 @@ func (t *Tagger) word(s *scratch, w string, tmp *cacheEntry) *cacheEntry {
 
 // fill computes the cache entry of w.
 func (t *Tagger) fill(s *scratch, w string, e *cacheEntry) {
-	s.buf = analyse(w, &e.ti, s.buf)
-	e.ti.oov = !t.known(e.ti.lower)
-	e.ti.gaz1, e.ti.gaz1Set = t.gaz.first(e.ti.lower), true
-	t.wordRows(&e.ti, &e.rows)
+	var ti tokInfo
+	s.buf = analyse(w, &ti, s.buf)
+	ti.oov = !t.known(ti.lower)
+	ti.gaz1, ti.gaz1Set = t.gaz.first(ti.lower), true
+	t.wordRows(&ti, &e.rows)
+	e.rows.short = t.shortRow(s, ti.short)
+	if e.rows.short == tmpShort {
+		e.klen = 0 // its shape row is transient: usable now, not cacheable
+	}
+	e.ti = cachedTok{lower: ti.lower, short: ti.short, nletters: ti.nletters, flags: ti.flags,
+		oov: ti.oov, gaz1Set: true, gaz1: ti.gaz1}
 }
 
 func addTo(dst []int32, src *[nTags]int32) {
@@ -210,7 +280,7 @@ func (t *Tagger) tagViterbi(words []string, s *scratch) []int {
 	var tmp cacheEntry
 	for i, w := range words {
 		e := t.word(s, w, &tmp)
-		s.ts[i] = e.ti
+		s.ts[i] = e.ti.tokInfo()
 		r := &e.rows
 		addTo(st[i*nTags:], &r.self)
 		if i >= 2 {
@@ -227,10 +297,23 @@ func (t *Tagger) tagViterbi(words []string, s *scratch) []int {
 		}
 		// The decoder reads only the BOS history at the first token and only real tags
 		// after it.
+		sr := s.shortRowOf(r.short)
 		if i == 0 {
-			copy(tr[tagBOS*nTags:(tagBOS+1)*nTags], r.dyn[tagBOS*nTags:])
+			dst := tr[tagBOS*nTags : (tagBOS+1)*nTags]
+			src, lw := sr[tagBOS*nTags:(tagBOS+1)*nTags], r.lower[tagBOS*nTags:(tagBOS+1)*nTags]
+			for k := range dst {
+				dst[k] = src[k] + int32(lw[k])
+			}
 		} else {
-			copy(tr[i*nPrev*nTags:(i*nPrev+nTags)*nTags], r.dyn[:nTags*nTags])
+			dst := tr[i*nPrev*nTags : (i*nPrev+nTags)*nTags]
+			if e.ti.oov { // no tPrevTagLower rows
+				copy(dst, sr[:nTags*nTags])
+			} else {
+				src, lw := sr[:nTags*nTags], r.lower[:nTags*nTags]
+				for k := range dst {
+					dst[k] = src[k] + int32(lw[k])
+				}
+			}
 		}
 	}
 	// Sentence boundaries stand in for the missing neighbours.

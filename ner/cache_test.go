@@ -170,3 +170,27 @@ func TestEmbeddedFilters(t *testing.T) {
 		t.Errorf("filters hold %d words and %d pairs; the model was saved without them?", len(tg.vocab.fps), len(tg.pairs.fps))
 	}
 }
+
+// Past maxShorts distinct short shapes, words are decoded from a transient row and not
+// cached; the scores must not change.
+func TestCacheShortTableFull(t *testing.T) {
+	tg := Default()
+	cached := &scratch{}
+	var sent []string
+	for i := 0; len(cached.shortRows) < maxShorts || i < maxShorts+600; i++ {
+		// Two symbols from disjoint ranges give a new short shape each time.
+		w := "Ab" + string(rune(0x2200+i%200)) + string(rune(0x2500+i/200))
+		sent = append(sent, w, "said")
+		if len(sent) >= 40 {
+			checkSame(t, tg, cached, sent)
+			sent = sent[:0]
+		}
+		if i > 3*maxShorts {
+			t.Fatalf("short table holds %d rows after %d shapes", len(cached.shortRows), i)
+		}
+	}
+	checkSame(t, tg, cached, strings.Fields("Anna Berg said the ≈≈ talks would resume in Oslo"))
+	if len(cached.shortRows) != maxShorts {
+		t.Errorf("short table holds %d rows, want the cap %d", len(cached.shortRows), maxShorts)
+	}
+}

@@ -123,6 +123,10 @@ type scratch struct {
 	// long as the pooled scratch does.
 	cache []cacheEntry
 	mru   []uint8 // per pair of cache slots, the one used last
+	// History rows by short shape (see shortRow).
+	shortIdx  map[uint64]uint16
+	shortRows [][nPrev * nTags]int32
+	tmpShort  [nPrev * nTags]int32
 }
 
 // slot holds a feature's weights under a 32-bit fingerprint of its key (the high bits; the
