@@ -460,7 +460,7 @@ func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
 	err := db.r.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM articles),
 		(SELECT count(*) FROM entities),
-		(SELECT count(*) FROM mentions WHERE reference = 0),
+		(SELECT coalesce(sum(mentions), 0) FROM entities),
 		(SELECT count(*) FROM quotes),
 		(SELECT count(*) FROM events),
 		(SELECT count(DISTINCT cluster) FROM articles WHERE cluster <> ''),
@@ -538,13 +538,32 @@ func (db *DB) chunk(ctx context.Context, after int64) ([]*store.Stored, error) {
 		return nil, fmt.Errorf("sqlite: each: %w", err)
 	}
 	defer rows.Close()
-	var out []*store.Stored
+	var (
+		out    []*store.Stored
+		docs   map[int64]*docRow
+		lo, hi int64
+	)
 	for rows.Next() {
-		st, err := scanStored(rows)
+		st, d, err := scanStored(rows)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, st)
+		if d != nil {
+			if docs == nil {
+				docs, lo = map[int64]*docRow{}, st.ID
+			}
+			docs[st.ID], hi = &docRow{st, d}, st.ID
+		}
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	if docs != nil {
+		if err := db.annotations(ctx, docs, lo, hi); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }

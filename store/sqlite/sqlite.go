@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -228,8 +229,6 @@ type table struct {
 var (
 	tEntities = &table{"entities", []string{"article_id", "idx", "entity_id", "name", "type",
 		"country", "actor", "sector", "roles", "mentions"}}
-	tMentions = &table{"mentions", []string{"article_id", "entity_idx", "idx", "reference",
-		"start", `"end"`, "text", "kind"}}
 	tQuotes = &table{"quotes", []string{"article_id", "idx", "kind", "text", "start", `"end"`,
 		"speaker_entity", "speaker_name", "speaker_start", "speaker_end", "speaker_actor",
 		"speaker_country", "cue", "hedges"}}
@@ -241,7 +240,7 @@ var (
 
 // annotationTables are the tables of an article's annotations, in the order they are
 // written; wtx.pending holds their rows at the same positions.
-var annotationTables = [...]*table{tEntities, tMentions, tQuotes, tEvents}
+var annotationTables = [...]*table{tEntities, tQuotes, tEvents}
 
 // maxRows is the most rows one INSERT takes. The rows of a whole batch go in together
 // (see wtx.flush), so most statements are full: 64 rows of the widest table are 1,280
@@ -299,7 +298,7 @@ func (t *wtx) discard() {
 
 func (s *inserts) prepareMulti(w *sql.DB) error {
 	s.multi = map[multiKey]*sql.Stmt{}
-	for _, t := range []*table{tEntities, tMentions, tQuotes, tEvents} {
+	for _, t := range annotationTables {
 		row := "(" + strings.TrimSuffix(strings.Repeat("?,", len(t.cols)), ",") + ")"
 		for k := 1; k <= maxRows; k *= 2 {
 			q := "INSERT INTO " + t.name + " (" + strings.Join(t.cols, ", ") + ") VALUES " +
@@ -381,11 +380,10 @@ func prepare(it store.Item) (*prepared, error) {
 		return nil, errors.New("sqlite: nil article")
 	}
 	p := &prepared{a: a, src: it.Source, identity: store.Identity(a), day: day(a.Published), cluster: it.Cluster}
-	// The text has its own column; leave it out of the JSON rather than store it twice.
-	c := *a
-	c.Text = ""
+	// The text and the other fields have their own columns, the entities, quotes and
+	// events their tables: the doc holds the rest (see docV3).
 	var err error
-	if p.doc, err = json.Marshal(&c); err != nil {
+	if p.doc, err = encodeDoc(a); err != nil {
 		return nil, fmt.Errorf("sqlite: encoding article %s: %w", p.identity, err)
 	}
 	for _, e := range a.Entities {
@@ -656,7 +654,7 @@ func (db *DB) insert(tx *wtx, p *prepared, now string, pending map[store.Source]
 	}
 	// Annotations go in as multi-row INSERTs: statement overhead, not the b-tree, is most
 	// of the cost of a row, and an article has over a hundred of them.
-	ents, ments, quotes, events := tx.pending[0], tx.pending[1], tx.pending[2], tx.pending[3]
+	ents, quotes, events := tx.pending[0], tx.pending[1], tx.pending[2]
 	var byID map[string]*article.Entity
 	if len(a.Quotes) > 0 {
 		byID = make(map[string]*article.Entity, len(a.Entities))
@@ -667,11 +665,6 @@ func (db *DB) insert(tx *wtx, p *prepared, now string, pending map[store.Source]
 			byID[e.ID] = e
 		}
 		ents = append(ents, id, i, e.ID, e.Name, e.Type, e.Country, e.Actor, e.Sector, p.roles[i], len(e.Mentions))
-		for ref, ms := range [][]article.Mention{e.Mentions, e.References} {
-			for j, m := range ms {
-				ments = append(ments, id, i, j, ref, m.Start, m.End, m.Text, m.Kind)
-			}
-		}
 	}
 	for i, q := range a.Quotes {
 		var actor, country string
@@ -686,7 +679,7 @@ func (db *DB) insert(tx *wtx, p *prepared, now string, pending map[store.Source]
 			e.Target.Name, e.Target.Code, e.Target.Entity, e.Cameo, e.CameoRoot, e.CameoName,
 			e.QuadClass, e.Goldstein, e.Plover, e.PloverMode, e.Modality, e.Evidence, e.Sentence, e.Cue)
 	}
-	tx.pending[0], tx.pending[1], tx.pending[2], tx.pending[3] = ents, ments, quotes, events
+	tx.pending[0], tx.pending[1], tx.pending[2] = ents, quotes, events
 	return id, true, nil
 }
 
@@ -704,32 +697,195 @@ func (db *DB) Has(ctx context.Context, identity string) (bool, error) {
 func (db *DB) Article(ctx context.Context, id int64) (*store.Stored, error) {
 	row := db.r.QueryRowContext(ctx, `SELECT `+storedColumns+` FROM articles a
 		JOIN sources s ON s.id = a.source_id WHERE a.id = ?`, id)
-	st, err := scanStored(row)
+	st, d, err := scanStored(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, store.ErrNotFound
 	}
-	return st, err
-}
-
-const storedColumns = `a.id, a.identity, a.cluster, s.name, s.kind, a.ingested_at, a.text, a.doc`
-
-func scanStored(row interface{ Scan(...any) error }) (*store.Stored, error) {
-	var (
-		st        store.Stored
-		ingested  string
-		text, doc []byte
-	)
-	if err := row.Scan(&st.ID, &st.Identity, &st.Cluster, &st.Source.Name, &st.Source.Kind,
-		&ingested, &text, &doc); err != nil {
+	if err != nil {
 		return nil, err
 	}
-	st.IngestedAt, _ = time.Parse(time.RFC3339Nano, ingested)
-	st.Article = new(article.Article)
-	if err := json.Unmarshal(doc, st.Article); err != nil {
-		return nil, fmt.Errorf("sqlite: article %d: %w", st.ID, err)
+	if d != nil {
+		if err := db.annotations(ctx, map[int64]*docRow{id: {st, d}}, id, id); err != nil {
+			return nil, err
+		}
 	}
-	st.Article.Text = string(text)
-	return &st, nil
+	return st, nil
+}
+
+const storedColumns = `a.id, a.identity, a.cluster, s.name, s.kind, a.ingested_at, a.url, a.path,
+	a.title, a.subtitle, a.byline, a.published, a.language, a.text, a.doc`
+
+// scanStored reads an article row. A row with a whole-article doc (schema 1 and 2) is
+// complete; for one with a docV3 it also returns the doc, and the article's entities,
+// quotes and events are still to be read from their tables (DB.annotations).
+func scanStored(row interface{ Scan(...any) error }) (*store.Stored, *docV3, error) {
+	var (
+		st       store.Stored
+		ingested string
+		a        article.Article
+		doc      []byte
+	)
+	if err := row.Scan(&st.ID, &st.Identity, &st.Cluster, &st.Source.Name, &st.Source.Kind,
+		&ingested, &a.URL, &a.Path, &a.Title, &a.Subtitle, &a.Byline, &a.Published, &a.Language,
+		&a.Text, &doc); err != nil {
+		return nil, nil, err
+	}
+	st.IngestedAt, _ = time.Parse(time.RFC3339Nano, ingested)
+	st.Article = &a
+	if !isDocV3(doc) {
+		text := a.Text
+		a = article.Article{}
+		if err := json.Unmarshal(doc, &a); err != nil {
+			return nil, nil, fmt.Errorf("sqlite: article %d: %w", st.ID, err)
+		}
+		a.Text = text
+		return &st, nil, nil
+	}
+	d, err := decodeDoc(doc, &a)
+	if err != nil {
+		return nil, nil, fmt.Errorf("sqlite: article %d: %w", st.ID, err)
+	}
+	return &st, d, nil
+}
+
+// docRow is an article read with a docV3, waiting for its annotations.
+type docRow struct {
+	st *store.Stored
+	d  *docV3
+}
+
+// annotations reads the entities, quotes and events of the articles in rows, whose ids
+// are between lo and hi, from their tables. An article's rows were committed with it and
+// never change, so they need not be read in the transaction that read the article.
+func (db *DB) annotations(ctx context.Context, rows map[int64]*docRow, lo, hi int64) error {
+	// Entities.
+	ents, err := db.r.QueryContext(ctx, `SELECT article_id, idx, entity_id, name, type, country,
+		actor, sector, roles FROM entities WHERE article_id BETWEEN ? AND ? ORDER BY article_id, idx`, lo, hi)
+	if err != nil {
+		return fmt.Errorf("sqlite: entities: %w", err)
+	}
+	defer ents.Close()
+	var (
+		prev  int64
+		ri    runeIndex
+		roles []byte
+	)
+	for ents.Next() {
+		var (
+			aid int64
+			idx int
+			e   article.Entity
+		)
+		if err := ents.Scan(&aid, &idx, &e.ID, &e.Name, &e.Type, &e.Country, &e.Actor, &e.Sector, &roles); err != nil {
+			return err
+		}
+		r := rows[aid]
+		if r == nil {
+			continue
+		}
+		a := r.st.Article
+		if idx != len(a.Entities) {
+			return fmt.Errorf("sqlite: article %d: entity %d out of order", aid, idx)
+		}
+		if string(roles) == "[]" {
+			e.Roles = []string{}
+		} else if err := json.Unmarshal(roles, &e.Roles); err != nil {
+			return fmt.Errorf("sqlite: article %d: entity roles: %w", aid, err)
+		}
+		if aid != prev {
+			ri, prev = newRuneIndex(a.Text), aid
+		}
+		if err := r.d.finishEntity(&ri, idx, &e); err != nil {
+			return fmt.Errorf("sqlite: article %d: %w", aid, err)
+		}
+		a.Entities = append(a.Entities, e)
+	}
+	if err := ents.Err(); err != nil {
+		return fmt.Errorf("sqlite: entities: %w", err)
+	}
+	ents.Close()
+
+	// Quotes.
+	qs, err := db.r.QueryContext(ctx, `SELECT article_id, idx, kind, text, start, "end", speaker_entity,
+		speaker_name, speaker_start, speaker_end, cue, hedges FROM quotes
+		WHERE article_id BETWEEN ? AND ? ORDER BY article_id, idx`, lo, hi)
+	if err != nil {
+		return fmt.Errorf("sqlite: quotes: %w", err)
+	}
+	defer qs.Close()
+	var hedges []byte
+	for qs.Next() {
+		var (
+			aid int64
+			idx int
+			q   article.Quote
+		)
+		if err := qs.Scan(&aid, &idx, &q.Kind, &q.Text, &q.Start, &q.End, &q.Speaker, &q.SpeakerName,
+			&q.SpeakerStart, &q.SpeakerEnd, &q.Cue, &hedges); err != nil {
+			return err
+		}
+		r := rows[aid]
+		if r == nil {
+			continue
+		}
+		a := r.st.Article
+		if idx != len(a.Quotes) {
+			return fmt.Errorf("sqlite: article %d: quote %d out of order", aid, idx)
+		}
+		if string(hedges) == "[]" {
+			if !slices.Contains(r.d.NilHedges, idx) {
+				q.Hedges = []string{}
+			}
+		} else if err := json.Unmarshal(hedges, &q.Hedges); err != nil {
+			return fmt.Errorf("sqlite: article %d: quote hedges: %w", aid, err)
+		}
+		a.Quotes = append(a.Quotes, q)
+	}
+	if err := qs.Err(); err != nil {
+		return fmt.Errorf("sqlite: quotes: %w", err)
+	}
+	qs.Close()
+
+	// Events.
+	evs, err := db.r.QueryContext(ctx, `SELECT article_id, idx, source_name, source_code, source_entity,
+		target_name, target_code, target_entity, cameo, root, cameo_name, quad_class, goldstein, plover,
+		plover_mode, modality, evidence, sentence, cue FROM events
+		WHERE article_id BETWEEN ? AND ? ORDER BY article_id, idx`, lo, hi)
+	if err != nil {
+		return fmt.Errorf("sqlite: events: %w", err)
+	}
+	defer evs.Close()
+	for evs.Next() {
+		var (
+			aid int64
+			idx int
+			e   article.Event
+		)
+		if err := evs.Scan(&aid, &idx, &e.Source.Name, &e.Source.Code, &e.Source.Entity, &e.Target.Name,
+			&e.Target.Code, &e.Target.Entity, &e.Cameo, &e.CameoRoot, &e.CameoName, &e.QuadClass,
+			&e.Goldstein, &e.Plover, &e.PloverMode, &e.Modality, &e.Evidence, &e.Sentence, &e.Cue); err != nil {
+			return err
+		}
+		r := rows[aid]
+		if r == nil {
+			continue
+		}
+		a := r.st.Article
+		if idx != len(a.Events) {
+			return fmt.Errorf("sqlite: article %d: event %d out of order", aid, idx)
+		}
+		a.Events = append(a.Events, e)
+	}
+	if err := evs.Err(); err != nil {
+		return fmt.Errorf("sqlite: events: %w", err)
+	}
+	for id, r := range rows {
+		if len(r.st.Entities) != len(r.d.Entities) {
+			return fmt.Errorf("sqlite: article %d: %d entity rows for %d in its doc", id,
+				len(r.st.Entities), len(r.d.Entities))
+		}
+	}
+	return nil
 }
 
 // SetCluster implements store.Store.

@@ -430,3 +430,61 @@ func TestItemFailsAlone(t *testing.T) {
 		t.Errorf("stats %+v %v", st, err)
 	}
 }
+
+// BenchmarkPutArticles stores real extracted articles, read from the JSON Lines file named
+// by HERALD_BENCH_ARTICLES (`herald extract --format jsonl DIR > FILE`), in batches of 64
+// as ingest does, into a new file per round, Close included: the store's whole cost per
+// article, with no analysis or dedup around it.
+func BenchmarkPutArticles(b *testing.B) {
+	path := os.Getenv("HERALD_BENCH_ARTICLES")
+	if path == "" {
+		b.Skip("HERALD_BENCH_ARTICLES names no JSON Lines file of articles")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var arts []*article.Article
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 64<<20)
+	for sc.Scan() {
+		a := new(article.Article)
+		if err := json.Unmarshal(sc.Bytes(), a); err != nil {
+			b.Fatal(err)
+		}
+		arts = append(arts, a)
+	}
+	f.Close()
+	if err := sc.Err(); err != nil || len(arts) == 0 {
+		b.Fatalf("%s: %d articles, %v", path, len(arts), err)
+	}
+	var cpu time.Duration
+	n := 0
+	b.ResetTimer()
+	for b.Loop() {
+		b.StopTimer()
+		file := filepath.Join(b.TempDir(), "bench.db")
+		b.StartTimer()
+		c0 := cpuTime()
+		db, err := Open(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := 0; i < len(arts); i += 64 {
+			var items []store.Item
+			for _, a := range arts[i:min(i+64, len(arts))] {
+				items = append(items, store.Item{Article: a, Source: store.Source{Name: "bench", Kind: "file"}})
+			}
+			if _, err := db.PutBatch(ctx, items); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := db.Close(); err != nil {
+			b.Fatal(err)
+		}
+		cpu += cpuTime() - c0
+		n += len(arts)
+	}
+	b.ReportMetric(float64(n)/cpu.Seconds(), "articles/cpu-s")
+	b.ReportMetric(float64(cpu.Microseconds())/float64(n), "cpu-µs/article")
+}
