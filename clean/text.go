@@ -99,27 +99,40 @@ func Normalize(s string) string {
 	if clean {
 		return s
 	}
+	// Runs of text that stay as they are are copied whole: news text is mostly such runs,
+	// broken by the odd curly quote (which stays) or control character (which goes).
 	var b strings.Builder
 	b.Grow(len(s))
+	start := 0
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b.WriteRune(utf8.RuneError)
-		case r == '\r':
-			if i < len(s) && s[i] == '\n' {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != 0x7f || c == '\n' || c == '\t' {
+				i++
 				continue
 			}
-			b.WriteByte('\n')
-		case r == '\n' || r == '\t':
-			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\ufeff':
-			// control characters and byte-order marks carry no text
-		default:
-			b.WriteRune(r)
+			b.WriteString(s[start:i])
+			if c == '\r' && (i+1 == len(s) || s[i+1] != '\n') {
+				b.WriteByte('\n') // a lone CR ends a line; CR LF keeps only the LF
+			}
+			// other control characters carry no text
+			i++
+			start = i
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || r < 0xa0 || r == '\ufeff' {
+			b.WriteString(s[start:i])
+			if r == utf8.RuneError && size == 1 {
+				b.WriteRune(utf8.RuneError) // an invalid byte becomes U+FFFD
+			}
+			// C1 controls and byte-order marks carry no text
+			i += size
+			start = i
+			continue
+		}
+		i += size
 	}
+	b.WriteString(s[start:])
 	return b.String()
 }
 
