@@ -15,7 +15,7 @@
 // To regenerate the gazetteer and retrain (from the repository root, with ../shared present):
 //
 //	go run ./ner/gengaz -src ../shared/data/petrarch2 -out ner/data/gazetteer.tsv
-//	go run ./cmd/herald train-ner -train ../shared/data/ner/conll2003-train.txt -dev ../shared/eval/ner/conll2003-dev.txt -iter 10 -augment 0.2 -viterbi -out ner/model/ner.bin.gz
+//	go run ./cmd/herald train-ner -train ../shared/data/ner/conll2003-train.txt -dev ../shared/eval/ner/conll2003-dev.txt -iter 10 -augment 0.2 -viterbi -prune 1500 -out ner/model/ner.bin.gz
 //
-//go:generate sh -c "cd .. && go run ./ner/gengaz -src ../shared/data/petrarch2 -out ner/data/gazetteer.tsv && go run ./cmd/herald train-ner -train ../shared/data/ner/conll2003-train.txt -dev ../shared/eval/ner/conll2003-dev.txt -iter 10 -augment 0.2 -viterbi -out ner/model/ner.bin.gz"
+//go:generate sh -c "cd .. && go run ./ner/gengaz -src ../shared/data/petrarch2 -out ner/data/gazetteer.tsv && go run ./cmd/herald train-ner -train ../shared/data/ner/conll2003-train.txt -dev ../shared/eval/ner/conll2003-dev.txt -iter 10 -augment 0.2 -viterbi -prune 1500 -out ner/model/ner.bin.gz"
 package ner
