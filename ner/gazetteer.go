@@ -28,14 +28,22 @@ const (
 // equal it (low bits) and whether it begins a longer phrase (gazPrefixBit).
 type gazetteer struct {
 	m map[uint64]uint16
+	// pairs is a bitset over the hashes of the two-word beginnings of longer phrases: most
+	// words that begin a phrase ("the", "new", "south") are followed by one that does not
+	// continue any, and the bitset answers that without a map lookup.
+	pairs []uint64
 }
+
+const gazPairBits = 1 << 18 // 32 KB
+
+func pairBit(h uint64) uint64 { return (h * 0x9e3779b97f4a7c15) >> (64 - 18) }
 
 func gazStep(h, tok uint64) uint64 { return mix64(h ^ tok) }
 
 const gazSeed = 0x6a09e667f3bcc908
 
 func parseGazetteer(r io.Reader) (*gazetteer, error) {
-	g := &gazetteer{m: make(map[uint64]uint16, 1<<16)}
+	g := &gazetteer{m: make(map[uint64]uint16, 1<<16), pairs: make([]uint64, gazPairBits/64)}
 	sc := bufio.NewScanner(r)
 	line := 0
 	for sc.Scan() {
@@ -64,6 +72,10 @@ func parseGazetteer(r io.Reader) (*gazetteer, error) {
 		h := uint64(gazSeed)
 		for k, tok := range toks {
 			h = gazStep(h, lowerHash(tok))
+			if k == 1 {
+				b := pairBit(h)
+				g.pairs[b/64] |= 1 << (b % 64)
+			}
 			if k < len(toks)-1 {
 				g.m[h] |= gazPrefixBit
 			}
@@ -95,9 +107,12 @@ func (g *gazetteer) mark(ts []tokInfo) {
 		for j := i; j < len(ts) && j-i < gazMaxLen; j++ {
 			h = gazStep(h, ts[j].lower)
 			var v uint16
-			if j == i && ts[i].gaz1Set {
+			switch {
+			case j == i && ts[i].gaz1Set:
 				v = ts[i].gaz1 // looked up once per cached word (see Tagger.word)
-			} else {
+			case j == i+1 && g.pairs[pairBit(h)/64]&(1<<(pairBit(h)%64)) == 0:
+				// no phrase begins with these two words: v stays 0
+			default:
 				v = g.m[h]
 			}
 			if v == 0 {

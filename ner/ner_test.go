@@ -211,3 +211,41 @@ func FuzzLowerHash(f *testing.F) {
 	f.Add("\xffA")
 	f.Fuzz(checkLowerHash)
 }
+
+// mark finds multi-word gazetteer phrases, whether their first word comes from the word
+// cache or not, and the two-word filter turns away pairs that begin none.
+func TestGazetteerMarksPhrases(t *testing.T) {
+	g, err := embeddedGazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	loc := gazIndex(t, "LOC")
+	for _, cached := range []bool{false, true} {
+		words := strings.Fields("Officials in New York City and New Delhi said")
+		ts := make([]tokInfo, len(words))
+		for i, w := range words {
+			analyse(w, &ts[i], nil)
+			if cached {
+				ts[i].gaz1, ts[i].gaz1Set = g.first(ts[i].lower), true
+			}
+		}
+		g.mark(ts)
+		begin, inside := uint32(1)<<(2*loc), uint32(1)<<(2*loc+1)
+		if ts[2].gaz&begin == 0 || ts[3].gaz&inside == 0 || ts[4].gaz&inside == 0 {
+			t.Errorf("cached=%v: New York City not marked LOC: %b %b %b", cached, ts[2].gaz, ts[3].gaz, ts[4].gaz)
+		}
+		if ts[5].gaz != 0 || ts[0].gaz != 0 {
+			t.Errorf("cached=%v: marks on %q or %q", cached, words[0], words[5])
+		}
+	}
+}
+
+func gazIndex(t *testing.T, class string) int {
+	for i, c := range gazClasses {
+		if c == class {
+			return i
+		}
+	}
+	t.Fatalf("no gazetteer class %s", class)
+	return 0
+}
