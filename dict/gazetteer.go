@@ -574,6 +574,25 @@ func foldRune(r rune) rune {
 
 // hashWord is FNV-1a over the folded runes of w.
 func hashWord(w string) uint64 {
+	// ASCII words, nearly all of them, fold byte by byte as foldRune folds them.
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return hashWordRunes(w)
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		} else if c == '`' {
+			c = '\''
+		}
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
+}
+
+func hashWordRunes(w string) uint64 {
 	h := uint64(14695981039346656037)
 	for _, r := range w {
 		h ^= uint64(foldRune(r))

@@ -155,3 +155,20 @@ func upper(ws []string) []string {
 	}
 	return out
 }
+
+func checkHashWord(t *testing.T, w string) {
+	if got, want := hashWord(w), hashWordRunes(w); got != want {
+		t.Errorf("hashWord(%q) = %x, rune by rune %x", w, got, want)
+	}
+}
+
+func TestHashWordASCIIFastPath(t *testing.T) {
+	for _, w := range []string{"", "Paris", "O`Neill", "U.S.", "café", "Ærø", "\xff", "MIXED-case_123"} {
+		checkHashWord(t, w)
+	}
+}
+
+func FuzzHashWord(f *testing.F) {
+	f.Add("O`Neill’s")
+	f.Fuzz(checkHashWord)
+}
