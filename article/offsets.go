@@ -23,6 +23,12 @@ func NewOffsetMap(s string) OffsetMap {
 	m := make([]int32, len(s)+1)
 	n := int32(0)
 	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf { // most of the text even when some of it is not ASCII
+			m[i] = n
+			i++
+			n++
+			continue
+		}
 		_, size := utf8.DecodeRuneInString(s[i:])
 		for k := 0; k < size; k++ {
 			m[i+k] = n

@@ -21,3 +21,22 @@ func TestOffsetMap(t *testing.T) {
 		}
 	}
 }
+
+// Every byte offset maps to the number of code points that start before it, and an offset
+// inside a multi-byte character to that character's start, as counting runes does.
+func FuzzOffsetMap(f *testing.F) {
+	f.Add("héllo “Hi” \xff end")
+	f.Fuzz(func(t *testing.T, s string) {
+		m := NewOffsetMap(s)
+		n := 0
+		for i := range s { // i: the byte where each character starts
+			if got := m.Rune(i); got != n {
+				t.Fatalf("Rune(%q, %d) = %d, want %d", s, i, got, n)
+			}
+			n++
+		}
+		if got := m.Rune(len(s)); got != n {
+			t.Fatalf("Rune(%q, end) = %d, want %d", s, got, n)
+		}
+	})
+}
