@@ -11,6 +11,8 @@ import (
 	"io"
 	"strings"
 	"sync"
+
+	"github.com/heraldnews/herald/weights"
 )
 
 // Tags, in the order of a weight row. Index nTags is the "before the sentence" history.
@@ -41,11 +43,8 @@ func allowed(prev, t int) bool {
 // Tagger is a trained averaged-perceptron tagger. It is immutable after loading and safe for
 // concurrent use; each call borrows scratch space from a pool.
 type Tagger struct {
-	// Open-addressing table from feature key to its weights; key 0 marks an empty slot.
-	// Keeping the weights in the slot costs one cache miss per feature instead of two.
-	slots []slot
-	mask  uint64
-	keys  []uint64 // full keys in row order, kept for Save
+	table weights.Table[[nTags]int16] // feature key → its weights
+	keys  []uint64                    // full keys in row order, kept for Save
 	gaz   *gazetteer
 	pool  sync.Pool
 	// viterbi selects exact search over tag bigrams with first-order history features;
@@ -129,54 +128,14 @@ type scratch struct {
 	tmpShort  [nPrev * nTags]int32
 }
 
-// slot holds a feature's weights under a 32-bit fingerprint of its key (the high bits; the
-// low bits pick the slot). 24-byte slots keep more of the table in cache than the full key
-// would; a false match needs a 1 in 2^32 coincidence on top of sharing the probe run.
-type slot struct {
-	fp uint32
-	w  [nTags]int16
-}
-
-func fingerprint(k uint64) uint32 {
-	fp := uint32(k >> 32)
-	if fp == 0 {
-		fp = 1
-	}
-	return fp
-}
-
 // lookup returns the weights of feature k, or nil. Keys come out of mix64 already, so
 // their bits index the table directly.
-func (t *Tagger) lookup(k uint64) *[nTags]int16 {
-	fp := fingerprint(k)
-	i := k & t.mask
-	for {
-		sl := &t.slots[i]
-		if sl.fp == fp {
-			return &sl.w
-		}
-		if sl.fp == 0 {
-			return nil
-		}
-		i = (i + 1) & t.mask
-	}
-}
+func (t *Tagger) lookup(k uint64) *[nTags]int16 { return t.table.Lookup(k) }
 
 // newTagger builds the lookup table for the given keys and rows of nTags weights each.
 func newTagger(keys []uint64, w []int16, gaz *gazetteer) *Tagger {
-	size := 1
-	for size*2 < 3*len(keys)+2 { // load factor at most 2/3
-		size <<= 1
-	}
-	t := &Tagger{slots: make([]slot, size), keys: keys, mask: uint64(size - 1), gaz: gaz}
-	for r, k := range keys {
-		i := k & t.mask
-		for t.slots[i].fp != 0 {
-			i = (i + 1) & t.mask
-		}
-		t.slots[i].fp = fingerprint(k)
-		copy(t.slots[i].w[:], w[r*nTags:(r+1)*nTags])
-	}
+	t := &Tagger{keys: keys, gaz: gaz}
+	t.table = weights.New(keys, func(r int) [nTags]int16 { return [nTags]int16(w[r*nTags : (r+1)*nTags]) })
 	t.pool.New = func() any { return &scratch{} }
 	for p := 0; p < nPrev; p++ {
 		t.addRow(t.trans[p][:], fk(tPrevTag, uint64(p)))

@@ -14,6 +14,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/heraldnews/herald/weights"
 )
 
 // Tags, in the order of a weight row.
@@ -350,59 +352,21 @@ type scratch struct {
 
 // Tagger is a trained model. It is immutable and safe for concurrent use.
 type Tagger struct {
-	slots []slot
-	mask  uint64
+	table weights.Table[[NTags]int16]
 	keys  []uint64 // in row order, for Save
 	rows  []int16
 	trans [NTags + 1][NTags]int32
 	pool  sync.Pool
 }
 
-type slot struct {
-	fp uint32
-	w  [NTags]int16
-}
-
-func fingerprint(k uint64) uint32 {
-	fp := uint32(k >> 32)
-	if fp == 0 {
-		fp = 1
-	}
-	return fp
-}
-
-func (t *Tagger) lookup(k uint64) *[NTags]int16 {
-	fp := fingerprint(k)
-	i := k & t.mask
-	for {
-		sl := &t.slots[i]
-		if sl.fp == fp {
-			return &sl.w
-		}
-		if sl.fp == 0 {
-			return nil
-		}
-		i = (i + 1) & t.mask
-	}
-}
+func (t *Tagger) lookup(k uint64) *[NTags]int16 { return t.table.Lookup(k) }
 
 func transKey(p int) uint64 { return fk(0xfeed, uint64(p)) }
 
 // newTagger builds the table for keys and their rows of NTags weights.
 func newTagger(keys []uint64, w []int16) *Tagger {
-	size := 1
-	for size*2 < 3*len(keys)+2 {
-		size <<= 1
-	}
-	t := &Tagger{slots: make([]slot, size), mask: uint64(size - 1), keys: keys, rows: w}
-	for r, k := range keys {
-		i := k & t.mask
-		for t.slots[i].fp != 0 {
-			i = (i + 1) & t.mask
-		}
-		t.slots[i].fp = fingerprint(k)
-		copy(t.slots[i].w[:], w[r*NTags:(r+1)*NTags])
-	}
+	t := &Tagger{keys: keys, rows: w}
+	t.table = weights.New(keys, func(r int) [NTags]int16 { return [NTags]int16(w[r*NTags : (r+1)*NTags]) })
 	for p := 0; p <= NTags; p++ {
 		if row := t.lookup(transKey(p)); row != nil {
 			for c := 0; c < NTags; c++ {

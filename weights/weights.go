@@ -1,0 +1,60 @@
+// Package weights stores a linear model's weight rows under hashed feature keys: an
+// open-addressing table made for the lookups on a tagger's hot path, shared by the entity
+// tagger (ner) and the attribution tagger (quote/attrib).
+package weights
+
+// Table maps a feature key to its row of weights R (an array such as [9]int16). Keys must
+// come out of a good mixing function: their low bits pick the slot and their high 32 bits
+// are kept as a fingerprint in place of the key. Keeping the fingerprint and the row in
+// one slot costs one cache miss per lookup instead of two; a false match needs a 1 in 2^32
+// coincidence on top of sharing the probe run.
+type Table[R any] struct {
+	slots []slot[R]
+	mask  uint64
+}
+
+type slot[R any] struct {
+	fp uint32 // 0: empty
+	w  R
+}
+
+func fingerprint(k uint64) uint32 {
+	fp := uint32(k >> 32)
+	if fp == 0 {
+		fp = 1
+	}
+	return fp
+}
+
+// New builds the table of keys[i] → row(i), at most two thirds full.
+func New[R any](keys []uint64, row func(i int) R) Table[R] {
+	size := 1
+	for size*2 < 3*len(keys)+2 {
+		size <<= 1
+	}
+	t := Table[R]{slots: make([]slot[R], size), mask: uint64(size - 1)}
+	for r, k := range keys {
+		i := k & t.mask
+		for t.slots[i].fp != 0 {
+			i = (i + 1) & t.mask
+		}
+		t.slots[i] = slot[R]{fp: fingerprint(k), w: row(r)}
+	}
+	return t
+}
+
+// Lookup returns the row of key k, or nil when the table has none.
+func (t *Table[R]) Lookup(k uint64) *R {
+	fp := fingerprint(k)
+	i := k & t.mask
+	for {
+		sl := &t.slots[i]
+		if sl.fp == fp {
+			return &sl.w
+		}
+		if sl.fp == 0 {
+			return nil
+		}
+		i = (i + 1) & t.mask
+	}
+}
