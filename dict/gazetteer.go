@@ -602,36 +602,3 @@ func hashWordRunes(w string) uint64 {
 }
 
 func normalise(w string) string { return strings.Map(foldRune, w) }
-
-// sameWord reports whether w folds to norm, without allocating.
-func sameWord(norm, w string) bool {
-	// ASCII prefix byte by byte: most words are all ASCII.
-	k := 0
-	for k < len(w) && k < len(norm) {
-		c := w[k]
-		if c >= utf8.RuneSelf || norm[k] >= utf8.RuneSelf {
-			break
-		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		} else if c == '`' {
-			c = '\''
-		}
-		if c != norm[k] {
-			return false
-		}
-		k++
-	}
-	norm, w = norm[k:], w[k:]
-	for _, r := range w {
-		if norm == "" {
-			return false
-		}
-		n, size := utf8.DecodeRuneInString(norm)
-		if n != foldRune(r) {
-			return false
-		}
-		norm = norm[size:]
-	}
-	return norm == ""
-}

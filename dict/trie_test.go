@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // mapLongest is the matcher as it was before the open-addressing table: a Go map keyed
@@ -171,4 +172,38 @@ func TestHashWordASCIIFastPath(t *testing.T) {
 func FuzzHashWord(f *testing.F) {
 	f.Add("O`Neill’s")
 	f.Fuzz(checkHashWord)
+}
+
+// sameWord reports whether w folds to norm: the spelling check the matcher once made
+// after a hash hit, kept for the reference matcher above.
+func sameWord(norm, w string) bool {
+	// ASCII prefix byte by byte: most words are all ASCII.
+	k := 0
+	for k < len(w) && k < len(norm) {
+		c := w[k]
+		if c >= utf8.RuneSelf || norm[k] >= utf8.RuneSelf {
+			break
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		} else if c == '`' {
+			c = '\''
+		}
+		if c != norm[k] {
+			return false
+		}
+		k++
+	}
+	norm, w = norm[k:], w[k:]
+	for _, r := range w {
+		if norm == "" {
+			return false
+		}
+		n, size := utf8.DecodeRuneInString(norm)
+		if n != foldRune(r) {
+			return false
+		}
+		norm = norm[size:]
+	}
+	return norm == ""
 }
