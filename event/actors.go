@@ -63,11 +63,12 @@ func entityActor(e *entity.Entity) (code string, sector bool) {
 	return "", false
 }
 
-// findActors collects the actor mentions of sentence s into dst: the entity set's
-// mentions first, then gazetteer matches (countries, demonyms, agents) where no entity
-// stands, and then joins a country and the agent next to it ("Israeli troops" ISRMIL,
-// "the government of Mexico" MEXGOV).
-func (c *Coder) findActors(sc *scratch, dst []actorSpan, text string, doc *nlp.Doc, s *nlp.Sentence, si int, ents *entity.Set, words []string, cls []uint32, ids []int32) []actorSpan {
+// findActors collects the actor mentions of sentence s (number si of sc.doc), reusing
+// sc.actors' storage: the entity set's mentions first, then gazetteer matches (countries,
+// demonyms, agents) where no entity stands, and then joins a country and the agent next to
+// it ("Israeli troops" ISRMIL, "the government of Mexico" MEXGOV).
+func (c *Coder) findActors(sc *scratch, s *nlp.Sentence, si int, ents *entity.Set) []actorSpan {
+	dst, text, words, cls, ids := sc.actors[:0], sc.text, sc.words, sc.cls, sc.ids
 	toks := s.Tokens
 	tokAt := func(off int) int { // first token whose end is past off
 		return sort.Search(len(toks), func(i int) bool { return toks[i].End > off })
@@ -101,7 +102,7 @@ func (c *Coder) findActors(sc *scratch, dst []actorSpan, text string, doc *nlp.D
 				n  int
 				ok bool
 			)
-			if e, m, found, scanned := ents.DictMatch(doc, si, i); c.dictScan && scanned {
+			if e, m, found, scanned := ents.DictMatch(sc.doc, si, i); c.dictScan && scanned {
 				if found {
 					g, ok = gazFromEntry(e)
 					n = m

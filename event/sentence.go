@@ -48,7 +48,7 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 	if !sc.anyVerb && !sc.anyExist {
 		return out // no dictionary verb: nothing to code, skip the actor search
 	}
-	sc.actors = c.findActors(sc, sc.actors[:0], sc.text, sc.doc, s, si, ents, sc.words, sc.cls, sc.ids)
+	sc.actors = c.findActors(sc, s, si, ents)
 	c.coordinate(sc)
 	out = c.relations(out, sc, s, si)
 	if sc.anyExist {
