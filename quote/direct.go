@@ -175,6 +175,7 @@ func (f *finder) direct() {
 			s.a = f.attrBefore(s)
 		}
 	}
+	f.transcript()
 	// A multi-paragraph quote shares one attribution, wherever it is written.
 	for k := len(f.segs) - 1; k >= 0; k-- {
 		if p := f.segs[k].prev; p >= 0 && !f.segs[p].a.ok && f.segs[k].a.ok {

@@ -76,7 +76,8 @@ type attr struct {
 	spkLo, spkHi     int // token range of the speaker phrase (empty when none)
 	spkStart, spkEnd int // bytes, when set directly (inherited speakers)
 	inherited        bool
-	nestLo           int // token where reported content after the cue starts, when emitted
+	nestLo           int            // token where reported content after the cue starts, when emitted
+	spk              *entity.Entity // the speaker's entity, when known without resolving the phrase
 }
 
 type finder struct {
@@ -249,7 +250,9 @@ func (f *finder) emit(kind string, start, end int, a attr) {
 	if se > ss {
 		q.SpeakerStart, q.SpeakerEnd = ss, se
 		q.SpeakerName = f.text[ss:se]
-		if a.spkHi > a.spkLo {
+		if a.spk != nil {
+			q.Speaker = a.spk
+		} else if a.spkHi > a.spkLo {
 			q.Speaker = f.resolve(a.spkLo, a.spkHi)
 		} else if f.ents != nil {
 			q.Speaker, _ = f.ents.At(ss, se)

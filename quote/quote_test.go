@@ -272,3 +272,46 @@ func BenchmarkFind(b *testing.B) {
 		Find(doc, ents)
 	}
 }
+
+// TestTranscript checks that the turns of a transcript are attributed to their capitalised
+// labels, quotation-marked or not, once one label names a person the article mentions, and
+// that a lone capitalised label is not a speaker.
+func TestTranscript(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+		person           string // a person entity of the article, "" for none
+	}{
+		{"quoted turns", "Dana Kim spoke to the harbour radio on Sunday. Part of the interview follows:\n" +
+			"\"HOST: Will the port open before the storms come back in the autumn?\n" +
+			"\"KIM: We expect the first ships in May, and the fees will not rise this year.\n" +
+			"\"We have waited long enough.\"",
+			"direct | Will the port open before the storms come back in the autumn? | HOST | : | \n" +
+				"direct | We expect the first ships in May, and the fees will not rise this year. | KIM | : | \n" +
+				"direct | We have waited long enough. | KIM | : | \n",
+			"Dana Kim"},
+		{"unquoted turns", "HOST: Is the levee safe for the winter?\nKIM: It is, and we check it every week.",
+			"direct | Is the levee safe for the winter? | HOST | : | \ndirect | It is, and we check it every week. | KIM | : | \n",
+			"Dana Kim"},
+		{"labels naming nobody", "HARBOURTON: The port reopened on Friday after the repairs.\nUPDATE: The fees fell.", "", ""},
+		{"media label is not a turn", "VIDEO: The levee is breached at the northern end.\nKIM: The levee held all night long.",
+			"direct | The levee held all night long. | KIM | : | \n", "Dana Kim"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			set := &entity.Set{}
+			if tc.person != "" {
+				set.Entities = []*entity.Entity{{ID: "E1", Name: tc.person, Type: "PERSON"}}
+				set.Reindex()
+			}
+			qs := Find(testDoc(tc.text), set)
+			if got := render(tc.text, qs); got != tc.want {
+				t.Errorf("got:\n%swant:\n%s", got, tc.want)
+			}
+			for _, q := range qs {
+				if q.Speaker == nil && tc.text[q.SpeakerStart:q.SpeakerEnd] == "KIM" {
+					t.Errorf("speaker KIM not resolved to %s", tc.person)
+				}
+			}
+		})
+	}
+}
