@@ -32,6 +32,7 @@ func TestTokenize(t *testing.T) {
 		{"a U.S.-Mexico deal", "a|U.S.-Mexico|deal"},
 		{"wait... what?", "wait|...|what|?"},
 		{"fight—and win", "fight|—|and|win"},
+		{"them.”― Ana", "them|.|”|―|Ana"},
 		{"(in Vienna)", "(|in|Vienna|)"},
 		{"he was ill.", "he|was|ill|."},
 		{"No. 10 Downing", "No.|10|Downing"},

@@ -57,7 +57,7 @@ func isSpace(r rune) bool {
 // leading reports whether r is split off the front of a word.
 func leading(r rune) bool {
 	switch r {
-	case '"', '\'', '“', '‘', '«', '‹', '(', '[', '{', '„', '¿', '¡', '—', '–', '*', '`':
+	case '"', '\'', '“', '‘', '«', '‹', '(', '[', '{', '„', '¿', '¡', '—', '–', '―', '*', '`':
 		return true
 	}
 	return false
@@ -66,7 +66,7 @@ func leading(r rune) bool {
 // trailing reports whether r is split off the end of a word (the period is handled apart).
 func trailing(r rune) bool {
 	switch r {
-	case '"', '\'', '”', '’', '»', '›', ')', ']', '}', ',', ';', ':', '!', '?', '—', '–', '*', '…':
+	case '"', '\'', '”', '’', '»', '›', ')', ']', '}', ',', ';', ':', '!', '?', '—', '–', '―', '*', '…':
 		return true
 	}
 	return false
@@ -127,7 +127,7 @@ func splitChunk(dst []Token, text string, i, j int) []Token {
 }
 
 // splitWord splits clitics off a word: possessive 's, n't and 're/'ll/'ve/'d/'m, and a dash
-// joining two words ("fight—and").
+// (em, en or the horizontal bar some outlets sign quotes with) joining two words ("fight—and").
 func splitWord(dst []Token, text string, i, j int) []Token {
 	w := text[i:j]
 	// An em dash or en dash inside a word separates words. Both begin with byte 0xE2;
@@ -152,7 +152,7 @@ func dashIndex(w string) int {
 	if strings.IndexByte(w, 0xe2) < 0 {
 		return -1
 	}
-	return strings.IndexAny(w, "—–")
+	return strings.IndexAny(w, "—–―")
 }
 
 // clitics are the endings split off a word, with straight and curly apostrophes.

@@ -127,6 +127,8 @@ func TestFind(t *testing.T) {
 			"indirect | the fees were too high | Dana Kim | said | \n"},
 		{"long adjunct after content-first cue", "The levee will hold until spring, she said in a video message to the council.",
 			"indirect | The levee will hold until spring | she | said | \n"},
+		{"horizontal bar signs a quote", "“The fees are too high for the fishermen.”― Carla Ruiz",
+			"direct | The fees are too high for the fishermen. | Carla Ruiz | ― | \n"},
 		{"headline cue in title case", "Harbour Chief Lena Ortiz Endorses Tomas Berg For Mayor",
 			"indirect | Tomas Berg For Mayor | Harbour Chief Lena Ortiz | endorses | \n"},
 	}
