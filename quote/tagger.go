@@ -128,21 +128,28 @@ func (f *finder) tagged() {
 	f.out = keep
 }
 
+// tagSent tags the sentence holding token i, once.
+func (f *finder) tagSent(t *attrib.Tagger, i int) {
+	si := f.toks[i].sent
+	if f.sentTagged[si] {
+		return
+	}
+	f.sentTagged[si] = true
+	if len(f.quoted) == 0 {
+		f.markQuoted()
+	}
+	lo := i
+	for lo > 0 && f.toks[lo-1].sent == si {
+		lo--
+	}
+	hi := f.sentEnd(lo)
+	t.Tag(f.tagToks(lo, hi), f.alltags[lo:hi])
+}
+
 // hasContent reports whether the tagger marks any token of [start,end) as content.
 func (f *finder) hasContent(t *attrib.Tagger, start, end int) bool {
 	for i := f.tokAt(start); i < len(f.toks) && f.toks[i].start < end; i++ {
-		if si := f.toks[i].sent; !f.sentTagged[si] {
-			f.sentTagged[si] = true
-			if len(f.quoted) == 0 {
-				f.markQuoted()
-			}
-			lo := i
-			for lo > 0 && f.toks[lo-1].sent == si {
-				lo--
-			}
-			hi := f.sentEnd(lo)
-			t.Tag(f.tagToks(lo, hi), f.alltags[lo:hi])
-		}
+		f.tagSent(t, i)
 		if tg := f.alltags[i]; tg == attrib.BCon || tg == attrib.ICon {
 			return true
 		}
@@ -177,3 +184,4 @@ func TaggerInput(doc *nlp.Doc) (sents [][]attrib.Tok, spans [][][2]int) {
 // Preload loads the trained attribution tagger now rather than in the first Find, so that
 // a caller can load it alongside its other models.
 func Preload() { attrib.Default() }
+
