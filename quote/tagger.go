@@ -184,4 +184,3 @@ func TaggerInput(doc *nlp.Doc) (sents [][]attrib.Tok, spans [][][2]int) {
 // Preload loads the trained attribution tagger now rather than in the first Find, so that
 // a caller can load it alongside its other models.
 func Preload() { attrib.Default() }
-
