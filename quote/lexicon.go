@@ -30,9 +30,10 @@ const (
 
 // phrase is one cue or hedge: its words after the first, lower case.
 type phrase struct {
-	rest   []string
-	text   string  // the whole phrase
-	before float64 // share of training cues that came before their content (0.5 when unknown)
+	rest    []string
+	text    string  // the whole phrase
+	before  float64 // share of training cues that came before their content (0.5 when unknown)
+	guessed bool    // not in the lexicon: the attribution tagger labelled it a cue
 }
 
 // lexicon maps a lower-case first word to the phrases starting with it, longest first.

@@ -78,6 +78,7 @@ type attr struct {
 	inherited        bool
 	nestLo           int            // token where reported content after the cue starts, when emitted
 	spk              *entity.Entity // the speaker's entity, when known without resolving the phrase
+	guessed          bool           // the cue is the tagger's, not the lexicon's
 }
 
 type finder struct {
@@ -86,14 +87,16 @@ type finder struct {
 	text  string
 	low   string // text with ASCII letters lower-cased: same byte offsets
 	toks  []ftok
-	inSeg []int16 // per token: 1 inside an attributed quote, 2 a consumed cue, 0 otherwise
+	inSeg []int16   // per token: 1 inside an attributed quote, 2 a consumed cue, 0 otherwise
+	cueAt []*phrase // per token: the cue starting there, &noCue for none, nil when not yet looked up
 	segs  []seg
 	out   []Quote
 
-	quoted     []bool       // per token: inside a quotation-marked segment (tagger input)
-	tbuf       []attrib.Tok // the tagger's view of one sentence
-	alltags    []int        // per token: the tagger's tag, where sentTagged
-	sentTagged []bool       // per sentence: tagged
+	tagger     *attrib.Tagger // nil when turned off (HERALD_ATTRIB=off)
+	quoted     []bool         // per token: inside a quotation-marked segment (tagger input)
+	tbuf       []attrib.Tok   // the tagger's view of one sentence
+	alltags    []int          // per token: the tagger's tag, where sentTagged
+	sentTagged []bool         // per sentence: tagged
 
 	hedgeDone []bool     // per sentence: hedges computed
 	hedgeOf   [][]string // per sentence: its hedges
@@ -109,6 +112,7 @@ func Find(doc *nlp.Doc, ents *entity.Set) []Quote {
 	defer f.release()
 	f.setup(doc, ents)
 	f.direct()
+	f.initTags()
 	f.reported()
 	f.tagged()
 	f.adoptPartial()
@@ -136,9 +140,12 @@ func (f *finder) setup(doc *nlp.Doc, ents *entity.Set) {
 	}
 	if cap(f.inSeg) < len(f.toks) {
 		f.inSeg = make([]int16, len(f.toks))
+		f.cueAt = make([]*phrase, len(f.toks))
 	}
 	f.inSeg = f.inSeg[:len(f.toks)]
 	clear(f.inSeg)
+	f.cueAt = f.cueAt[:len(f.toks)]
+	clear(f.cueAt)
 	f.findSegs()
 }
 
@@ -204,21 +211,42 @@ func (f *finder) tokAt(b int) int {
 }
 
 // matchCue returns the end (exclusive token index) and phrase of the longest cue at token
-// i, or -1.
+// i, or -1. Each token's answer is kept: the rules and the tagger's input ask for every
+// token, some more than once.
 func (f *finder) matchCue(i int) (int, phrase) {
-	return f.match(cueLex, i)
-}
-
-func (f *finder) match(l *lexicon, i int) (int, phrase) {
 	if i < 0 || i >= len(f.toks) {
 		return -1, phrase{}
 	}
-	w := f.w(i)
-	if !l.maybe(w) {
+	if f.cueAt[i] == nil {
+		e, ph := f.match(cueLex, i)
+		if e < 0 {
+			ph = &noCue
+		}
+		f.cueAt[i] = ph
+	}
+	ph := f.cueAt[i]
+	if ph == &noCue {
 		return -1, phrase{}
 	}
+	return i + 1 + len(ph.rest), *ph
+}
+
+// noCue marks a token known to start no cue.
+var noCue phrase
+
+// match returns the end (exclusive token index) and phrase of the longest phrase of l at
+// token i, or -1 and nil.
+func (f *finder) match(l *lexicon, i int) (int, *phrase) {
+	if i < 0 || i >= len(f.toks) {
+		return -1, nil
+	}
+	w := f.w(i)
+	if !l.maybe(w) {
+		return -1, nil
+	}
 	list := l.m[w]
-	for _, ph := range list {
+	for p := range list {
+		ph := &list[p]
 		if i+len(ph.rest) >= len(f.toks) {
 			continue
 		}
@@ -233,7 +261,7 @@ func (f *finder) match(l *lexicon, i int) (int, phrase) {
 			return i + 1 + len(ph.rest), ph
 		}
 	}
-	return -1, phrase{}
+	return -1, nil
 }
 
 // emit appends a quote with content [start,end) bytes and attribution a.

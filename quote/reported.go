@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/heraldnews/herald/quote/attrib"
 )
 
 // Words that may sit between a speaker and the cue ("Berg has repeatedly said").
@@ -216,7 +218,10 @@ func (f *finder) npAfter(i, limit int) (int, int) {
 	return i, k
 }
 
-// reported finds reported speech and "according to" in each sentence.
+// reported finds reported speech and "according to" in each sentence. Cues come from the
+// learned lexicon and, where the lexicon has none, from the attribution tagger: it
+// generalises to the long tail of cues the lexicon cannot list ("has championed", "extols
+// the virtues of"), and the rules then find the content and speaker around its cue.
 func (f *finder) reported() {
 	for si := 0; si < len(f.doc.Sentences); si++ {
 		lo := f.sentLo(si)
@@ -224,8 +229,16 @@ func (f *finder) reported() {
 			continue
 		}
 		hi := lo
+		open := false // a token outside the quotes already attributed
 		for hi < len(f.toks) && f.toks[hi].sent == si {
+			open = open || f.inSeg[hi] == 0
 			hi++
+		}
+		if !open {
+			continue
+		}
+		if f.tagger != nil {
+			f.tagSent(lo)
 		}
 		// Content ends before the final period and closing marks.
 		se := hi
@@ -248,6 +261,21 @@ func (f *finder) reported() {
 			e, ph := f.matchCue(i)
 			if e < 0 {
 				e, ph = f.thatCue(i, from, se)
+			}
+			if e < 0 && f.tagger != nil && f.alltags[i] == attrib.BCue {
+				e = i + 1
+				for e < se && f.alltags[e] == attrib.ICue {
+					e++
+				}
+				ph = phrase{text: f.low[f.toks[i].start:f.toks[e-1].end], before: 0.5, guessed: true}
+				for k := i + 1; k < e; k++ {
+					// "have repeatedly insisted": the tagger's cue holds a listed one,
+					// which names the cue better and ends it.
+					if x, lp := f.matchCue(k); x > 0 {
+						ph, e = lp, x
+						break
+					}
+				}
 			}
 			if e < 0 || f.skipCue(i, lo) || f.parenthetical(i, e, se) {
 				continue
@@ -326,7 +354,7 @@ func (f *finder) titleCase(i int) bool {
 // tokens are [from,se), and returns the token where scanning resumes. prev is the speaker
 // of the previous attribution in the sentence, for "Berg said X and added Y".
 func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested bool) (int, attr) {
-	a := attr{ok: true, cue: ph.text, cueLo: i, cueHi: e}
+	a := attr{ok: true, cue: ph.text, cueLo: i, cueHi: e, guessed: ph.guessed}
 	if ph.text == "according to" {
 		if i > from+2 {
 			// "…, according to Berg."
@@ -645,6 +673,9 @@ func (f *finder) hasThat(lo, hi int) bool {
 func (f *finder) emitToks(kind string, lo, hi int, a attr) {
 	if hi <= lo || lo < 0 || hi > len(f.toks) {
 		return
+	}
+	if a.guessed && a.spkHi <= a.spkLo {
+		return // a tagger's cue with no speaker is right only one time in five
 	}
 	f.emit(kind, f.toks[lo].start, f.toks[hi-1].end, a)
 }

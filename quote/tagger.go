@@ -71,7 +71,7 @@ func (f *finder) tagToks(lo, hi int) []attrib.Tok {
 		if paraStart {
 			t.Flags |= attrib.FParaStart
 		}
-		if speechVerbs[w] {
+		if cueLex.maybe(w) && speechVerbs[w] {
 			t.Flags |= attrib.FSpeech
 		}
 		buf = append(buf, t)
@@ -102,12 +102,26 @@ func (f *finder) sentEnd(lo int) int {
 
 // tagged drops the rules' reported speech in which the trained tagger (package attrib)
 // sees no content at all: a cue word used otherwise ("a claim to the throne"), or a clause
-// that is the writer's own. Direct quotes are kept: their quotation marks say enough. The
-// tagger runs only on the sentences under such quotes.
+// that is the writer's own. Direct quotes are kept: their quotation marks say enough.
 func (f *finder) tagged() {
-	t := attrib.Default()
-	if t == nil || taggerMode == "off" {
+	if f.tagger == nil {
 		return
+	}
+	keep := f.out[:0]
+	for _, q := range f.out {
+		if q.Kind == kindDirect || sure[q.Cue] || f.hasContent(q.Start, q.End) {
+			keep = append(keep, q)
+		}
+	}
+	f.out = keep
+}
+
+// initTags readies the per-sentence tags of the document, with the tagger unless it is
+// turned off.
+func (f *finder) initTags() {
+	f.tagger = nil
+	if taggerMode != "off" {
+		f.tagger = attrib.Default()
 	}
 	f.quoted = f.quoted[:0]
 	if cap(f.sentTagged) < len(f.doc.Sentences) {
@@ -119,17 +133,10 @@ func (f *finder) tagged() {
 		f.alltags = make([]int, len(f.toks))
 	}
 	f.alltags = f.alltags[:len(f.toks)]
-	keep := f.out[:0]
-	for _, q := range f.out {
-		if q.Kind == kindDirect || sure[q.Cue] || f.hasContent(t, q.Start, q.End) {
-			keep = append(keep, q)
-		}
-	}
-	f.out = keep
 }
 
 // tagSent tags the sentence holding token i, once.
-func (f *finder) tagSent(t *attrib.Tagger, i int) {
+func (f *finder) tagSent(i int) {
 	si := f.toks[i].sent
 	if f.sentTagged[si] {
 		return
@@ -143,13 +150,13 @@ func (f *finder) tagSent(t *attrib.Tagger, i int) {
 		lo--
 	}
 	hi := f.sentEnd(lo)
-	t.Tag(f.tagToks(lo, hi), f.alltags[lo:hi])
+	f.tagger.Tag(f.tagToks(lo, hi), f.alltags[lo:hi])
 }
 
 // hasContent reports whether the tagger marks any token of [start,end) as content.
-func (f *finder) hasContent(t *attrib.Tagger, start, end int) bool {
+func (f *finder) hasContent(start, end int) bool {
 	for i := f.tokAt(start); i < len(f.toks) && f.toks[i].start < end; i++ {
-		f.tagSent(t, i)
+		f.tagSent(i)
 		if tg := f.alltags[i]; tg == attrib.BCon || tg == attrib.ICon {
 			return true
 		}

@@ -395,22 +395,31 @@ func (t *Tagger) Tag(toks []Tok, out []int) {
 		s.back = make([]int8, n*NTags)
 	}
 	ts, st := s.ts[:n], s.st[:n*NTags]
-	clear(st)
 	prepare(toks, ts)
 	var fs [maxFeat]uint64
 	for i := 0; i < n; i++ {
 		m := features(ts, i, &fs)
-		row := st[i*NTags : (i+1)*NTags : (i+1)*NTags]
+		// Sum in locals, not through the slice: the compiler keeps them in registers.
+		var r0, r1, r2, r3, r4, r5, r6 int32
 		for _, k := range fs[:m] {
 			if w := t.lookup(k); w != nil {
-				for c := 0; c < NTags; c++ {
-					row[c] += int32(w[c])
-				}
+				r0 += int32(w[0])
+				r1 += int32(w[1])
+				r2 += int32(w[2])
+				r3 += int32(w[3])
+				r4 += int32(w[4])
+				r5 += int32(w[5])
+				r6 += int32(w[6])
 			}
 		}
+		row := (*[NTags]int32)(st[i*NTags:])
+		*row = [NTags]int32{r0, r1, r2, r3, r4, r5, r6}
 	}
 	viterbi(n, st, &t.trans, s.back[:n*NTags], out)
 }
+
+// The sums in Tag are unrolled for seven tags.
+var _ = [1]int{}[NTags-7]
 
 // viterbi finds the best valid tag sequence.
 func viterbi(n int, st []int32, trans *[NTags + 1][NTags]int32, back []int8, out []int) {
@@ -423,18 +432,25 @@ func viterbi(n int, st []int32, trans *[NTags + 1][NTags]int32, back []int8, out
 		}
 	}
 	for i := 1; i < n; i++ {
+		row := (*[NTags]int32)(st[i*NTags:])
+		bk := (*[NTags]int8)(back[i*NTags:])
 		for c := 0; c < NTags; c++ {
 			best, arg := int64(neg), 0
-			for p := 0; p < NTags; p++ {
-				if c%2 == 0 && c != O && p != c && p != c-1 {
-					continue // I-X continues only B-X or I-X
+			if c != O && c%2 == 0 {
+				// I-X continues only B-X or I-X.
+				best, arg = cur[c-1]+int64(trans[c-1][c]), c-1
+				if v := cur[c] + int64(trans[c][c]); v > best {
+					best, arg = v, c
 				}
-				if v := cur[p] + int64(trans[p][c]); v > best {
-					best, arg = v, p
+			} else {
+				for p := 0; p < NTags; p++ {
+					if v := cur[p] + int64(trans[p][c]); v > best {
+						best, arg = v, p
+					}
 				}
 			}
-			next[c] = best + int64(st[i*NTags+c])
-			back[i*NTags+c] = int8(arg)
+			next[c] = best + int64(row[c])
+			bk[c] = int8(arg)
 		}
 		cur = next
 	}

@@ -11,6 +11,7 @@ import (
 	"io"
 	"math"
 	"math/rand"
+	"slices"
 	"sync"
 )
 
@@ -48,13 +49,18 @@ func Train(seqs []Seq, opt TrainOptions) *Tagger {
 			}
 		}
 	}
-	row := map[uint64]int32{}
 	var keys []uint64
 	for k, c := range count {
 		if int(c) >= opt.MinCount {
-			row[k] = int32(len(keys))
 			keys = append(keys, k)
 		}
+	}
+	// Rows in key order, not the map's random order, so that training twice writes the
+	// same model file.
+	slices.Sort(keys)
+	row := make(map[uint64]int32, len(keys))
+	for r, k := range keys {
+		row[k] = int32(r)
 	}
 	count = nil
 	var feats []int32
