@@ -6,7 +6,8 @@
 // It works on an nlp.Doc and an entity.Set, with byte offsets into Doc.Text. The cue list
 // is learned from attribution-annotated news (see gencues) and kept, with the hedge list,
 // as editable text files in data/. A trained tagger (package attrib, learned from the
-// same data) checks the reported speech the rules find; see attrib/README.md.
+// same data) finds the cues the lexicon does not list and checks the reported speech the
+// rules find; see attrib/README.md.
 package quote
 
 import (
