@@ -68,6 +68,10 @@ type DB struct {
 	mu      sync.Mutex
 	sources map[store.Source]int64 // committed source rows, which are never deleted
 
+	// pending is wtx.pending between transactions, kept for its capacity: only the writer
+	// goroutine uses it.
+	pending [len(annotationTables)][]any
+
 	// queue takes Put and PutBatch requests to the writer goroutine; nil once closed.
 	queue   chan *writeReq
 	closing sync.RWMutex  // held to send on queue; Close takes it to close queue
@@ -284,15 +288,21 @@ func (t *wtx) flush() error {
 			}
 			args = args[k*n:]
 		}
-		t.pending[i] = t.pending[i][:0]
+		t.pending[i] = clearAll(t.pending[i])
 	}
 	return nil
+}
+
+// clearAll empties s, dropping its references to the values of rows already written.
+func clearAll(s []any) []any {
+	clear(s)
+	return s[:0]
 }
 
 // discard forgets the pending rows of an item rolled back.
 func (t *wtx) discard() {
 	for i := range t.pending {
-		t.pending[i] = t.pending[i][:0]
+		t.pending[i] = clearAll(t.pending[i])
 	}
 }
 
@@ -488,7 +498,13 @@ func (db *DB) putTx(ctx context.Context, preps []*prepared, res []store.Result, 
 		return fmt.Errorf("sqlite: begin: %w", err)
 	}
 	defer sqlTx.Rollback()
-	tx := &wtx{Tx: sqlTx, db: db, ctx: ctx, stmts: map[*sql.Stmt]*sql.Stmt{}}
+	// The pending rows' slices are reused from one transaction to the next: a batch's
+	// annotations are tens of thousands of values, which would otherwise be grown anew.
+	tx := &wtx{Tx: sqlTx, db: db, ctx: ctx, stmts: map[*sql.Stmt]*sql.Stmt{}, pending: db.pending}
+	defer func() {
+		tx.discard()
+		db.pending = tx.pending
+	}()
 	now := time.Now().UTC().Format(time.RFC3339Nano)
 	newSources := map[store.Source]int64{}
 	for i, p := range preps {
@@ -653,7 +669,9 @@ func (db *DB) insert(tx *wtx, p *prepared, now string, pending map[store.Source]
 		return 0, false, fmt.Errorf("sqlite: article: %w", err)
 	}
 	// Annotations go in as multi-row INSERTs: statement overhead, not the b-tree, is most
-	// of the cost of a row, and an article has over a hundred of them.
+	// of the cost of a row, and an article has over a hundred of them. Integers go in as
+	// int64, a driver.Value: database/sql converts any other integer type by reflection,
+	// boxing it a second time.
 	ents, quotes, events := tx.pending[0], tx.pending[1], tx.pending[2]
 	var byID map[string]*article.Entity
 	if len(a.Quotes) > 0 {
@@ -664,20 +682,20 @@ func (db *DB) insert(tx *wtx, p *prepared, now string, pending map[store.Source]
 		if byID != nil {
 			byID[e.ID] = e
 		}
-		ents = append(ents, id, i, e.ID, e.Name, e.Type, e.Country, e.Actor, e.Sector, p.roles[i], len(e.Mentions))
+		ents = append(ents, id, int64(i), e.ID, e.Name, e.Type, e.Country, e.Actor, e.Sector, p.roles[i], int64(len(e.Mentions)))
 	}
 	for i, q := range a.Quotes {
 		var actor, country string
 		if e := byID[q.Speaker]; e != nil && q.Speaker != "" {
 			actor, country = e.Actor, e.Country
 		}
-		quotes = append(quotes, id, i, q.Kind, q.Text, q.Start, q.End, q.Speaker, q.SpeakerName,
-			q.SpeakerStart, q.SpeakerEnd, actor, country, q.Cue, p.hedges[i])
+		quotes = append(quotes, id, int64(i), q.Kind, q.Text, int64(q.Start), int64(q.End), q.Speaker, q.SpeakerName,
+			int64(q.SpeakerStart), int64(q.SpeakerEnd), actor, country, q.Cue, p.hedges[i])
 	}
 	for i, e := range a.Events {
-		events = append(events, id, i, p.day, e.Source.Name, e.Source.Code, e.Source.Entity,
+		events = append(events, id, int64(i), p.day, e.Source.Name, e.Source.Code, e.Source.Entity,
 			e.Target.Name, e.Target.Code, e.Target.Entity, e.Cameo, e.CameoRoot, e.CameoName,
-			e.QuadClass, e.Goldstein, e.Plover, e.PloverMode, e.Modality, e.Evidence, e.Sentence, e.Cue)
+			int64(e.QuadClass), e.Goldstein, e.Plover, e.PloverMode, e.Modality, e.Evidence, int64(e.Sentence), e.Cue)
 	}
 	tx.pending[0], tx.pending[1], tx.pending[2] = ents, quotes, events
 	return id, true, nil
