@@ -329,7 +329,7 @@ func (f *finder) resolve(lo, hi int) *entity.Entity {
 	}
 	h := hi
 	for k := lo + 1; k < hi; k++ {
-		if headStop[f.w(k)] || f.raw(k) == "," {
+		if (headStop[f.w(k)] && !f.titleTo(k, lo, hi)) || f.raw(k) == "," {
 			h = k
 			break
 		}

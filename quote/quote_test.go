@@ -131,6 +131,12 @@ func TestFind(t *testing.T) {
 			"indirect | requests for comment | The harbour board | did not immediately respond to | \n"},
 		{"tagger's cue holding a listed one", "The dam's owners have repeatedly insisted that releases follow the treaty.",
 			"indirect | that releases follow the treaty | The dam's owners | insisted | \n"},
+		{"title to a place in the speaker", "U.S. Ambassador to Norway Carl Berg praised the harbour deal.",
+			"indirect | the harbour deal | U.S. Ambassador to Norway Carl Berg | praised | \n"},
+		{"title to a place before an appositive", "The Ambassador to Norway, Carl Berg, said the talks went well.",
+			"indirect | the talks went well | The Ambassador to Norway, Carl Berg | said | \n"},
+		{"to after the cue is not a title's", "Berg said to reporters that the talks went well.",
+			"indirect | that the talks went well | Berg | said | \n"},
 		{"horizontal bar signs a quote", "“The fees are too high for the fishermen.”― Carla Ruiz",
 			"direct | The fees are too high for the fishermen. | Carla Ruiz | ― | \n"},
 		{"headline cue in title case", "Harbour Chief Lena Ortiz Endorses Tomas Berg For Mayor",
@@ -319,5 +325,20 @@ func TestTranscript(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestResolveTitleTo checks that a speaker written "Ambassador to Norway Carl Berg" resolves
+// to Carl Berg, not to the title.
+func TestResolveTitleTo(t *testing.T) {
+	text := "U.S. Ambassador to Norway Carl Berg praised the harbour deal."
+	i := strings.Index(text, "Carl Berg")
+	e := &entity.Entity{ID: "E1", Name: "Carl Berg", Type: "PERSON",
+		Mentions: []entity.Mention{{Start: i, End: i + len("Carl Berg"), Text: "Carl Berg", Kind: entity.KindName}}}
+	set := &entity.Set{Entities: []*entity.Entity{e}}
+	set.Reindex()
+	qs := Find(testDoc(text), set)
+	if len(qs) != 1 || qs[0].Speaker != e {
+		t.Fatalf("got %d quotes, want one spoken by Carl Berg:\n%s", len(qs), render(text, qs))
 	}
 }

@@ -26,6 +26,24 @@ var npStop = set("that and but or because while when as if than so since which w
 
 var weekdays = set("monday tuesday wednesday thursday friday saturday sunday")
 
+// toTitles are the titles followed by "to" and a place: "ambassador to Norway".
+var toTitles = set("ambassador envoy adviser advisor aide counselor counsellor representative delegate " +
+	"ambassadors envoys advisers advisors aides representatives delegates")
+
+// titleTo reports whether the "to" at token k joins a title to a place within a speaker
+// phrase ending before token end: "U.S. Ambassador to Norway Carl Berg", "the envoy to the
+// UN", not "said to reporters".
+func (f *finder) titleTo(k, lo, end int) bool {
+	if f.w(k) != "to" || k-1 < lo || k+1 >= end || !(toTitles[f.w(k-1)]) {
+		return false
+	}
+	n := k + 1
+	if f.w(n) == "the" && n+1 < end {
+		n++
+	}
+	return f.isCap(n)
+}
+
 // headStop words end the head of a speaker phrase: what follows qualifies it.
 var headStop = set("of for at with from in on close familiar who which to")
 
@@ -178,7 +196,7 @@ func (f *finder) npBack(k, lo int) (int, int) {
 			}
 			break
 		}
-		if npStop[w] && !(k == end-1 && pronouns[w]) && !f.monthSurname(k, lo) {
+		if npStop[w] && !(k == end-1 && pronouns[w]) && !f.monthSurname(k, lo) && !f.titleTo(k, lo, end) {
 			break
 		}
 		k--
