@@ -137,6 +137,8 @@ func TestFind(t *testing.T) {
 			"indirect | the talks went well | The Ambassador to Norway, Carl Berg | said | \n"},
 		{"to after the cue is not a title's", "Berg said to reporters that the talks went well.",
 			"indirect | that the talks went well | Berg | said | \n"},
+		{"preposition before a noun cue is not a speaker", "The port stayed open following reports that the storm had turned.",
+			"indirect | that the storm had turned |  | reports | \n"},
 		{"horizontal bar signs a quote", "“The fees are too high for the fishermen.”― Carla Ruiz",
 			"direct | The fees are too high for the fishermen. | Carla Ruiz | ― | \n"},
 		{"headline cue in title case", "Harbour Chief Lena Ortiz Endorses Tomas Berg For Mayor",
