@@ -236,14 +236,23 @@ func FuzzFind(f *testing.F) {
 	for _, s := range []string{
 		`"We will win," she said.`, "“Open\n“and on,” he said, “and on.”", "According to officials, it may rain.",
 		"'unbalanced “quotes ‘everywhere", "\x00\xff\"", "The plan, he said, will fail.",
+		"KIM: We will.\n\"HOST: Why?\n\"KIM:", "“We won.”― Ana Ruiz", "Ambassador to X Y said to Z",
 	} {
 		f.Add(s)
 	}
+	// A person named Kim makes "KIM:" paragraphs transcript turns.
+	person := &entity.Set{Entities: []*entity.Entity{{ID: "E1", Name: "Dana Kim", Type: "PERSON"}}}
+	person.Reindex()
 	f.Fuzz(func(t *testing.T, s string) {
 		doc := testDoc(s)
-		for _, q := range Find(doc, &entity.Set{}) {
-			if q.Start < 0 || q.End > len(s) || q.Start >= q.End {
-				t.Fatalf("bad span %d-%d in %q", q.Start, q.End, s)
+		for _, set := range []*entity.Set{{}, person} {
+			for _, q := range Find(doc, set) {
+				if q.Start < 0 || q.End > len(s) || q.Start >= q.End {
+					t.Fatalf("bad span %d-%d in %q", q.Start, q.End, s)
+				}
+				if q.SpeakerEnd > len(s) || q.SpeakerStart > q.SpeakerEnd {
+					t.Fatalf("bad speaker span %d-%d in %q", q.SpeakerStart, q.SpeakerEnd, s)
+				}
 			}
 		}
 	})
