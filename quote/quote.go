@@ -342,6 +342,13 @@ func (f *finder) resolve(lo, hi int) *entity.Entity {
 	if e != nil && (f.w(h-1) == "'s") { // "Berg's campaign": not Berg
 		return nil
 	}
+	if e == nil && h < hi && f.w(h) == "of" && f.isCap(h-1) && f.isCap(hi-1) {
+		// "Secretary of State Marco Rubio", "Minister of Finance Ana Ruiz": a capitalised
+		// title of an office, then the name; "a spokesman for Berg" stays no one.
+		if p, _ := f.ents.At(f.toks[hi-1].start, f.toks[hi-1].end); p != nil && p.Type == "PERSON" {
+			return p
+		}
+	}
 	return e
 }
 

@@ -339,17 +339,26 @@ func TestTranscript(t *testing.T) {
 	}
 }
 
-// TestResolveTitleTo checks that a speaker written "Ambassador to Norway Carl Berg" resolves
-// to Carl Berg, not to the title.
-func TestResolveTitleTo(t *testing.T) {
-	text := "U.S. Ambassador to Norway Carl Berg praised the harbour deal."
-	i := strings.Index(text, "Carl Berg")
-	e := &entity.Entity{ID: "E1", Name: "Carl Berg", Type: "PERSON",
-		Mentions: []entity.Mention{{Start: i, End: i + len("Carl Berg"), Text: "Carl Berg", Kind: entity.KindName}}}
-	set := &entity.Set{Entities: []*entity.Entity{e}}
-	set.Reindex()
-	qs := Find(testDoc(text), set)
-	if len(qs) != 1 || qs[0].Speaker != e {
-		t.Fatalf("got %d quotes, want one spoken by Carl Berg:\n%s", len(qs), render(text, qs))
+// TestResolveTitle checks that a speaker written as an office and then a name ("Ambassador
+// to Norway Carl Berg", "Minister of Finance Carl Berg") resolves to the person, and that
+// "a spokesman for Carl Berg" does not.
+func TestResolveTitle(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"U.S. Ambassador to Norway Carl Berg praised the harbour deal.", true},
+		{"Minister of Finance Carl Berg said the budget was balanced.", true},
+		{"A spokesman for Carl Berg said the budget was balanced.", false},
+	} {
+		i := strings.Index(tc.text, "Carl Berg")
+		e := &entity.Entity{ID: "E1", Name: "Carl Berg", Type: "PERSON",
+			Mentions: []entity.Mention{{Start: i, End: i + len("Carl Berg"), Text: "Carl Berg", Kind: entity.KindName}}}
+		set := &entity.Set{Entities: []*entity.Entity{e}}
+		set.Reindex()
+		qs := Find(testDoc(tc.text), set)
+		if len(qs) != 1 || (qs[0].Speaker == e) != tc.want {
+			t.Errorf("%q: got %d quotes, want one spoken by Carl Berg: %v\n%s", tc.text, len(qs), tc.want, render(tc.text, qs))
+		}
 	}
 }
