@@ -338,10 +338,9 @@ func (f *finder) resolve(lo, hi int) *entity.Entity {
 	for head > lo && (f.w(head) == "'s" || !f.isWord(head)) {
 		head--
 	}
+	// A phrase ending in a possessive ("Berg's", before a noun cue: "Berg's claim that")
+	// is its possessor: the head loop above stepped back over the "'s".
 	e, _ := f.ents.At(f.toks[head].start, f.toks[head].end)
-	if e != nil && (f.w(h-1) == "'s") { // "Berg's campaign": not Berg
-		return nil
-	}
 	if e == nil && h < hi && f.w(h) == "of" && f.isCap(h-1) && f.isCap(hi-1) {
 		// "Secretary of State Marco Rubio", "Minister of Finance Ana Ruiz": a capitalised
 		// title of an office, then the name; "a spokesman for Berg" stays no one.

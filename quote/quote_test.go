@@ -350,6 +350,8 @@ func TestResolveTitle(t *testing.T) {
 		{"U.S. Ambassador to Norway Carl Berg praised the harbour deal.", true},
 		{"Minister of Finance Carl Berg said the budget was balanced.", true},
 		{"A spokesman for Carl Berg said the budget was balanced.", false},
+		{"Carl Berg's claim that the budget was balanced drew laughter.", true},
+		{"Carl Berg's campaign said the budget was balanced.", false},
 	} {
 		i := strings.Index(tc.text, "Carl Berg")
 		e := &entity.Entity{ID: "E1", Name: "Carl Berg", Type: "PERSON",
