@@ -165,20 +165,14 @@ func (db *DB) Search(ctx context.Context, q store.Query) (store.Page[store.Artic
 		return page, fmt.Errorf("postgres: search: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
+	page, err = store.ReadPage(rows, limit, func(r store.Rows) (store.ArticleHit, []any, error) {
 		var h store.ArticleHit
-		if err := rows.Scan(&h.ID, &h.Identity, &h.URL, &h.Title, &h.Published, &h.Source.Name,
-			&h.Source.Kind, &h.Cluster, &h.Snippet); err != nil {
-			return page, err
-		}
-		page.Items = append(page.Items, h)
-	}
-	if err := rows.Err(); err != nil {
+		err := r.Scan(&h.ID, &h.Identity, &h.URL, &h.Title, &h.Published, &h.Source.Name,
+			&h.Source.Kind, &h.Cluster, &h.Snippet)
+		return h, []any{h.ID}, err
+	})
+	if err != nil {
 		return page, fmt.Errorf("postgres: search: %w", err)
-	}
-	if len(page.Items) > limit {
-		page.Items = page.Items[:limit]
-		page.Next = store.EncodeCursor(page.Items[limit-1].ID)
 	}
 	return page, nil
 }
@@ -224,24 +218,20 @@ func (db *DB) Quotes(ctx context.Context, q store.QuoteQuery) (store.Page[store.
 		return page, fmt.Errorf("postgres: quotes: %w", err)
 	}
 	defer rows.Close()
-	var last int64
-	for rows.Next() {
-		if len(page.Items) == limit {
-			page.Next = store.EncodeCursor(last)
-			break
-		}
-		var h store.QuoteHit
-		if err := rows.Scan(&last, &h.ArticleID, &h.Index, &h.Title, &h.URL, &h.Published,
+	page, err = store.ReadPage(rows, limit, func(r store.Rows) (store.QuoteHit, []any, error) {
+		var (
+			h  store.QuoteHit
+			id int64
+		)
+		err := r.Scan(&id, &h.ArticleID, &h.Index, &h.Title, &h.URL, &h.Published,
 			&h.SpeakerActor, &h.SpeakerCountry, &h.Kind, &h.Text, &h.Start, &h.End, &h.Speaker,
-			&h.SpeakerName, &h.SpeakerStart, &h.SpeakerEnd, &h.Cue, &h.Hedges); err != nil {
-			return page, err
-		}
+			&h.SpeakerName, &h.SpeakerStart, &h.SpeakerEnd, &h.Cue, &h.Hedges)
 		if h.Hedges == nil {
 			h.Hedges = []string{} // as store/sqlite gives it, decoding "[]"
 		}
-		page.Items = append(page.Items, h)
-	}
-	if err := rows.Err(); err != nil {
+		return h, []any{id}, err
+	})
+	if err != nil {
 		return page, fmt.Errorf("postgres: quotes: %w", err)
 	}
 	return page, nil
@@ -307,22 +297,18 @@ func (db *DB) Events(ctx context.Context, q store.EventQuery) (store.Page[store.
 		return page, fmt.Errorf("postgres: events: %w", err)
 	}
 	defer rows.Close()
-	var last int64
-	for rows.Next() {
-		if len(page.Items) == limit {
-			page.Next = store.EncodeCursor(last)
-			break
-		}
-		var h store.EventHit
-		if err := rows.Scan(&last, &h.ArticleID, &h.Index, &h.Title, &h.URL, &h.Published,
+	page, err = store.ReadPage(rows, limit, func(r store.Rows) (store.EventHit, []any, error) {
+		var (
+			h  store.EventHit
+			id int64
+		)
+		err := r.Scan(&id, &h.ArticleID, &h.Index, &h.Title, &h.URL, &h.Published,
 			&h.Source.Name, &h.Source.Code, &h.Source.Entity, &h.Target.Name, &h.Target.Code,
 			&h.Target.Entity, &h.Cameo, &h.CameoRoot, &h.CameoName, &h.QuadClass, &h.Goldstein,
-			&h.Plover, &h.PloverMode, &h.Modality, &h.Evidence, &h.Sentence, &h.Cue); err != nil {
-			return page, err
-		}
-		page.Items = append(page.Items, h)
-	}
-	if err := rows.Err(); err != nil {
+			&h.Plover, &h.PloverMode, &h.Modality, &h.Evidence, &h.Sentence, &h.Cue)
+		return h, []any{id}, err
+	})
+	if err != nil {
 		return page, fmt.Errorf("postgres: events: %w", err)
 	}
 	return page, nil
@@ -361,20 +347,13 @@ func (db *DB) AggregateEvents(ctx context.Context, q store.EventQuery) (store.Pa
 		return page, fmt.Errorf("postgres: aggregate events: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		if len(page.Items) == limit {
-			l := page.Items[limit-1]
-			page.Next = store.EncodeCursor(l.Day, l.SourceCode, l.TargetCode, l.Cameo)
-			break
-		}
+	page, err = store.ReadPage(rows, limit, func(r store.Rows) (store.AggregateEvent, []any, error) {
 		var g store.AggregateEvent
-		if err := rows.Scan(&g.Day, &g.SourceCode, &g.TargetCode, &g.Cameo, &g.Root, &g.QuadClass,
-			&g.Goldstein, &g.NumMentions, &g.NumSources, &g.NumArticles, &g.NumStories, &g.ArticleIDs); err != nil {
-			return page, err
-		}
-		page.Items = append(page.Items, g)
-	}
-	if err := rows.Err(); err != nil {
+		err := r.Scan(&g.Day, &g.SourceCode, &g.TargetCode, &g.Cameo, &g.Root, &g.QuadClass,
+			&g.Goldstein, &g.NumMentions, &g.NumSources, &g.NumArticles, &g.NumStories, &g.ArticleIDs)
+		return g, []any{g.Day, g.SourceCode, g.TargetCode, g.Cameo}, err
+	})
+	if err != nil {
 		return page, fmt.Errorf("postgres: aggregate events: %w", err)
 	}
 	return page, nil
@@ -420,21 +399,13 @@ func (db *DB) Entities(ctx context.Context, q store.EntityQuery) (store.Page[sto
 	if err != nil {
 		return page, fmt.Errorf("postgres: entities: %w", err)
 	}
-	for rows.Next() {
-		if len(page.Items) == limit {
-			l := page.Items[limit-1]
-			page.Next = store.EncodeCursor(l.Articles, l.Name, l.Type, l.Country)
-			break
-		}
+	page, err = store.ReadPage(rows, limit, func(r store.Rows) (store.EntityHit, []any, error) {
 		var h store.EntityHit
-		if err := rows.Scan(&h.Name, &h.Type, &h.Country, &h.Articles, &h.Mentions); err != nil {
-			rows.Close()
-			return page, err
-		}
-		page.Items = append(page.Items, h)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		err := r.Scan(&h.Name, &h.Type, &h.Country, &h.Articles, &h.Mentions)
+		return h, []any{h.Articles, h.Name, h.Type, h.Country}, err
+	})
+	rows.Close() // before the batch below, which needs a connection of the pool
+	if err != nil {
 		return page, fmt.Errorf("postgres: entities: %w", err)
 	}
 	if len(page.Items) == 0 {

@@ -151,20 +151,14 @@ func (db *DB) Search(ctx context.Context, q store.Query) (store.Page[store.Artic
 		return page, fmt.Errorf("sqlite: search: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
+	page, err = store.ReadPage(rows, limit, func(r store.Rows) (store.ArticleHit, []any, error) {
 		var h store.ArticleHit
-		if err := rows.Scan(&h.ID, &h.Identity, &h.URL, &h.Title, &h.Published, &h.Source.Name,
-			&h.Source.Kind, &h.Cluster, &h.Snippet); err != nil {
-			return page, err
-		}
-		page.Items = append(page.Items, h)
-	}
-	if err := rows.Err(); err != nil {
+		err := r.Scan(&h.ID, &h.Identity, &h.URL, &h.Title, &h.Published, &h.Source.Name,
+			&h.Source.Kind, &h.Cluster, &h.Snippet)
+		return h, []any{h.ID}, err
+	})
+	if err != nil {
 		return page, fmt.Errorf("sqlite: search: %w", err)
-	}
-	if len(page.Items) > limit {
-		page.Items = page.Items[:limit]
-		page.Next = store.EncodeCursor(page.Items[limit-1].ID)
 	}
 	return page, nil
 }
@@ -210,27 +204,23 @@ func (db *DB) Quotes(ctx context.Context, q store.QuoteQuery) (store.Page[store.
 		return page, fmt.Errorf("sqlite: quotes: %w", err)
 	}
 	defer rows.Close()
-	var last int64
-	for rows.Next() {
-		if len(page.Items) == limit {
-			page.Next = store.EncodeCursor(last)
-			break
-		}
+	page, err = store.ReadPage(rows, limit, func(r store.Rows) (store.QuoteHit, []any, error) {
 		var (
 			h      store.QuoteHit
+			id     int64
 			hedges []byte
 		)
-		if err := rows.Scan(&last, &h.ArticleID, &h.Index, &h.Title, &h.URL, &h.Published,
+		if err := r.Scan(&id, &h.ArticleID, &h.Index, &h.Title, &h.URL, &h.Published,
 			&h.SpeakerActor, &h.SpeakerCountry, &h.Kind, &h.Text, &h.Start, &h.End, &h.Speaker,
 			&h.SpeakerName, &h.SpeakerStart, &h.SpeakerEnd, &h.Cue, &hedges); err != nil {
-			return page, err
+			return h, nil, err
 		}
 		if err := json.Unmarshal(hedges, &h.Hedges); err != nil {
-			return page, fmt.Errorf("sqlite: quote hedges: %w", err)
+			return h, nil, fmt.Errorf("quote hedges: %w", err)
 		}
-		page.Items = append(page.Items, h)
-	}
-	if err := rows.Err(); err != nil {
+		return h, []any{id}, nil
+	})
+	if err != nil {
 		return page, fmt.Errorf("sqlite: quotes: %w", err)
 	}
 	return page, nil
@@ -298,22 +288,18 @@ func (db *DB) Events(ctx context.Context, q store.EventQuery) (store.Page[store.
 		return page, fmt.Errorf("sqlite: events: %w", err)
 	}
 	defer rows.Close()
-	var last int64
-	for rows.Next() {
-		if len(page.Items) == limit {
-			page.Next = store.EncodeCursor(last)
-			break
-		}
-		var h store.EventHit
-		if err := rows.Scan(&last, &h.ArticleID, &h.Index, &h.Title, &h.URL, &h.Published,
+	page, err = store.ReadPage(rows, limit, func(r store.Rows) (store.EventHit, []any, error) {
+		var (
+			h  store.EventHit
+			id int64
+		)
+		err := r.Scan(&id, &h.ArticleID, &h.Index, &h.Title, &h.URL, &h.Published,
 			&h.Source.Name, &h.Source.Code, &h.Source.Entity, &h.Target.Name, &h.Target.Code,
 			&h.Target.Entity, &h.Cameo, &h.CameoRoot, &h.CameoName, &h.QuadClass, &h.Goldstein,
-			&h.Plover, &h.PloverMode, &h.Modality, &h.Evidence, &h.Sentence, &h.Cue); err != nil {
-			return page, err
-		}
-		page.Items = append(page.Items, h)
-	}
-	if err := rows.Err(); err != nil {
+			&h.Plover, &h.PloverMode, &h.Modality, &h.Evidence, &h.Sentence, &h.Cue)
+		return h, []any{id}, err
+	})
+	if err != nil {
 		return page, fmt.Errorf("sqlite: events: %w", err)
 	}
 	return page, nil
@@ -352,31 +338,26 @@ func (db *DB) AggregateEvents(ctx context.Context, q store.EventQuery) (store.Pa
 		return page, fmt.Errorf("sqlite: aggregate events: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		if len(page.Items) == limit {
-			l := page.Items[limit-1]
-			page.Next = store.EncodeCursor(l.Day, l.SourceCode, l.TargetCode, l.Cameo)
-			break
-		}
+	page, err = store.ReadPage(rows, limit, func(r store.Rows) (store.AggregateEvent, []any, error) {
 		var (
 			g   store.AggregateEvent
 			ids string
 		)
-		if err := rows.Scan(&g.Day, &g.SourceCode, &g.TargetCode, &g.Cameo, &g.Root, &g.QuadClass,
+		if err := r.Scan(&g.Day, &g.SourceCode, &g.TargetCode, &g.Cameo, &g.Root, &g.QuadClass,
 			&g.Goldstein, &g.NumMentions, &g.NumSources, &g.NumArticles, &g.NumStories, &ids); err != nil {
-			return page, err
+			return g, nil, err
 		}
 		for _, s := range strings.Split(ids, ",") {
 			id, err := strconv.ParseInt(s, 10, 64)
 			if err != nil {
-				return page, fmt.Errorf("sqlite: aggregate events: article ids %q", ids)
+				return g, nil, fmt.Errorf("article ids %q", ids)
 			}
 			g.ArticleIDs = append(g.ArticleIDs, id)
 		}
 		slices.Sort(g.ArticleIDs)
-		page.Items = append(page.Items, g)
-	}
-	if err := rows.Err(); err != nil {
+		return g, []any{g.Day, g.SourceCode, g.TargetCode, g.Cameo}, nil
+	})
+	if err != nil {
 		return page, fmt.Errorf("sqlite: aggregate events: %w", err)
 	}
 	return page, nil
@@ -423,21 +404,13 @@ func (db *DB) Entities(ctx context.Context, q store.EntityQuery) (store.Page[sto
 	if err != nil {
 		return page, fmt.Errorf("sqlite: entities: %w", err)
 	}
-	for rows.Next() {
-		if len(page.Items) == limit {
-			l := page.Items[limit-1]
-			page.Next = store.EncodeCursor(l.Articles, l.Name, l.Type, l.Country)
-			break
-		}
+	page, err = store.ReadPage(rows, limit, func(r store.Rows) (store.EntityHit, []any, error) {
 		var h store.EntityHit
-		if err := rows.Scan(&h.Name, &h.Type, &h.Country, &h.Articles, &h.Mentions); err != nil {
-			rows.Close()
-			return page, err
-		}
-		page.Items = append(page.Items, h)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		err := r.Scan(&h.Name, &h.Type, &h.Country, &h.Articles, &h.Mentions)
+		return h, []any{h.Articles, h.Name, h.Type, h.Country}, err
+	})
+	rows.Close() // before the queries below, which may need its connection
+	if err != nil {
 		return page, fmt.Errorf("sqlite: entities: %w", err)
 	}
 	// The most common actor code of each entity on the page: a query per row, since only
