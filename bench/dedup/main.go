@@ -25,6 +25,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/heraldnews/herald/bench/internal/synth"
 	"github.com/heraldnews/herald/dedup"
 	"github.com/heraldnews/herald/eval"
 )
@@ -45,21 +46,7 @@ type gen struct {
 }
 
 func newGen(seed uint64) *gen {
-	r := rand.New(rand.NewPCG(seed, 1))
-	syl := []string{"ka", "lo", "mi", "ter", "an", "os", "ru", "ve", "ni", "pa", "se", "dor", "li", "qu", "ba", "tem", "ro", "fi", "gu", "nel"}
-	g := &gen{seed: seed}
-	seen := map[string]bool{}
-	for len(g.vocab) < 30000 {
-		var b strings.Builder
-		for n := 1 + r.IntN(4); n > 0; n-- {
-			b.WriteString(syl[r.IntN(len(syl))])
-		}
-		if w := b.String(); !seen[w] {
-			seen[w] = true
-			g.vocab = append(g.vocab, w)
-		}
-	}
-	return g
+	return &gen{vocab: synth.Vocab(rand.New(rand.NewPCG(seed, 1))), seed: seed}
 }
 
 // story returns the paragraphs of story s, the same every time.
@@ -148,25 +135,16 @@ func main() {
 	flag.Parse()
 
 	// Plan the stream: originals in order; variants of a story at random later slots.
-	r := rand.New(rand.NewPCG(42, 42))
 	plan := make([]slot, 0, *n)
-	var pending []slot
-	story := int32(0)
-	for len(plan) < *n {
-		if len(pending) > 0 && r.IntN(2) == 0 {
-			i := r.IntN(len(pending))
-			plan = append(plan, pending[i])
-			pending[i] = pending[len(pending)-1]
-			pending = pending[:len(pending)-1]
-			continue
+	stories := 0
+	for story, v := range synth.Stream(*n) {
+		if v != 0 {
+			// The seed's top 31 bits, plus one: what this program drew (r.Uint32()>>1 + 1)
+			// before the stream was shared, so the corpus behind its numbers is unchanged.
+			v = (v-1)>>32 + 1
 		}
-		plan = append(plan, slot{story, 0})
-		if r.IntN(4) == 0 {
-			for v := 1 + r.IntN(3); v > 0; v-- {
-				pending = append(pending, slot{story, r.Uint32()>>1 + 1})
-			}
-		}
-		story++
+		plan = append(plan, slot{int32(story), uint32(v)})
+		stories = max(stories, story+1)
 	}
 
 	g := newGen(7)
@@ -242,7 +220,7 @@ func main() {
 	score := eval.ScoreDedup(labels, ix.Assignments())
 
 	fmt.Printf("articles %d (%d stories, %.0f MB of text), workers %d, GOMAXPROCS %d\n",
-		len(plan), story, float64(bytes.Load())/1e6, *workers, runtime.GOMAXPROCS(0))
+		len(plan), stories, float64(bytes.Load())/1e6, *workers, runtime.GOMAXPROCS(0))
 	fmt.Printf("wall %.1fs (generation included), Add %.1fs summed over workers, %.0f µs/Add\n",
 		wall.Seconds(), time.Duration(addNanos.Load()).Seconds(), float64(addNanos.Load())/1e3/float64(len(plan)))
 	fmt.Printf("memory: live heap after GC %.0f MiB (index), peak Sys %.0f MiB\n",

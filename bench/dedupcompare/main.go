@@ -44,6 +44,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/heraldnews/herald/bench/internal/synth"
 	"github.com/heraldnews/herald/clean"
 	"github.com/heraldnews/herald/dedup"
 	"github.com/heraldnews/herald/eval"
@@ -293,26 +294,14 @@ var boilerplate = []string{
 	"Sign up for breaking news alerts on your phone.",
 }
 
-type synth struct {
+type synthGen struct {
 	vocab []string
 	topic []string // stock sentences any story on the topic may use
 }
 
-func newSynth() *synth {
+func newSynth() *synthGen {
 	r := rand.New(rand.NewPCG(7, 1))
-	syl := []string{"ka", "lo", "mi", "ter", "an", "os", "ru", "ve", "ni", "pa", "se", "dor", "li", "qu", "ba", "tem", "ro", "fi", "gu", "nel"}
-	g := &synth{}
-	seen := map[string]bool{}
-	for len(g.vocab) < 30000 {
-		var b strings.Builder
-		for n := 1 + r.IntN(4); n > 0; n-- {
-			b.WriteString(syl[r.IntN(len(syl))])
-		}
-		if w := b.String(); !seen[w] {
-			seen[w] = true
-			g.vocab = append(g.vocab, w)
-		}
-	}
+	g := &synthGen{vocab: synth.Vocab(r)}
 	z := rand.NewZipf(r, 1.07, 2, uint64(len(g.vocab)-1))
 	for range 300 {
 		g.topic = append(g.topic, g.sentence(r, z, 6+r.IntN(10)))
@@ -320,7 +309,7 @@ func newSynth() *synth {
 	return g
 }
 
-func (g *synth) sentence(r *rand.Rand, z *rand.Zipf, n int) string {
+func (g *synthGen) sentence(r *rand.Rand, z *rand.Zipf, n int) string {
 	ws := make([]string, n)
 	for i := range ws {
 		ws[i] = g.vocab[z.Uint64()]
@@ -331,7 +320,7 @@ func (g *synth) sentence(r *rand.Rand, z *rand.Zipf, n int) string {
 
 // story returns the paragraphs of story s, the same every time. About one sentence in
 // six is a stock topic sentence.
-func (g *synth) story(s int) []string {
+func (g *synthGen) story(s int) []string {
 	r := rand.New(rand.NewPCG(7, uint64(s)+2))
 	z := rand.NewZipf(r, 1.07, 2, uint64(len(g.vocab)-1))
 	paras := make([]string, 4+r.IntN(14))
@@ -350,7 +339,7 @@ func (g *synth) story(s int) []string {
 }
 
 // variant applies one to three transformations chosen from v, or is an exact copy.
-func (g *synth) variant(paras []string, v uint64) string {
+func (g *synthGen) variant(paras []string, v uint64) string {
 	r := rand.New(rand.NewPCG(v, 99))
 	if r.IntN(8) == 0 {
 		return strings.Join(paras, "\n\n")
@@ -400,41 +389,17 @@ func (g *synth) variant(paras []string, v uint64) string {
 	return text
 }
 
-// synthetic returns n documents and their story ids: originals in order, each variant at
-// a random later position.
+// synthetic returns n documents and their story ids, in synth.Stream's order.
 func synthetic(n int) (texts []string, story []int) {
-	type slot struct {
-		story   int
-		variant uint64
-	}
-	r := rand.New(rand.NewPCG(42, 42))
-	var plan, pending []slot
-	s := 0
-	for len(plan) < n {
-		if len(pending) > 0 && r.IntN(2) == 0 {
-			i := r.IntN(len(pending))
-			plan = append(plan, pending[i])
-			pending[i] = pending[len(pending)-1]
-			pending = pending[:len(pending)-1]
-			continue
-		}
-		plan = append(plan, slot{s, 0})
-		if r.IntN(4) == 0 {
-			for v := 1 + r.IntN(3); v > 0; v-- {
-				pending = append(pending, slot{s, r.Uint64()>>1 + 1})
-			}
-		}
-		s++
-	}
 	g := newSynth()
-	for _, p := range plan {
-		paras := g.story(p.story)
+	for s, v := range synth.Stream(n) {
+		paras := g.story(s)
 		t := strings.Join(paras, "\n\n")
-		if p.variant != 0 {
-			t = g.variant(paras, p.variant)
+		if v != 0 {
+			t = g.variant(paras, v)
 		}
 		texts = append(texts, t)
-		story = append(story, p.story)
+		story = append(story, s)
 	}
 	return texts, story
 }
