@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/heraldnews/herald/article"
@@ -39,6 +40,28 @@ func EachRow(kind Kind, st *Stored, fn func(row any) error) error {
 		return fmt.Errorf("store: unknown kind %q", kind)
 	}
 	return nil
+}
+
+// EachChunked is the walk behind a backend's Each: it calls chunk for the stored articles
+// with ids above after (0 at first) in id order, at most size of them, and hands each
+// article's rows of kind to fn (see EachRow), until a chunk comes back with fewer than size.
+// A backend's chunk is one short query, so nothing is held open while fn runs.
+func EachChunked(ctx context.Context, kind Kind, size int, chunk func(ctx context.Context, after int64) ([]*Stored, error), fn func(row any) error) error {
+	for after := int64(0); ; {
+		sts, err := chunk(ctx, after)
+		if err != nil {
+			return err
+		}
+		for _, st := range sts {
+			if err := EachRow(kind, st, fn); err != nil {
+				return err
+			}
+		}
+		if len(sts) < size {
+			return nil
+		}
+		after = sts[len(sts)-1].ID
+	}
 }
 
 // ValidKind reports whether Each knows kind.

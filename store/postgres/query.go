@@ -485,23 +485,7 @@ func (db *DB) Each(ctx context.Context, kind store.Kind, fn func(row any) error)
 	if !store.ValidKind(kind) {
 		return fmt.Errorf("postgres: Each: unknown kind %q", kind)
 	}
-	emit := func(st *store.Stored) error { return store.EachRow(kind, st, fn) }
-	var after int64
-	for {
-		chunk, err := db.chunk(ctx, after)
-		if err != nil {
-			return err
-		}
-		for _, st := range chunk {
-			if err := emit(st); err != nil {
-				return err
-			}
-		}
-		if len(chunk) < eachChunk {
-			return nil
-		}
-		after = chunk[len(chunk)-1].ID
-	}
+	return store.EachChunked(ctx, kind, eachChunk, db.chunk, fn)
 }
 
 func (db *DB) chunk(ctx context.Context, after int64) ([]*store.Stored, error) {
