@@ -285,22 +285,3 @@ func retryable(err error) bool {
 	}
 	return false
 }
-
-// day returns the YYYY-MM-DD that starts an ISO 8601 date or timestamp, else "".
-func day(published string) string {
-	if len(published) < 10 {
-		return ""
-	}
-	d := published[:10]
-	for i := 0; i < 10; i++ {
-		c := d[i]
-		if i == 4 || i == 7 {
-			if c != '-' {
-				return ""
-			}
-		} else if c < '0' || c > '9' {
-			return ""
-		}
-	}
-	return d
-}

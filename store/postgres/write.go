@@ -117,7 +117,7 @@ func prepare(it store.Item, now time.Time) (*prepared, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: encoding article %s: %w", p.identity, err)
 	}
-	d := day(a.Published)
+	d := store.Day(a.Published)
 	args := []any{p.identity, a.URL, a.Path, int64(0), a.Title, a.Subtitle, a.Byline, a.Published,
 		d, a.Language, a.Text, now, string(doc), int64(0)}
 

@@ -389,7 +389,7 @@ func prepare(it store.Item) (*prepared, error) {
 	if a == nil {
 		return nil, errors.New("sqlite: nil article")
 	}
-	p := &prepared{a: a, src: it.Source, identity: store.Identity(a), day: day(a.Published), cluster: it.Cluster}
+	p := &prepared{a: a, src: it.Source, identity: store.Identity(a), day: store.Day(a.Published), cluster: it.Cluster}
 	// The text and the other fields have their own columns, the entities, quotes and
 	// events their tables: the doc holds the rest (see docV3).
 	var err error
@@ -412,25 +412,6 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
-}
-
-// day returns the YYYY-MM-DD that starts an ISO 8601 date or timestamp, else "".
-func day(published string) string {
-	if len(published) < 10 {
-		return ""
-	}
-	d := published[:10]
-	for i := 0; i < 10; i++ {
-		c := d[i]
-		if i == 4 || i == 7 {
-			if c != '-' {
-				return ""
-			}
-		} else if c < '0' || c > '9' {
-			return ""
-		}
-	}
-	return d
 }
 
 // Put implements store.Store.
