@@ -157,6 +157,14 @@ func (f *finder) paraStart(pi int) int {
 	return 0
 }
 
+// tokStart returns the start of the first token of paragraph pi.
+func (f *finder) tokStart(pi int) int {
+	if i := f.tokAt(f.paraStart(pi)); i < len(f.toks) {
+		return f.toks[i].start
+	}
+	return -1
+}
+
 func (f *finder) paraEnd(pi int) int {
 	if pi < len(f.doc.Paragraphs) {
 		return f.doc.Paragraphs[pi].End
@@ -246,10 +254,19 @@ func (f *finder) attrAfter(s *seg) attr {
 	if lo < len(f.toks) && f.raw(lo) == "," {
 		lo++
 	}
-	// "“…” ― Ana Ruiz": a dash and a name sign the quote, as in reader comments.
+	// "“…” ― Ana Ruiz": a dash and a name sign the quote, as in reader comments; or, in
+	// fact checks, a short paragraph of its own under the quote: "- Ana Ruiz."
 	if lo+1 < len(f.toks) && f.toks[lo].start < pe {
 		if d := f.raw(lo); (d == "―" || d == "—" || d == "–") && f.isCap(lo+1) {
 			s, t := f.npAfter(lo+1, pe)
+			if t > s {
+				return attr{ok: true, cue: d, cueLo: lo, cueHi: lo + 1, spkLo: s, spkHi: t}
+			}
+		}
+	} else if lo+1 < len(f.toks) && s.para+1 < len(f.doc.Paragraphs) && f.toks[lo].start == f.tokStart(s.para+1) {
+		np := f.paraEnd(s.para + 1)
+		if d := f.raw(lo); (d == "-" || d == "―" || d == "—" || d == "–") && f.isCap(lo+1) && f.tokAt(np)-lo <= 12 {
+			s, t := f.npAfter(lo+1, np)
 			if t > s {
 				return attr{ok: true, cue: d, cueLo: lo, cueHi: lo + 1, spkLo: s, spkHi: t}
 			}
@@ -374,6 +391,10 @@ func (f *finder) attrBefore(s *seg) attr {
 		a.spkLo, a.spkHi = f.npBefore(j, f.clauseStart(j))
 		if a.spkHi <= a.spkLo {
 			a.spkLo, a.spkHi = f.npAfter(e, f.toks[last].end+1)
+		}
+		if a.spkHi <= a.spkLo && j > 0 && (f.raw(j-1) == "," || f.w(j-1) == "and") && strings.HasSuffix(f.w(j), "ing") {
+			// "Berg claimed victory in a tweet, saying: “…”": the sentence's subject.
+			a.spkLo, a.spkHi = f.leadName(f.clauseStart(j), j)
 		}
 		return a
 	}

@@ -416,17 +416,48 @@ func (f *finder) sentHedges(s int) []string {
 // adoptPartial gives a quoted span with no attribution of its own the speaker and cue of
 // the reported speech that contains it ("Berg said the plan was “a gift to polluters”").
 func (f *finder) adoptPartial() {
+	var drop []bool
 	for k := range f.out {
 		q := &f.out[k]
 		if q.Kind != kindDirect || q.Cue != "" {
 			continue
 		}
-		for _, r := range f.out {
-			if r.Kind != kindDirect && r.Start <= q.Start && q.End <= r.End {
+		for j, r := range f.out {
+			// Reported content ends before the sentence's last period and closing mark,
+			// which the quote keeps.
+			if r.Kind != kindDirect && r.Start <= q.Start && (q.End <= r.End || f.onlyMarks(r.End, q.End)) {
 				q.Cue, q.Speaker, q.SpeakerName = r.Cue, r.Speaker, r.SpeakerName
 				q.SpeakerStart, q.SpeakerEnd = r.SpeakerStart, r.SpeakerEnd
+				if f.onlyMarks(r.Start, q.Start) && f.onlyMarks(q.End, r.End) {
+					// "Berg issued a statement, “…”": the reported content is the quote
+					// itself, now attributed; one quote, not two.
+					if drop == nil {
+						drop = make([]bool, len(f.out))
+					}
+					drop[j] = true
+				}
 				break
 			}
 		}
 	}
+	if drop != nil {
+		keep := f.out[:0]
+		for k, q := range f.out {
+			if !drop[k] {
+				keep = append(keep, q)
+			}
+		}
+		f.out = keep
+	}
+}
+
+// onlyMarks reports whether text[a:b] holds nothing but spaces, quote marks and
+// punctuation (true when b <= a).
+func (f *finder) onlyMarks(a, b int) bool {
+	for _, r := range f.text[max(a, 0):max(min(b, len(f.text)), max(a, 0))] {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
 }

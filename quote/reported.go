@@ -285,6 +285,9 @@ func (f *finder) reported() {
 				for e < se && f.alltags[e] == attrib.ICue {
 					e++
 				}
+				for e > i+1 && !f.isWord(e-1) {
+					e-- // "issued a statement:": the colon is not the cue's
+				}
 				ph = phrase{text: f.low[f.toks[i].start:f.toks[e-1].end], before: 0.5, guessed: true}
 				for k := i + 1; k < e; k++ {
 					// "have repeatedly insisted": the tagger's cue holds a listed one,
