@@ -73,6 +73,7 @@ func TestSentences(t *testing.T) {
 		{"John F. Kennedy spoke.", []string{"John F. Kennedy spoke."}},
 		{"Flight No. 7 landed.", []string{"Flight No. 7 landed."}},
 		{"Sen. Jo Park (D-N.Y.) Said Nothing.", []string{"Sen. Jo Park (D-N.Y.) Said Nothing."}},
+		{"Sen. Ana Ruiz (D-Ore.), who chairs it, spoke.", []string{"Sen. Ana Ruiz (D-Ore.), who chairs it, spoke."}},
 	}
 	for _, tc := range tests {
 		got := sentenceTexts(tc.in)

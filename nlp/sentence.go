@@ -87,6 +87,10 @@ func startsSentence(toks []Token, i int, term string) bool {
 	if unicode.IsLower(r) {
 		return false
 	}
+	switch t {
+	case ",", ";", ":", "%":
+		return false // "Ana Ruiz (D-Ore.), who …": no sentence opens with a comma
+	}
 	// After a real terminal mark, an upper-case word, digit or opening quote starts a sentence.
 	if terminal(term) {
 		return true
