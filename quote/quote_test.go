@@ -146,7 +146,7 @@ func TestFind(t *testing.T) {
 		{"dash paragraph signs a quote", "“The port will reopen in the spring, whatever the polls say.”\n- Lena Ortiz.\nThat is not so.",
 			"direct | The port will reopen in the spring, whatever the polls say. | Lena Ortiz | - | \n"},
 		{"party and state before a relative clause", "Sen. Ana Ruiz (D-Ore.), who has endorsed Berg, said the port would reopen.",
-			"indirect | Berg | Sen. Ana Ruiz (D-Ore.) | has endorsed | \nindirect | the port would reopen | Sen. Ana Ruiz (D-Ore.), who has endorsed Berg | said | would\n"},
+			"indirect | the port would reopen | Sen. Ana Ruiz (D-Ore.) | said | would\n"},
 		{"horizontal bar signs a quote", "“The fees are too high for the fishermen.”― Carla Ruiz",
 			"direct | The fees are too high for the fishermen. | Carla Ruiz | ― | \n"},
 		{"headline cue in title case", "Harbour Chief Lena Ortiz Endorses Tomas Berg For Mayor",
