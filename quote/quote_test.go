@@ -147,6 +147,8 @@ func TestFind(t *testing.T) {
 			"direct | The port will reopen in the spring, whatever the polls say. | Lena Ortiz | - | \n"},
 		{"party and state before a relative clause", "Sen. Ana Ruiz (D-Ore.), who has endorsed Berg, said the port would reopen.",
 			"indirect | the port would reopen | Sen. Ana Ruiz (D-Ore.) | said | would\n"},
+		{"cue after but takes the earlier speaker", "Ruiz said she liked the plan, but lamented the lack of detail.",
+			"indirect | she liked the plan | Ruiz | said | \nindirect | the lack of detail | Ruiz | lamented | \n"},
 		{"horizontal bar signs a quote", "“The fees are too high for the fishermen.”― Carla Ruiz",
 			"direct | The fees are too high for the fishermen. | Carla Ruiz | ― | \n"},
 		{"headline cue in title case", "Harbour Chief Lena Ortiz Endorses Tomas Berg For Mayor",

@@ -479,12 +479,13 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 	if end-c < 2 {
 		return e, a
 	}
-	if a.spkHi <= a.spkLo && i > from && (strings.HasSuffix(f.w(i), "ing") || f.w(i-1) == "and" || f.raw(i-1) == ",") {
+	if a.spkHi <= a.spkLo && i > from && (strings.HasSuffix(f.w(i), "ing") || f.w(i-1) == "and" || f.w(i-1) == "but" || f.raw(i-1) == ",") {
 		// "…, saying X", "Berg toured the site and said X": the speaker is the
 		// subject of the sentence; inside reported content, the subject of the
-		// reporting clause ("Berg said X, arguing Y").
+		// reporting clause ("Berg said X, arguing Y"). After an attribution in the
+		// same sentence, its speaker: "Berg said X, but lamented Y".
 		a.spkLo, a.spkHi = f.leadName(from, i)
-		if nested && prev.ok && prev.spkHi > prev.spkLo {
+		if prev.ok && prev.spkHi > prev.spkLo && (nested || a.spkHi <= a.spkLo) {
 			a.spkLo, a.spkHi = prev.spkLo, prev.spkHi
 		}
 	}
