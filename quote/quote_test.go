@@ -149,6 +149,8 @@ func TestFind(t *testing.T) {
 			"indirect | the port would reopen | Sen. Ana Ruiz (D-Ore.) | said | would\n"},
 		{"cue after but takes the earlier speaker", "Ruiz said she liked the plan, but lamented the lack of detail.",
 			"indirect | she liked the plan | Ruiz | said | \nindirect | the lack of detail | Ruiz | lamented | \n"},
+		{"participle after by takes the subject", "Berg couched his concern on Tuesday by repeating that the dam was safe.",
+			"indirect | that the dam was safe | Berg | repeating | \n"},
 		{"horizontal bar signs a quote", "“The fees are too high for the fishermen.”― Carla Ruiz",
 			"direct | The fees are too high for the fishermen. | Carla Ruiz | ― | \n"},
 		{"headline cue in title case", "Harbour Chief Lena Ortiz Endorses Tomas Berg For Mayor",

@@ -22,7 +22,7 @@ var npStop = set("that and but or because while when as if than so since which w
 	"monday tuesday wednesday thursday friday saturday sunday yesterday today tonight " +
 	"january february march april june july august september october november december " +
 	"week month year day morning afternoon evening night earlier later ago last this " +
-	"then also however meanwhile instead following amid despite")
+	"then also however meanwhile instead following amid despite by without")
 
 var weekdays = set("monday tuesday wednesday thursday friday saturday sunday")
 
