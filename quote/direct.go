@@ -392,9 +392,18 @@ func (f *finder) attrBefore(s *seg) attr {
 		if a.spkHi <= a.spkLo {
 			a.spkLo, a.spkHi = f.npAfter(e, f.toks[last].end+1)
 		}
-		if a.spkHi <= a.spkLo && j > 0 && (f.raw(j-1) == "," || f.w(j-1) == "and") && strings.HasSuffix(f.w(j), "ing") {
-			// "Berg claimed victory in a tweet, saying: “…”": the sentence's subject.
-			a.spkLo, a.spkHi = f.leadName(f.clauseStart(j), j)
+		if a.spkHi <= a.spkLo && j > 0 && (f.w(j-1) == "and" || f.w(j-1) == "but" ||
+			f.raw(j-1) == "," && strings.HasSuffix(f.w(j), "ing")) {
+			// "Berg claimed victory in a tweet, saying: “…”", "Berg resigned and said,
+			// “…”": the sentence's subject, after any opening adverbial ("In a
+			// statement, Berg …").
+			cs := f.clauseStart(j)
+			a.spkLo, a.spkHi = f.leadName(cs, j)
+			for c := cs; a.spkHi <= a.spkLo && c < j-1; c++ {
+				if f.raw(c) == "," {
+					a.spkLo, a.spkHi = f.leadName(c+1, j)
+				}
+			}
 		}
 		return a
 	}
