@@ -329,6 +329,16 @@ func (f *finder) clauseFollows(e, pe int) bool {
 	if e < len(f.toks) && (tailPreps[f.w(e)] || headStop[f.w(e)]) {
 		return false // "said at a news conference": an adjunct, not content
 	}
+	if e > 0 && (f.w(e-1) == "told" || f.w(e-1) == "tells") {
+		// "“…,” Berg told The Valley Courier on Monday.": whom she told, not what.
+		t := e
+		for t < len(f.toks) && f.toks[t].start < pe && !f.isTerm(t) && !f.isMark(t) && f.raw(t) != "," {
+			t++
+		}
+		if f.adjunctTail(e, t) {
+			return false
+		}
+	}
 	n := 0
 	for k := e; k < len(f.toks) && f.toks[k].start < pe; k++ {
 		if f.isTerm(k) || f.isMark(k) || f.raw(k) == "," {

@@ -155,6 +155,8 @@ func TestFind(t *testing.T) {
 			"indirect | it was too early | Ruiz | said | \ndirect | We will win the vote in the end. | Ruiz | added | \n"},
 		{"participle cue before a quote after an adverbial", "In a statement on Friday, Ana Ruiz reacted to the news, saying: “It should shock everyone.”",
 			"direct | It should shock everyone. | Ana Ruiz | saying | \n"},
+		{"addressee after told is not content", "“It is doable,” Risch told The Harbour Review on Monday. “We will get it done before winter.”",
+			"direct | It is doable | Risch | told | \ndirect | We will get it done before winter. | Risch | told | \n"},
 		{"horizontal bar signs a quote", "“The fees are too high for the fishermen.”― Carla Ruiz",
 			"direct | The fees are too high for the fishermen. | Carla Ruiz | ― | \n"},
 		{"headline cue in title case", "Harbour Chief Lena Ortiz Endorses Tomas Berg For Mayor",
