@@ -35,6 +35,7 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	useSample := fl.Bool("sample", false, "ingest Herald's built-in sample corpus")
 	fetchLinked := fl.Bool("fetch-linked", false, "for feed items, fetch the linked article page")
 	quiet := fl.Bool("quiet", false, "no progress display")
+	bulk := fl.Bool("bulk", false, "bulk load (SQLite): build the secondary and full-text indexes once at the end\n(for large loads into a new store; searches miss the new articles until it ends)")
 	cpuprofile := fl.String("cpuprofile", "", "write a CPU profile to `file` (for finding slow stages)")
 	queueURL := fl.String("queue", "", "publish documents to this NATS JetStream `URL` for 'herald worker' instead of processing them")
 	var dicts stringList
@@ -63,7 +64,7 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	}
 	st, err := ingestRun(ingestConfig{
 		store: *storePath, workers: *workers, maxBytes: *maxBytes, sample: *useSample,
-		fetchLinked: *fetchLinked, quiet: *quiet, dicts: dicts, specs: fl.Args(),
+		fetchLinked: *fetchLinked, quiet: *quiet, bulk: *bulk, dicts: dicts, specs: fl.Args(),
 	}, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "herald ingest: %v\n", err)
@@ -81,13 +82,14 @@ type ingestConfig struct {
 	workers                    int
 	maxBytes                   int64
 	sample, fetchLinked, quiet bool
+	bulk                       bool // see bulkStore
 	dicts, specs               []string
 }
 
 // ingestRun opens the store, warms the dedup index with what it holds, and runs the
 // ingest with a progress display: a bar with rate on a terminal, a plain line every few
 // seconds otherwise. Ctrl-C stops reading; what is in flight is stored.
-func ingestRun(c ingestConfig, stderr io.Writer) (ingest.Stats, error) {
+func ingestRun(c ingestConfig, stderr io.Writer) (_ ingest.Stats, err error) {
 	// The pipeline's models load while the store opens and the dedup index warms with
 	// what the store holds: both take a noticeable part of a short run, and neither
 	// needs the other.
@@ -116,6 +118,22 @@ func ingestRun(c ingestConfig, stderr io.Writer) (ingest.Stats, error) {
 	}
 	if _, err := r.Warm(ctx); err != nil {
 		return ingest.Stats{}, err
+	}
+	if c.bulk {
+		bs, ok := db.(bulkStore)
+		if !ok {
+			return ingest.Stats{}, fmt.Errorf("--bulk needs a SQLite store")
+		}
+		if err := bs.BeginBulk(ctx); err != nil {
+			return ingest.Stats{}, err
+		}
+		// Built even after Ctrl-C or a failure: what was stored is searchable on return.
+		// (After a kill, the next opening of the store builds them.)
+		defer func() {
+			if ferr := finishBulk(bs, c.quiet, stderr); err == nil {
+				err = ferr
+			}
+		}()
 	}
 	b := <-pipeline
 	if b.err != nil {
@@ -151,6 +169,30 @@ func ingestRun(c ingestConfig, stderr io.Writer) (ingest.Stats, error) {
 		}
 	}
 	return r.Run(ctx, c.specs, docs...)
+}
+
+// bulkStore is a store with a bulk-load mode (sqlite.DB).
+type bulkStore interface {
+	BeginBulk(ctx context.Context) error
+	FinishBulk(ctx context.Context, progress func(step, steps int, what string)) error
+}
+
+// finishBulk builds the indexes a bulk load left, showing each step unless quiet.
+func finishBulk(bs bulkStore, quiet bool, stderr io.Writer) error {
+	t0 := time.Now()
+	var progress func(step, steps int, what string)
+	if !quiet {
+		progress = func(step, steps int, what string) {
+			fmt.Fprintf(stderr, "herald ingest: building indexes, %d of %d: %s\n", step, steps, what)
+		}
+	}
+	if err := bs.FinishBulk(context.Background(), progress); err != nil {
+		return err
+	}
+	if !quiet {
+		fmt.Fprintf(stderr, "herald ingest: indexes built in %s\n", time.Since(t0).Round(time.Millisecond))
+	}
+	return nil
 }
 
 // startProfile starts a CPU profile into path; the returned func stops it.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -63,7 +64,8 @@ func buildWithCorpus(t *testing.T, n int) (tmp, bin, corpus string) {
 
 // killPartWay starts cmd, SIGKILLs it once the store db holds at least atLeast articles,
 // and returns how many it holds then, failing unless that is some but not all of n.
-func killPartWay(t *testing.T, cmd *exec.Cmd, db string, atLeast, n int64) int64 {
+// afterKill, if any, runs once the process is gone, before the store is opened.
+func killPartWay(t *testing.T, cmd *exec.Cmd, db string, atLeast, n int64, afterKill ...func()) int64 {
 	t.Helper()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -93,6 +95,9 @@ func killPartWay(t *testing.T, cmd *exec.Cmd, db string, atLeast, n int64) int64
 		t.Fatal(err)
 	}
 	_ = cmd.Wait()
+	for _, f := range afterKill {
+		f()
+	}
 	partial := countArticles(t, db)
 	if partial == 0 || partial >= n {
 		t.Fatalf("after kill -9 the store has %d of %d articles; want a partial run", partial, n)
@@ -103,15 +108,33 @@ func killPartWay(t *testing.T, cmd *exec.Cmd, db string, atLeast, n int64) int64
 // TestIngestKill9 kills a real ingest process with SIGKILL part-way, runs it again, and
 // checks that the store holds every article exactly once.
 func TestIngestKill9(t *testing.T) {
+	testIngestKill9(t)
+}
+
+// TestIngestKill9Bulk is TestIngestKill9 with --bulk: the killed run leaves its indexes
+// unbuilt, which the second run builds, and the store answers searches as one written
+// normally does.
+func TestIngestKill9Bulk(t *testing.T) {
+	testIngestKill9(t, "--bulk")
+}
+
+func testIngestKill9(t *testing.T, flags ...string) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary")
 	}
 	const n = 1500
 	tmp, bin, corpus := buildWithCorpus(t, n)
 	db := filepath.Join(tmp, "h.db")
-	partial := killPartWay(t, exec.Command(bin, "ingest", "--quiet", "--workers", "1", "--store", db, corpus), db, 50, n)
+	args := append(append([]string{"ingest", "--quiet", "--workers", "1"}, flags...), "--store", db, corpus)
+	bulk := len(flags) > 0
+	var partial int64
+	if bulk {
+		partial = killBulkPartWay(t, exec.Command(bin, args...), db, 50, n)
+	} else {
+		partial = killPartWay(t, exec.Command(bin, args...), db, 50, n)
+	}
 
-	out, err := exec.Command(bin, "ingest", "--quiet", "--store", db, corpus).CombinedOutput()
+	out, err := exec.Command(bin, append(append([]string{"ingest", "--quiet"}, flags...), "--store", db, corpus)...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("second ingest: %v\n%s", err, out)
 	}
@@ -139,5 +162,81 @@ func TestIngestKill9(t *testing.T) {
 			t.Errorf("%s stored %d times", p, c)
 		}
 	}
+	if bulk {
+		checkSameAsNormal(t, bin, corpus, s)
+	}
 	t.Logf("killed after %d of %d articles; the second run stored the rest", partial, n)
+}
+
+// killBulkPartWay is killPartWay for a bulk load: it also checks that the kill left the
+// load unfinished (its index builds pending), so that the rerun has them to build.
+func killBulkPartWay(t *testing.T, cmd *exec.Cmd, db string, atLeast, n int64) int64 {
+	t.Helper()
+	// Looked at before anything opens the store with sqlite.Open, which would finish the
+	// load.
+	return killPartWay(t, cmd, db, atLeast, n, func() {
+		conn, err := sql.Open("sqlite", db+"?_query_only=1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		var pending, indexes int
+		if err := conn.QueryRow(`SELECT count(*) FROM bulk_pending`).Scan(&pending); err != nil {
+			t.Fatal(err)
+		}
+		if err := conn.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL`).Scan(&indexes); err != nil {
+			t.Fatal(err)
+		}
+		if pending == 0 || indexes != 0 {
+			t.Fatalf("after kill -9 of a bulk load: %d steps pending, %d secondary indexes; want some and none", pending, indexes)
+		}
+	})
+}
+
+// checkSameAsNormal ingests corpus normally into a new store and checks that searches
+// in got give the same answers.
+func checkSameAsNormal(t *testing.T, bin, corpus string, got *sqlite.DB) {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "normal.db")
+	if out, err := exec.Command(bin, "ingest", "--quiet", "--store", db, corpus).CombinedOutput(); err != nil {
+		t.Fatalf("normal ingest: %v\n%s", err, out)
+	}
+	want, err := sqlite.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer want.Close()
+	ctx := context.Background()
+	paths := func(s *sqlite.DB, q store.Query) []string {
+		q.Limit = store.MaxLimit
+		var out []string
+		for {
+			p, err := s.Search(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, h := range p.Items {
+				out = append(out, filepath.Base(h.Identity)+" "+h.Title+" "+h.Snippet)
+			}
+			if p.Next == "" {
+				break
+			}
+			q.After = p.Next
+		}
+		slices.Sort(out)
+		return out
+	}
+	for _, q := range []store.Query{{Text: "budget"}, {Text: "Nairobi"}, {Text: `"new schools"`}, {Text: "bridg*"}, {Country: "KEN"}} {
+		g, w := paths(got, q), paths(want, q)
+		if len(w) == 0 || !slices.Equal(g, w) {
+			t.Errorf("search %+v: %d hits, want %d (the same as a normal ingest)", q, len(g), len(w))
+		}
+	}
+	var gq, wq store.Page[store.QuoteHit]
+	if gq, err = got.Quotes(ctx, store.QuoteQuery{Text: "schools", Limit: store.MaxLimit}); err == nil {
+		wq, err = want.Quotes(ctx, store.QuoteQuery{Text: "schools", Limit: store.MaxLimit})
+	}
+	if err != nil || len(wq.Items) == 0 || len(gq.Items) != len(wq.Items) {
+		t.Errorf("quotes about schools: %d, want %d (%v)", len(gq.Items), len(wq.Items), err)
+	}
 }

@@ -23,6 +23,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/heraldnews/herald/article"
@@ -67,6 +68,10 @@ type DB struct {
 
 	mu      sync.Mutex
 	sources map[store.Source]int64 // committed source rows, which are never deleted
+
+	// bulk is set between BeginBulk and FinishBulk: transactions leave the full-text
+	// indexes alone and mark them for rebuilding (see bulk.go).
+	bulk atomic.Bool
 
 	// pending is wtx.pending between transactions, kept for its capacity: only the writer
 	// goroutine uses it.
@@ -139,6 +144,12 @@ func open(path string, upTo int) (*DB, error) {
 	r.SetMaxIdleConns(n)
 	db.r = r
 	if upTo == SchemaVersion {
+		// A bulk load killed part-way left its indexes to build: build them now, before
+		// anything reads or writes.
+		if err := db.FinishBulk(context.Background(), nil); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("sqlite: %s: %w", path, err)
+		}
 		if err := db.ins.prepare(w); err != nil {
 			db.Close()
 			return nil, fmt.Errorf("sqlite: %s: %w", path, err)
@@ -531,7 +542,13 @@ func (db *DB) putTx(ctx context.Context, preps []*prepared, res []store.Result, 
 	if err := db.clusters(tx, preps, res); err != nil {
 		return err
 	}
-	if err := db.index(tx, res); err != nil {
+	if db.bulk.Load() {
+		// Marked again in every transaction of a bulk load, in case another process's
+		// Open finished the load meanwhile: a kill from now on still leaves it to finish.
+		if _, err := tx.ExecContext(ctx, ftsPending); err != nil {
+			return fmt.Errorf("sqlite: bulk load: %w", err)
+		}
+	} else if err := db.index(tx, res); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
