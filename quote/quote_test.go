@@ -157,6 +157,8 @@ func TestFind(t *testing.T) {
 			"direct | It should shock everyone. | Ana Ruiz | saying | \n"},
 		{"addressee after told is not content", "“It is doable,” Risch told The Harbour Review on Monday. “We will get it done before winter.”",
 			"direct | It is doable | Risch | told | \ndirect | We will get it done before winter. | Risch | told | \n"},
+		{"said-phrase cue is never filtered", "The talks ended without an agreement, the host government said in a statement.",
+			"indirect | The talks ended without an agreement | the host government | said in a statement | \n"},
 		{"horizontal bar signs a quote", "“The fees are too high for the fishermen.”― Carla Ruiz",
 			"direct | The fees are too high for the fishermen. | Carla Ruiz | ― | \n"},
 		{"headline cue in title case", "Harbour Chief Lena Ortiz Endorses Tomas Berg For Mayor",

@@ -2,6 +2,7 @@ package quote
 
 import (
 	"os"
+	"strings"
 
 	"github.com/heraldnews/herald/nlp"
 	"github.com/heraldnews/herald/quote/attrib"
@@ -15,6 +16,16 @@ var taggerMode = os.Getenv("HERALD_ATTRIB")
 // tagger is not asked (measured on PolNeAR train: it would drop 1 in 50 or fewer, at a
 // cost of most of its running time).
 var sure = map[string]bool{"said": true, "says": true, "say": true, "saying": true, "told": true, "according to": true, ":": true}
+
+// isSure reports whether cue is sure or starts with a sure word: "said in a statement" is
+// as sure as "said".
+func isSure(cue string) bool {
+	if sure[cue] {
+		return true
+	}
+	w, _, _ := strings.Cut(cue, " ")
+	return sure[w] && w != "according"
+}
 
 // entClass maps a named-entity IOB tag to an attrib.Ent* class, plus 8 on a B- tag.
 func entClass(tag string) uint8 {
@@ -109,7 +120,7 @@ func (f *finder) tagged() {
 	}
 	keep := f.out[:0]
 	for _, q := range f.out {
-		if q.Kind == kindDirect || sure[q.Cue] || f.hasContent(q.Start, q.End) {
+		if q.Kind == kindDirect || isSure(q.Cue) || f.hasContent(q.Start, q.End) {
 			keep = append(keep, q)
 		}
 	}
