@@ -12,6 +12,8 @@ package ner
 // so the cached sums give exactly the scores of the uncached path (tagViterbiRef, which the
 // tests compare against).
 
+import "github.com/heraldnews/herald/weights"
+
 const (
 	// 8,192 words of 432 bytes, about 3.5 MB per concurrent tagger. In one pass over the 840 PolNeAR
 	// texts (herald extract) 2^13 was as fast as 2^14 or faster, and 2^11, 2^12 and 2^15
@@ -123,27 +125,27 @@ func (t *Tagger) wordRows(ti *tokInfo, r *wordRows) {
 	*r = wordRows{}
 	sc := r.self[:]
 	known := !ti.oov
-	t.addRow(sc, fk(tBias, 0))
+	t.addRow(sc, weights.Key(tBias, 0))
 	if known {
-		t.addRow(sc, fk(tWord, ti.word))
-		t.addRow(sc, fk(tLower, ti.lower))
+		t.addRow(sc, weights.Key(tWord, ti.word))
+		t.addRow(sc, weights.Key(tLower, ti.lower))
 	}
-	t.addRow(sc, fk(tShape, ti.shape))
-	t.addRow(sc, fk(tShort, ti.short))
-	t.addRow(sc, fk(tPre1, ti.pre[0]))
-	t.addRow(sc, fk(tPre2, ti.pre[1]))
-	t.addRow(sc, fk(tPre3, ti.pre[2]))
-	t.addRow(sc, fk(tPre4, ti.pre[3]))
-	t.addRow(sc, fk(tSuf1, ti.suf[0]))
-	t.addRow(sc, fk(tSuf2, ti.suf[1]))
-	t.addRow(sc, fk(tSuf3, ti.suf[2]))
-	t.addRow(sc, fk(tSuf4, ti.suf[3]))
+	t.addRow(sc, weights.Key(tShape, ti.shape))
+	t.addRow(sc, weights.Key(tShort, ti.short))
+	t.addRow(sc, weights.Key(tPre1, ti.pre[0]))
+	t.addRow(sc, weights.Key(tPre2, ti.pre[1]))
+	t.addRow(sc, weights.Key(tPre3, ti.pre[2]))
+	t.addRow(sc, weights.Key(tPre4, ti.pre[3]))
+	t.addRow(sc, weights.Key(tSuf1, ti.suf[0]))
+	t.addRow(sc, weights.Key(tSuf2, ti.suf[1]))
+	t.addRow(sc, weights.Key(tSuf3, ti.suf[2]))
+	t.addRow(sc, weights.Key(tSuf4, ti.suf[3]))
 	for b := uint8(1); b != 0; b <<= 1 {
 		if ti.flags&b != 0 {
-			t.addRow(sc, fk(tFlag, uint64(b)))
+			t.addRow(sc, weights.Key(tFlag, uint64(b)))
 		}
 	}
-	t.addRow(sc, fk(tLen, uint64(min(ti.nletters, 8))))
+	t.addRow(sc, weights.Key(tLen, uint64(min(ti.nletters, 8))))
 	t.ctxRows(&r.ctx, ti.lower, ti.short, ti.word, known)
 	if !known {
 		return
@@ -161,19 +163,19 @@ func (t *Tagger) wordRows(ti *tokInfo, r *wordRows) {
 // word hashes (hashBOS or hashEOS for the sentence boundaries).
 // known false skips the rows keyed by the word or its lower-cased form (see Tagger.known).
 func (t *Tagger) ctxRows(ctx *[4][nTags]int32, lower, short, word uint64, known bool) {
-	t.addRow(ctx[ctxAsP2][:], fk(tShortP2, short))
-	t.addRow(ctx[ctxAsP1][:], fk(tShortP1, short))
-	t.addRow(ctx[ctxAsM1][:], fk(tShortM1, short))
-	t.addRow(ctx[ctxAsM2][:], fk(tShortM2, short))
+	t.addRow(ctx[ctxAsP2][:], weights.Key(tShortP2, short))
+	t.addRow(ctx[ctxAsP1][:], weights.Key(tShortP1, short))
+	t.addRow(ctx[ctxAsM1][:], weights.Key(tShortM1, short))
+	t.addRow(ctx[ctxAsM2][:], weights.Key(tShortM2, short))
 	if !known {
 		return
 	}
-	t.addRow(ctx[ctxAsP2][:], fk(tLowerP2, lower))
-	t.addRow(ctx[ctxAsP1][:], fk(tLowerP1, lower))
-	t.addRow(ctx[ctxAsP1][:], fk(tWordP1, word))
-	t.addRow(ctx[ctxAsM1][:], fk(tLowerM1, lower))
-	t.addRow(ctx[ctxAsM1][:], fk(tWordM1, word))
-	t.addRow(ctx[ctxAsM2][:], fk(tLowerM2, lower))
+	t.addRow(ctx[ctxAsP2][:], weights.Key(tLowerP2, lower))
+	t.addRow(ctx[ctxAsP1][:], weights.Key(tLowerP1, lower))
+	t.addRow(ctx[ctxAsP1][:], weights.Key(tWordP1, word))
+	t.addRow(ctx[ctxAsM1][:], weights.Key(tLowerM1, lower))
+	t.addRow(ctx[ctxAsM1][:], weights.Key(tWordM1, word))
+	t.addRow(ctx[ctxAsM2][:], weights.Key(tLowerM2, lower))
 }
 
 // initBounds precomputes the boundary and position rows; newTagger calls it once.
@@ -186,7 +188,7 @@ func (t *Tagger) initBounds() {
 	b.ctx[ctxAsP1], b.ctx[ctxAsP2] = eos[ctxAsP1], eos[ctxAsP2]
 	for pos := 0; pos < 16; pos++ {
 		for k, fl := range [3]uint64{0, flUpper, flLower} {
-			t.addRow(b.pos[pos][k][:], fk2(tPos, uint64(pos), fl))
+			t.addRow(b.pos[pos][k][:], weights.Key2(tPos, uint64(pos), fl))
 		}
 	}
 }
@@ -355,33 +357,33 @@ func (t *Tagger) tagViterbi(words []string, s *scratch) []int {
 		// A word pair can have weights only if it occurred in training; tBiM1 here and
 		// tBiP1 of the token before look at the same pair.
 		if !ti.oov && pairOK[i&1] {
-			t.addRow(sc, fk2(tBiM1, lm1, ti.lower))
+			t.addRow(sc, weights.Key2(tBiM1, lm1, ti.lower))
 		}
 		pairOK[(i+1)&1] = !ti.oov && (i+1 == n || !ts[i+1].oov) && t.pairKnown(ti.lower, lp1)
 		if pairOK[(i+1)&1] {
-			t.addRow(sc, fk2(tBiP1, ti.lower, lp1))
+			t.addRow(sc, weights.Key2(tBiP1, ti.lower, lp1))
 		}
 		t.addRow(sc, fk3(tShapeTri, sm1, ti.short, sp1))
 		if g := ti.gaz; g != 0 {
 			for b := 0; b < 32; b++ {
 				if g&(1<<b) != 0 {
-					t.addRow(sc, fk(tGaz, uint64(b)))
-					t.addRow(sc, fk2(tGaz, uint64(b)+100, ti.short))
+					t.addRow(sc, weights.Key(tGaz, uint64(b)))
+					t.addRow(sc, weights.Key2(tGaz, uint64(b)+100, ti.short))
 				}
 			}
 		}
 		if i+1 < n && ts[i+1].gaz != 0 {
-			t.addRow(sc, fk(tGazNext, uint64(ts[i+1].gaz)))
+			t.addRow(sc, weights.Key(tGazNext, uint64(ts[i+1].gaz)))
 		}
 		if i > 0 && ts[i-1].gaz != 0 {
-			t.addRow(sc, fk(tGazPrev, uint64(ts[i-1].gaz)))
+			t.addRow(sc, weights.Key(tGazPrev, uint64(ts[i-1].gaz)))
 		}
 		if sf != 0 {
-			t.addRow(sc, fk2(tCapsShort, uint64(sf), ti.short))
+			t.addRow(sc, weights.Key2(tCapsShort, uint64(sf), ti.short))
 			if !ti.oov {
-				t.addRow(sc, fk2(tCapsLower, uint64(sf), ti.lower))
+				t.addRow(sc, weights.Key2(tCapsLower, uint64(sf), ti.lower))
 			}
-			t.addRow(sc, fk(tTitleSent, uint64(sf)))
+			t.addRow(sc, weights.Key(tTitleSent, uint64(sf)))
 		}
 	}
 	viterbiInt(n, st, tr, s.back, s.tags)

@@ -3,6 +3,8 @@ package ner
 import (
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/heraldnews/herald/weights"
 )
 
 // Features are never built as strings: every feature is a uint64 key mixed from a template
@@ -14,27 +16,8 @@ const (
 	fnvPrime  = 0x100000001b3
 )
 
-// mix64 is the splitmix64 finaliser; it spreads template/value combinations over all bits
-// so that the open-addressing table can index by the low bits.
-func mix64(x uint64) uint64 {
-	x ^= x >> 30
-	x *= 0xbf58476d1ce4e5b9
-	x ^= x >> 27
-	x *= 0x94d049bb133111eb
-	x ^= x >> 31
-	return x
-}
-
-func fk(tmpl uint64, v uint64) uint64 {
-	return mix64(tmpl*0x9e3779b97f4a7c15 ^ v)
-}
-
-func fk2(tmpl uint64, a, b uint64) uint64 {
-	return mix64(tmpl*0x9e3779b97f4a7c15 ^ mix64(a+0x632be59bd9b4e019) ^ b)
-}
-
 func fk3(tmpl uint64, a, b, c uint64) uint64 {
-	return fk2(tmpl, mix64(a^0x8cb92ba72f3d8dd7)+b, c)
+	return weights.Key2(tmpl, weights.Mix(a^0x8cb92ba72f3d8dd7)+b, c)
 }
 
 // Boundary values for the context window and the tag history.
@@ -315,22 +298,22 @@ func staticFeatures(ts []tokInfo, i int, sflags uint8, out *[maxStatic]uint64) i
 		n++
 	}
 	t := &ts[i]
-	add(fk(tBias, 0))
-	add(fk(tWord, t.word))
-	add(fk(tLower, t.lower))
-	add(fk(tShape, t.shape))
-	add(fk(tShort, t.short))
-	add(fk(tPre1, t.pre[0]))
-	add(fk(tPre2, t.pre[1]))
-	add(fk(tPre3, t.pre[2]))
-	add(fk(tPre4, t.pre[3]))
-	add(fk(tSuf1, t.suf[0]))
-	add(fk(tSuf2, t.suf[1]))
-	add(fk(tSuf3, t.suf[2]))
-	add(fk(tSuf4, t.suf[3]))
+	add(weights.Key(tBias, 0))
+	add(weights.Key(tWord, t.word))
+	add(weights.Key(tLower, t.lower))
+	add(weights.Key(tShape, t.shape))
+	add(weights.Key(tShort, t.short))
+	add(weights.Key(tPre1, t.pre[0]))
+	add(weights.Key(tPre2, t.pre[1]))
+	add(weights.Key(tPre3, t.pre[2]))
+	add(weights.Key(tPre4, t.pre[3]))
+	add(weights.Key(tSuf1, t.suf[0]))
+	add(weights.Key(tSuf2, t.suf[1]))
+	add(weights.Key(tSuf3, t.suf[2]))
+	add(weights.Key(tSuf4, t.suf[3]))
 	for b := uint8(1); b != 0; b <<= 1 {
 		if t.flags&b != 0 {
-			add(fk(tFlag, uint64(b)))
+			add(weights.Key(tFlag, uint64(b)))
 		}
 	}
 	pos := uint64(i)
@@ -340,12 +323,12 @@ func staticFeatures(ts []tokInfo, i int, sflags uint8, out *[maxStatic]uint64) i
 	if i == len(ts)-1 {
 		pos |= 8
 	}
-	add(fk2(tPos, pos, uint64(t.flags&(flUpper|flLower))))
+	add(weights.Key2(tPos, pos, uint64(t.flags&(flUpper|flLower))))
 	ln := uint64(t.nletters)
 	if ln > 8 {
 		ln = 8
 	}
-	add(fk(tLen, ln))
+	add(weights.Key(tLen, ln))
 	lw := func(j int) uint64 {
 		if j < 0 {
 			return hashBOS
@@ -373,40 +356,40 @@ func staticFeatures(ts []tokInfo, i int, sflags uint8, out *[maxStatic]uint64) i
 		}
 		return ts[j].word
 	}
-	add(fk(tLowerM2, lw(i-2)))
-	add(fk(tLowerM1, lw(i-1)))
-	add(fk(tLowerP1, lw(i+1)))
-	add(fk(tLowerP2, lw(i+2)))
-	add(fk(tShortM2, sh(i-2)))
-	add(fk(tShortM1, sh(i-1)))
-	add(fk(tShortP1, sh(i+1)))
-	add(fk(tShortP2, sh(i+2)))
-	add(fk(tWordM1, wd(i-1)))
-	add(fk(tWordP1, wd(i+1)))
-	add(fk2(tBiM1, lw(i-1), t.lower))
-	add(fk2(tBiP1, t.lower, lw(i+1)))
+	add(weights.Key(tLowerM2, lw(i-2)))
+	add(weights.Key(tLowerM1, lw(i-1)))
+	add(weights.Key(tLowerP1, lw(i+1)))
+	add(weights.Key(tLowerP2, lw(i+2)))
+	add(weights.Key(tShortM2, sh(i-2)))
+	add(weights.Key(tShortM1, sh(i-1)))
+	add(weights.Key(tShortP1, sh(i+1)))
+	add(weights.Key(tShortP2, sh(i+2)))
+	add(weights.Key(tWordM1, wd(i-1)))
+	add(weights.Key(tWordP1, wd(i+1)))
+	add(weights.Key2(tBiM1, lw(i-1), t.lower))
+	add(weights.Key2(tBiP1, t.lower, lw(i+1)))
 	add(fk3(tShapeTri, sh(i-1), t.short, sh(i+1)))
 	// Gazetteer: one feature per matched class and position, also crossed with the short
 	// shape so the model can learn how far to trust a match on a lower-case word.
 	if g := t.gaz; g != 0 {
 		for b := 0; b < 32; b++ {
 			if g&(1<<b) != 0 {
-				add(fk(tGaz, uint64(b)))
-				add(fk2(tGaz, uint64(b)+100, t.short))
+				add(weights.Key(tGaz, uint64(b)))
+				add(weights.Key2(tGaz, uint64(b)+100, t.short))
 			}
 		}
 	}
 	if i+1 < len(ts) && ts[i+1].gaz != 0 {
-		add(fk(tGazNext, uint64(ts[i+1].gaz)))
+		add(weights.Key(tGazNext, uint64(ts[i+1].gaz)))
 	}
 	if i > 0 && ts[i-1].gaz != 0 {
-		add(fk(tGazPrev, uint64(ts[i-1].gaz)))
+		add(weights.Key(tGazPrev, uint64(ts[i-1].gaz)))
 	}
 	if sflags != 0 {
 		// In headlines case is uninformative: give the model features that know it.
-		add(fk2(tCapsShort, uint64(sflags), t.short))
-		add(fk2(tCapsLower, uint64(sflags), t.lower))
-		add(fk(tTitleSent, uint64(sflags)))
+		add(weights.Key2(tCapsShort, uint64(sflags), t.short))
+		add(weights.Key2(tCapsLower, uint64(sflags), t.lower))
+		add(weights.Key(tTitleSent, uint64(sflags)))
 	}
 	return n
 }
@@ -446,10 +429,10 @@ const maxDyn = 4
 
 // dynFeatures writes the features that look at the previously predicted tags.
 func dynFeatures(t *tokInfo, prev, prev2 int, out *[maxDyn]uint64) {
-	out[0] = fk(tPrevTag, uint64(prev))
-	out[1] = fk2(tPrev2Tag, uint64(prev2), uint64(prev))
-	out[2] = fk2(tPrevTagLower, uint64(prev), t.lower)
-	out[3] = fk2(tPrevTagShort, uint64(prev), t.short)
+	out[0] = weights.Key(tPrevTag, uint64(prev))
+	out[1] = weights.Key2(tPrev2Tag, uint64(prev2), uint64(prev))
+	out[2] = weights.Key2(tPrevTagLower, uint64(prev), t.lower)
+	out[3] = weights.Key2(tPrevTagShort, uint64(prev), t.short)
 }
 
 const maxDyn1 = 3
@@ -457,7 +440,7 @@ const maxDyn1 = 3
 // dyn1Features are the tag-history features of the Viterbi decoder: first order only, so
 // that the search stays over tag bigrams.
 func dyn1Features(t *tokInfo, prev int, out *[maxDyn1]uint64) {
-	out[0] = fk(tPrevTag, uint64(prev))
-	out[1] = fk2(tPrevTagLower, uint64(prev), t.lower)
-	out[2] = fk2(tPrevTagShort, uint64(prev), t.short)
+	out[0] = weights.Key(tPrevTag, uint64(prev))
+	out[1] = weights.Key2(tPrevTagLower, uint64(prev), t.lower)
+	out[2] = weights.Key2(tPrevTagShort, uint64(prev), t.short)
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/heraldnews/herald/weights"
 )
 
 // The gazetteer is generated from the PETRARCH2/Phoenix dictionaries by ./gengaz (see
@@ -38,7 +40,7 @@ const gazPairBits = 1 << 18 // 32 KB
 
 func pairBit(h uint64) uint64 { return (h * 0x9e3779b97f4a7c15) >> (64 - 18) }
 
-func gazStep(h, tok uint64) uint64 { return mix64(h ^ tok) }
+func gazStep(h, tok uint64) uint64 { return weights.Mix(h ^ tok) }
 
 const gazSeed = 0x6a09e667f3bcc908
 

@@ -94,10 +94,10 @@ func (f *filter) has(fp uint32) bool {
 	return f.bits[b>>6]&(1<<(b&63)) != 0
 }
 
-func vocabFingerprint(lower uint64) uint32 { return uint32(mix64(lower ^ 0x243f6a8885a308d3)) }
+func vocabFingerprint(lower uint64) uint32 { return uint32(weights.Mix(lower ^ 0x243f6a8885a308d3)) }
 
 func pairFingerprint(a, b uint64) uint32 {
-	return uint32(mix64(a*0x9e3779b97f4a7c15 ^ b ^ 0x13198a2e03707344))
+	return uint32(weights.Mix(a*0x9e3779b97f4a7c15 ^ b ^ 0x13198a2e03707344))
 }
 
 // known reports whether the lower-cased word with hash lower may have occurred in training.
@@ -138,7 +138,7 @@ func newTagger(keys []uint64, w []int16, gaz *gazetteer) *Tagger {
 	t.table = weights.New(keys, func(r int) [nTags]int16 { return [nTags]int16(w[r*nTags : (r+1)*nTags]) })
 	t.pool.New = func() any { return &scratch{} }
 	for p := 0; p < nPrev; p++ {
-		t.addRow(t.trans[p][:], fk(tPrevTag, uint64(p)))
+		t.addRow(t.trans[p][:], weights.Key(tPrevTag, uint64(p)))
 	}
 	t.initBounds()
 	return t

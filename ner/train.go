@@ -11,6 +11,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/heraldnews/herald/weights"
 )
 
 // Sentence is one tokenised sentence with its gold IOB2 tags.
@@ -364,7 +366,7 @@ func Train(sents []Sentence, opt TrainOptions) (*Tagger, error) {
 func keptPairs(t *Tagger, pairs map[[2]uint64]bool) []uint32 {
 	var fps []uint32
 	for p := range pairs {
-		if t.lookup(fk2(tBiM1, p[0], p[1])) != nil || t.lookup(fk2(tBiP1, p[0], p[1])) != nil {
+		if t.lookup(weights.Key2(tBiM1, p[0], p[1])) != nil || t.lookup(weights.Key2(tBiP1, p[0], p[1])) != nil {
 			fps = append(fps, pairFingerprint(p[0], p[1]))
 		}
 	}

@@ -58,3 +58,23 @@ func (t *Table[R]) Lookup(k uint64) *R {
 		i = (i + 1) & t.mask
 	}
 }
+
+// Mix is the splitmix64 finaliser: it spreads every input bit over all output bits, so that
+// keys made with it can index the table by their low bits and fingerprint by their high ones.
+func Mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+// Key returns the table key of feature template tmpl with value v.
+func Key(tmpl, v uint64) uint64 { return Mix(tmpl*0x9e3779b97f4a7c15 ^ v) }
+
+// Key2 returns the table key of feature template tmpl with the value pair (a, b), ordered:
+// Key2(t, a, b) and Key2(t, b, a) differ.
+func Key2(tmpl, a, b uint64) uint64 {
+	return Mix(tmpl*0x9e3779b97f4a7c15 ^ Mix(a+0x632be59bd9b4e019) ^ b)
+}

@@ -32,3 +32,12 @@ func TestTable(t *testing.T) {
 		t.Fatalf("zero-fingerprint key: %v", w)
 	}
 }
+
+func TestKeys(t *testing.T) {
+	if Key2(7, 1, 2) == Key2(7, 2, 1) {
+		t.Error("Key2 ignores the order of its pair")
+	}
+	if Key(7, 1) == Key(8, 1) || Key(7, 1) == Key(7, 2) {
+		t.Error("Key collides on neighbouring templates or values")
+	}
+}

@@ -83,21 +83,6 @@ func Hash(s string) uint64 {
 	return h
 }
 
-func mix64(x uint64) uint64 {
-	x ^= x >> 33
-	x *= 0xff51afd7ed558ccd
-	x ^= x >> 33
-	x *= 0xc4ceb9fe1a85ec53
-	x ^= x >> 33
-	return x
-}
-
-func fk(tmpl uint64, v uint64) uint64 { return mix64(tmpl*0x9e3779b97f4a7c15 ^ v) }
-
-func fk2(tmpl uint64, a, b uint64) uint64 {
-	return mix64(tmpl*0x9e3779b97f4a7c15 ^ a ^ mix64(b+0x632be59bd9b4e019))
-}
-
 // Feature templates.
 const (
 	tBias = iota + 1
@@ -290,54 +275,54 @@ func features(ts []tokInfo, i int, out *[maxFeat]uint64) int {
 		wp1, ep1, fp1 = ts[i+1].w, uint64(ts[i+1].ent), ts[i+1].flags
 	}
 	k := 0
-	out[k] = fk(tBias, 0)
+	out[k] = weights.Key(tBias, 0)
 	k++
-	out[k] = fk(tW0, t.w)
+	out[k] = weights.Key(tW0, t.w)
 	k++
-	out[k] = fk(tWm1, wm1)
+	out[k] = weights.Key(tWm1, wm1)
 	k++
-	out[k] = fk(tWp1, wp1)
+	out[k] = weights.Key(tWp1, wp1)
 	k++
-	out[k] = fk2(tBiM1, wm1, t.w)
+	out[k] = weights.Key2(tBiM1, wm1, t.w)
 	k++
-	out[k] = fk2(tBiP1, t.w, wp1)
+	out[k] = weights.Key2(tBiP1, t.w, wp1)
 	k++
-	out[k] = fk2(tShapeEnt, t.shape, uint64(t.ent))
+	out[k] = weights.Key2(tShapeEnt, t.shape, uint64(t.ent))
 	k++
-	out[k] = fk(tSuf, t.suf)
+	out[k] = weights.Key(tSuf, t.suf)
 	k++
-	out[k] = fk(tEnt3, em1<<8|uint64(t.ent)<<4|ep1)
+	out[k] = weights.Key(tEnt3, em1<<8|uint64(t.ent)<<4|ep1)
 	k++
 	q := uint64(t.flags&(FInQuote|FMark|FCue|FCueIn|FSpeech)) | uint64(fm1&(FInQuote|FMark|FCue))<<8 | uint64(fp1&(FInQuote|FMark|FCue))<<16
-	out[k] = fk(tQuote, q)
+	out[k] = weights.Key(tQuote, q)
 	k++
 	lc := bucket(int(t.lcue))<<1 | b2u(t.lthat)
 	rc := bucket(int(t.rcue))<<1 | b2u(t.rcomma)
-	out[k] = fk(tLCue, lc<<8|uint64(t.flags&FInQuote))
+	out[k] = weights.Key(tLCue, lc<<8|uint64(t.flags&FInQuote))
 	k++
-	out[k] = fk(tRCue, rc<<8|uint64(t.flags&FInQuote))
+	out[k] = weights.Key(tRCue, rc<<8|uint64(t.flags&FInQuote))
 	k++
-	out[k] = fk(tTrans, lc<<16|rc<<2|uint64(t.flags&FInQuote))
+	out[k] = weights.Key(tTrans, lc<<16|rc<<2|uint64(t.flags&FInQuote))
 	k++
 	if t.lcue > 0 {
-		out[k] = fk2(tLCueW, t.lcueH, coarse(int(t.lcue))<<1|b2u(t.lthat))
+		out[k] = weights.Key2(tLCueW, t.lcueH, coarse(int(t.lcue))<<1|b2u(t.lthat))
 		k++
 	}
 	if t.rcue > 0 {
-		out[k] = fk2(tRCueW, t.rcueH, coarse(int(t.rcue))<<1|b2u(t.rcomma))
+		out[k] = weights.Key2(tRCueW, t.rcueH, coarse(int(t.rcue))<<1|b2u(t.rcomma))
 		k++
 	}
-	out[k] = fk(tPos, bucket(i+1)<<2|uint64(t.flags&FParaStart)>>3)
+	out[k] = weights.Key(tPos, bucket(i+1)<<2|uint64(t.flags&FParaStart)>>3)
 	k++
-	out[k] = fk(tEnd, bucket(n-i))
+	out[k] = weights.Key(tEnd, bucket(n-i))
 	k++
-	out[k] = fk2(tWm1L, wm1, lc)
+	out[k] = weights.Key2(tWm1L, wm1, lc)
 	k++
 	if t.clauseW != 0 {
-		out[k] = fk2(tClause, t.clauseW, coarse(int(t.clauseD)))
+		out[k] = weights.Key2(tClause, t.clauseW, coarse(int(t.clauseD)))
 		k++
 	}
-	out[k] = fk(tSent, uint64(t.sflags)<<8|lc<<1|uint64(t.flags&FInQuote))
+	out[k] = weights.Key(tSent, uint64(t.sflags)<<8|lc<<1|uint64(t.flags&FInQuote))
 	k++
 	return k
 }
@@ -361,7 +346,7 @@ type Tagger struct {
 
 func (t *Tagger) lookup(k uint64) *[NTags]int16 { return t.table.Lookup(k) }
 
-func transKey(p int) uint64 { return fk(0xfeed, uint64(p)) }
+func transKey(p int) uint64 { return weights.Key(0xfeed, uint64(p)) }
 
 // newTagger builds the table for keys and their rows of NTags weights.
 func newTagger(keys []uint64, w []int16) *Tagger {
