@@ -100,9 +100,9 @@ func Train(seqs []Seq, opt TrainOptions) *Tagger {
 				continue
 			}
 			off := offs[si]
-			st = growI32(st, n*NTags)
-			back = growI8(back, n*NTags)
-			pred = growInt(pred, n)
+			st = grow(st, n*NTags)
+			back = grow(back, n*NTags)
+			pred = grow(pred, n)
 			clear(st[:n*NTags])
 			for i := 0; i < n; i++ {
 				for _, r := range feats[off[i]:off[i+1]] {
@@ -195,30 +195,10 @@ func finalize(keys []uint64, w []int32, u []int64, tw [NTags + 1][NTags]int32, t
 	return newTagger(ks, rows)
 }
 
-func grow(ts []tokInfo, n int) []tokInfo {
-	if cap(ts) < n {
-		return make([]tokInfo, n)
-	}
-	return ts[:n]
-}
-
-func growI32(s []int32, n int) []int32 {
+// grow returns s with length n, reusing its array when it is large enough.
+func grow[T any](s []T, n int) []T {
 	if cap(s) < n {
-		return make([]int32, n)
-	}
-	return s[:n]
-}
-
-func growI8(s []int8, n int) []int8 {
-	if cap(s) < n {
-		return make([]int8, n)
-	}
-	return s[:n]
-}
-
-func growInt(s []int, n int) []int {
-	if cap(s) < n {
-		return make([]int, n)
+		return make([]T, n)
 	}
 	return s[:n]
 }
@@ -258,7 +238,7 @@ func Evaluate(t *Tagger, seqs []Seq) Score {
 	var s Score
 	var out []int
 	for _, q := range seqs {
-		out = growInt(out, len(q.Toks))
+		out = grow(out, len(q.Toks))
 		t.Tag(q.Toks, out)
 		g, p := Spans(q.Gold, BCon), Spans(out, BCon)
 		s.Gold += len(g)
