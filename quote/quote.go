@@ -101,11 +101,19 @@ type finder struct {
 
 	hedgeDone []bool     // per sentence: hedges computed
 	hedgeOf   [][]string // per sentence: its hedges
+
+	ends   *endModel     // the content-end ranker; nil keeps the rules' ends
+	endLog func(EndCase) // set by EndCases: record the choices instead of making them
+	ecands []int         // chooseEnd's candidates
+	efeats [][]uint64    // and their features
 }
 
 // Find returns the quotes of doc in text order. ents may be nil or empty: speakers are then
 // the phrases as written. Find never panics and does not modify doc or ents.
-func Find(doc *nlp.Doc, ents *entity.Set) []Quote {
+func Find(doc *nlp.Doc, ents *entity.Set) []Quote { return find(doc, ents, defaultEnds()) }
+
+// find is Find with the given content-end ranker (nil: the rules' ends).
+func find(doc *nlp.Doc, ents *entity.Set, ends *endModel) []Quote {
 	if doc == nil || len(doc.Text) == 0 || len(doc.Sentences) == 0 {
 		return nil
 	}
@@ -114,6 +122,7 @@ func Find(doc *nlp.Doc, ents *entity.Set) []Quote {
 	f.setup(doc, ents)
 	f.direct()
 	f.initTags()
+	f.ends = ends
 	f.reported()
 	f.tagged()
 	f.adoptPartial()
@@ -157,6 +166,7 @@ func (f *finder) release() {
 	f.doc, f.ents, f.text, f.low, f.out = nil, nil, "", "", nil
 	f.toks, f.segs = f.toks[:0], f.segs[:0]
 	f.hedgeDone, f.hedgeOf = f.hedgeDone[:0], f.hedgeOf[:0]
+	f.ends = nil
 	finders.Put(f)
 }
 

@@ -96,7 +96,7 @@ func TestFind(t *testing.T) {
 		{"nested attribution", "Ortiz said the builders had admitted that the levee was too low.",
 			"indirect | the builders had admitted that the levee was too low | Ortiz | said | \nindirect | that the levee was too low | the builders | admitted | \n"},
 		{"nested participle is not a new speaker", "Berg posted the report, titled Low Water, on the council website.",
-			"indirect | the report, titled Low Water, on the council website | Berg | posted | \n"},
+			"indirect | the report | Berg | posted | \n"}, // the learned end (ends.go); no "titled" quote
 		{"long appositive after quote", "“We are ready,” Tomas Berg (D-Ore.), who chairs the committee on ports and waterways, said.",
 			"direct | We are ready | Tomas Berg (D-Ore.), who chairs the committee on ports and waterways | said | \n"},
 		{"subject of coordinated cue", "Dana Kim toured the flooded market on Monday and said the repairs would take a year.",
@@ -106,7 +106,7 @@ func TestFind(t *testing.T) {
 		{"new statement after and", "Lena Ortiz said the port would reopen in May, and she added that fees would fall.",
 			"indirect | the port would reopen in May | Lena Ortiz | said | would\nindirect | that fees would fall | she | added | would\n"},
 		{"adverbial before subject is not content", "On Tuesday, the harbour board refused to lower the fees, in a vote of five to two.",
-			"indirect | to lower the fees, in a vote of five to two | the harbour board | refused | \n"},
+			"indirect | to lower the fees | the harbour board | refused | \n"}, // the vote is the board's, not content
 		{"clause after cue is not a tail", "In Harbourton, most fishermen said they were worried.",
 			"indirect | they were worried | most fishermen | said | \n"},
 		{"outlet after told is a tail", "The levee held through the night, a river official told The Valley Courier.",

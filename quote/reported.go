@@ -476,6 +476,18 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 			}
 		}
 	}
+	next := end // where the scan for the next attribution resumes
+	if !f.fronted(from, i) && !f.relative(from, s, i) {
+		end = f.chooseEnd(c, end, se, ph.text)
+		if end < next && f.raw(end) == "," && end+1 < next && strings.HasSuffix(f.w(end+1), "ed") {
+			// "posted the report, titled …, on the website": a participle after the
+			// learned end describes the content's last noun; the part left out is
+			// scanned as nested content, where only a clause with its own subject is
+			// another attribution.
+		} else {
+			next = end
+		}
+	}
 	if end-c < 2 {
 		return e, a
 	}
@@ -494,7 +506,7 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 	if f.w(c) == "that" {
 		a.nestLo++
 	}
-	return end, a
+	return next, a
 }
 
 // verbAux are auxiliaries: after "…, says Cruz" one makes Cruz the subject of a new clause

@@ -70,22 +70,22 @@ func runeToByte(s string) []int {
 	return append(out, len(s))
 }
 
-// quoteTrainingDoc turns one article and its attributions into tagger sentences. ok is
-// false when the gold spans could not all be placed in the cleaned text.
-func quoteTrainingDoc(raw, ann string, rec *entity.Recognizer) (seqs []attrib.Seq, ok bool) {
-	text, paras := clean.Text(raw, "").Text()
+// painted is a gold span placed in the cleaned text: bytes [lo,hi), an attrib B- tag.
+type painted struct {
+	lo, hi int
+	tag    int
+	span   int // index of the brat span it is part of (discontinuous spans have several)
+}
+
+// placeGold cleans one article and places its gold Content, Source and Cue spans in the
+// cleaned text. ok is false when they could not all be placed.
+func placeGold(raw, ann string) (text string, paras []clean.Span, ps []painted, ok bool) {
+	text, paras = clean.Text(raw, "").Text()
 	r2b := runeToByte(raw)
-	// Paint each byte of text with the smallest gold span over it, so nested attributions
-	// keep their inner source, cue and content.
-	type painted struct {
-		lo, hi int
-		tag    int
-	}
-	var ps []painted
 	hint := 0
 	spans := parseBrat(ann)
 	sort.SliceStable(spans, func(i, j int) bool { return spans[i].rng[0][0] < spans[j].rng[0][0] })
-	for _, sp := range spans {
+	for si, sp := range spans {
 		var tag int
 		switch sp.typ {
 		case "Content":
@@ -99,7 +99,7 @@ func quoteTrainingDoc(raw, ann string, rec *entity.Recognizer) (seqs []attrib.Se
 		}
 		for _, r := range sp.rng {
 			if r[1] >= len(r2b) {
-				return nil, false
+				return "", nil, nil, false
 			}
 			lo, hi := r2b[r[0]], r2b[r[1]]
 			if text != raw {
@@ -110,15 +110,27 @@ func quoteTrainingDoc(raw, ann string, rec *entity.Recognizer) (seqs []attrib.Se
 				}
 				i := strings.Index(text[max(0, min(hint, len(text))):], frag)
 				if i < 0 {
-					return nil, false
+					return "", nil, nil, false
 				}
 				lo = max(0, min(hint, len(text))) + i
 				hi = lo + len(frag)
 				hint = max(0, lo-2000)
 			}
-			ps = append(ps, painted{lo, hi, tag})
+			ps = append(ps, painted{lo, hi, tag, si})
 		}
 	}
+	return text, paras, ps, true
+}
+
+// quoteTrainingDoc turns one article and its attributions into tagger sentences. ok is
+// false when the gold spans could not all be placed in the cleaned text.
+func quoteTrainingDoc(raw, ann string, rec *entity.Recognizer) (seqs []attrib.Seq, ok bool) {
+	text, paras, ps, ok := placeGold(raw, ann)
+	if !ok {
+		return nil, false
+	}
+	// Paint each byte of text with the smallest gold span over it, so nested attributions
+	// keep their inner source, cue and content.
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].hi-ps[i].lo > ps[j].hi-ps[j].lo })
 	lab := make([]int8, len(text)+1)
 	id := make([]int32, len(text)+1)

@@ -1,0 +1,90 @@
+package quote
+
+import (
+	"bytes"
+	"compress/gzip"
+	"testing"
+)
+
+func TestEndsModelLoads(t *testing.T) {
+	m, err := loadEnds(bytes.NewReader(endsModelFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.keys) < 1000 {
+		t.Fatalf("embedded end model has %d weights; retrain it (herald train-ends)", len(m.keys))
+	}
+	var buf bytes.Buffer
+	if err := m.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	m2, err := loadEnds(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m2.keys) != len(m.keys) {
+		t.Fatalf("round trip: %d weights, want %d", len(m2.keys), len(m.keys))
+	}
+	for _, k := range m.keys[:100] {
+		if m.weight(k) != m2.weight(k) {
+			t.Fatalf("round trip: weight of %x changed", k)
+		}
+	}
+}
+
+func TestLoadEndsRejects(t *testing.T) {
+	for _, data := range [][]byte{nil, []byte("not gzip"), gz([]byte{1, 2}), gz([]byte{5, 0, 0, 0, 1})} {
+		if _, err := loadEnds(bytes.NewReader(data)); err == nil {
+			t.Errorf("loadEnds(%q) accepted a broken model", data)
+		}
+	}
+}
+
+// TestEnds checks where the learned ranker ends reported content, against the rules' end.
+func TestEnds(t *testing.T) {
+	tests := []struct {
+		name, text, rules, ranker string
+	}{
+		{"new clause with its own attribution",
+			"The ministry denied that the convoy had crossed the border, and local officials warned that fighting could resume within days.",
+			"that the convoy had crossed the border, and local officials warned that fighting could resume within days",
+			"that the convoy had crossed the border"},
+		{"appositive comment on the whole clause",
+			"Senator Paul Whitcombe has promised a vote on the bill before the recess, a move that his rivals call premature.",
+			"a vote on the bill before the recess, a move that his rivals call premature",
+			"a vote on the bill before the recess"},
+		{"adjunct kept",
+			"The council insisted that the budget was balanced during a heated session on Tuesday.",
+			"that the budget was balanced during a heated session on Tuesday",
+			"that the budget was balanced during a heated session on Tuesday"},
+	}
+	m := defaultEnds()
+	if m == nil {
+		t.Skip("HERALD_ENDS=off")
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := testDoc(tt.text)
+			for _, c := range []struct {
+				ends *endModel
+				want string
+			}{{nil, tt.rules}, {m, tt.ranker}} {
+				qs := find(doc, nil, c.ends)
+				if len(qs) == 0 {
+					t.Fatalf("ranker %v: no quote", c.ends != nil)
+				}
+				if got := tt.text[qs[0].Start:qs[0].End]; got != c.want {
+					t.Errorf("ranker %v: content %q, want %q", c.ends != nil, got, c.want)
+				}
+			}
+		})
+	}
+}
+
+func gz(b []byte) []byte {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write(b)
+	zw.Close()
+	return buf.Bytes()
+}
