@@ -35,7 +35,12 @@ const ftsPending = `INSERT INTO bulk_pending (name, sql) VALUES
 // A process killed during a bulk load leaves the store consistent (every article whole,
 // none twice) with its indexes unfinished; the next Open builds them.
 func (db *DB) BeginBulk(ctx context.Context) error {
-	tx, err := db.w.BeginTx(ctx, nil)
+	conn, err := db.writeConn(ctx, true)
+	if err != nil {
+		return fmt.Errorf("sqlite: bulk: %w", err)
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("sqlite: bulk: %w", err)
 	}
@@ -89,7 +94,12 @@ func (db *DB) FinishBulk(ctx context.Context, progress func(step, steps int, wha
 		db.bulk.Store(false)
 		return nil
 	}
-	tx, err := db.w.BeginTx(ctx, nil)
+	conn, err := db.writeConn(ctx, true)
+	if err != nil {
+		return fmt.Errorf("sqlite: finishing bulk load: %w", err)
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("sqlite: finishing bulk load: %w", err)
 	}

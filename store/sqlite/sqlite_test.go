@@ -82,6 +82,40 @@ func TestPragmas(t *testing.T) {
 	if _, err := db.w.Exec(`INSERT INTO entities VALUES (999, 0, 'E1', 'x', 'PERSON', '', '', '', '[]', 0)`); err == nil {
 		t.Error("foreign keys not enforced")
 	}
+
+	// The writer's transactions run without enforcement (see writeConn); any other write
+	// turns it on again: orphans are refused and a deleted article takes its rows along.
+	id, _, err := db.Put(ctx, storetest.Full(), store.Source{Name: "s"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !db.fkOff {
+		t.Error("the writer's transactions enforced foreign keys")
+	}
+	c, err := db.writeConn(ctx, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	var fk string
+	if err := c.QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&fk); err != nil || fk != "1" {
+		t.Errorf("PRAGMA foreign_keys after writeConn(true) = %q (%v), want 1", fk, err)
+	}
+	if _, err := c.ExecContext(ctx, `INSERT INTO entities VALUES (999, 0, 'E1', 'x', 'PERSON', '', '', '', '[]', 0)`); err == nil {
+		t.Error("foreign keys not enforced after a Put")
+	}
+	var before, after int
+	const rows = `SELECT (SELECT count(*) FROM entities WHERE article_id = ?1) +
+		(SELECT count(*) FROM quotes WHERE article_id = ?1) + (SELECT count(*) FROM events WHERE article_id = ?1)`
+	if err := c.QueryRowContext(ctx, rows, id).Scan(&before); err != nil || before == 0 {
+		t.Fatalf("%d annotation rows (%v)", before, err)
+	}
+	if _, err := c.ExecContext(ctx, `DELETE FROM articles WHERE id = ?`, id); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.QueryRowContext(ctx, rows, id).Scan(&after); err != nil || after != 0 {
+		t.Errorf("%d annotation rows left after deleting their article (%v)", after, err)
+	}
 }
 
 func TestMigrateOldVersion(t *testing.T) {
