@@ -403,41 +403,57 @@ func (t *Tagger) Tag(toks []Tok, out []int) {
 	viterbi(n, st, &t.trans, s.back[:n*NTags], out)
 }
 
-// The sums in Tag are unrolled for seven tags.
+// The sums in Tag and the max in viterbi are written out for seven tags.
 var _ = [1]int{}[NTags-7]
 
 // viterbi finds the best valid tag sequence.
+//
+// The argmax over the previous tag is a branch-free max (the CPU cannot predict which
+// previous tag wins): each candidate's score and tag are packed into one int64, the score
+// times 8 plus 7 minus the tag, so that the largest packed value has the best score and,
+// among equal scores, the lowest tag, as a loop over the tags that keeps the first best
+// would choose. Scores stay far inside the ±2^60 this leaves: a token adds at most 28
+// feature rows and a transition, int16 weights in a model and, in Train, counts bounded by
+// its number of updates.
 func viterbi(n int, st []int32, trans *[NTags + 1][NTags]int32, back []int8, out []int) {
 	const neg = -1 << 50
-	var cur, next [NTags]int64
+	// cur holds the best scores ending in each tag, times 8.
+	var cur [NTags]int64
 	for c := 0; c < NTags; c++ {
-		cur[c] = neg
+		cur[c] = neg * 8
 		if Allowed(tagBOS, c) {
-			cur[c] = int64(st[c]) + int64(trans[tagBOS][c])
+			cur[c] = (int64(st[c]) + int64(trans[tagBOS][c])) * 8
 		}
+	}
+	// tr[c][p] is the transition from p to c, times 8, plus 7-p.
+	var tr [NTags][NTags]int64
+	for p := 0; p < NTags; p++ {
+		for c := 0; c < NTags; c++ {
+			tr[c][p] = int64(trans[p][c])*8 + int64(7-p)
+		}
+	}
+	// best7 is the best previous tag for c when any may precede it (O and B-X); neg with
+	// tag 0 when none scores above neg, as the loop would leave it.
+	best7 := func(cur *[NTags]int64, t *[NTags]int64) int64 {
+		return max(neg*8+7, cur[0]+t[0], cur[1]+t[1], cur[2]+t[2], cur[3]+t[3],
+			cur[4]+t[4], cur[5]+t[5], cur[6]+t[6])
 	}
 	for i := 1; i < n; i++ {
 		row := (*[NTags]int32)(st[i*NTags:])
 		bk := (*[NTags]int8)(back[i*NTags:])
-		for c := 0; c < NTags; c++ {
-			best, arg := int64(neg), 0
-			if c != O && c%2 == 0 {
-				// I-X continues only B-X or I-X.
-				best, arg = cur[c-1]+int64(trans[c-1][c]), c-1
-				if v := cur[c] + int64(trans[c][c]); v > best {
-					best, arg = v, c
-				}
-			} else {
-				for p := 0; p < NTags; p++ {
-					if v := cur[p] + int64(trans[p][c]); v > best {
-						best, arg = v, p
-					}
-				}
-			}
-			next[c] = best + int64(row[c])
-			bk[c] = int8(arg)
+		var pk [NTags]int64
+		pk[O] = best7(&cur, &tr[O])
+		pk[BCon] = best7(&cur, &tr[BCon])
+		pk[BSrc] = best7(&cur, &tr[BSrc])
+		pk[BCue] = best7(&cur, &tr[BCue])
+		// I-X continues only B-X or I-X.
+		pk[ICon] = max(cur[BCon]+tr[ICon][BCon], cur[ICon]+tr[ICon][ICon])
+		pk[ISrc] = max(cur[BSrc]+tr[ISrc][BSrc], cur[ISrc]+tr[ISrc][ISrc])
+		pk[ICue] = max(cur[BCue]+tr[ICue][BCue], cur[ICue]+tr[ICue][ICue])
+		for c := range pk {
+			cur[c] = pk[c]&^7 + int64(row[c])*8
+			bk[c] = int8(7 - pk[c]&7)
 		}
-		cur = next
 	}
 	best := 0
 	for c := 1; c < NTags; c++ {
