@@ -156,6 +156,14 @@ func TestMigrateOldVersion(t *testing.T) {
 	if err != nil || len(page.Items) != 1 || page.Items[0].SpeakerName != "Ada" {
 		t.Fatalf("old quote after migration: %+v %v", page, err)
 	}
+	// Schema 5 made the full-text tables again without column sizes, old rows indexed.
+	var docsize int
+	if err := db.r.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name LIKE '%fts_docsize'`).Scan(&docsize); err != nil || docsize != 0 {
+		t.Errorf("%d full-text docsize tables after migration (%v)", docsize, err)
+	}
+	if hits, err := db.Search(ctx, store.Query{Text: "old story"}); err != nil || len(hits.Items) != 1 {
+		t.Errorf("old article after migration: %+v %v", hits, err)
+	}
 	// The migrated file takes new articles like a new one.
 	if _, created, err := db.Put(ctx, storetest.Full(), store.Source{Name: "new"}); err != nil || !created {
 		t.Fatalf("Put after migration: %v %v", created, err)
