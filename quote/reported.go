@@ -121,7 +121,9 @@ func (f *finder) npBefore(j, lo int) (int, int) {
 // third-person pronoun; empty when the clause opens otherwise.
 func (f *finder) leadName(lo, hi int) (int, int) {
 	k := lo
-	for k < hi && f.isMark(k) {
+	// A clause that opens with an attributed quote ("“…,” Vidal told reporters, adding
+	// …") has its subject after the quote.
+	for k < hi && (f.isMark(k) || f.inSeg[k] == 1 || (k > lo && f.raw(k) == "," && f.inSeg[k-1] == 1)) {
 		k++
 	}
 	if k+1 < hi && leadConj[f.w(k)] {
