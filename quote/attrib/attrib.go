@@ -109,17 +109,55 @@ const (
 
 const maxFeat = 28
 
+// The word and entity class that features gives the positions before and after the sentence.
+const (
+	bos, eos = 0x1234567, 0x7654321
+	entBound = 15
+)
+
 // tokInfo is what the feature templates read of a token, computed once per sentence.
 type tokInfo struct {
 	w, suf, shape uint64
 	ent           uint8
 	flags         uint8
+	kind          uint8  // kThat … kColon: the words prepareContext looks for
 	lcue, rcue    int16  // distance to the nearest cue left / right in the sentence, 0 when none
 	lthat, rcomma bool   // "that" between the left cue and the token; a comma between it and the right cue
 	lcueH, rcueH  uint64 // those cues' phrase hashes
 	clauseW       uint64 // the word before the nearest clause opening ("that", comma, colon, quote mark) at or before the token
 	clauseD       int16  // its distance
 	sflags        uint8  // sentence: has a cue (1), a quote mark (2)
+}
+
+// Word kinds for tokInfo.kind: the words prepareContext looks for, which training (prepare)
+// and the tagger (scores) find in their own passes over the tokens.
+const (
+	kThat  = 1 << iota // lower-cased "that"
+	kOpen              // lower-cased "that", "whether" or "to": opens a clause
+	kComma             // written ","
+	kColon             // written ":"
+)
+
+// lowerKind returns the kinds of a token's lower-cased text.
+func lowerKind(lower string) uint8 {
+	switch lower {
+	case "that":
+		return kThat | kOpen
+	case "whether", "to":
+		return kOpen
+	}
+	return 0
+}
+
+// rawKind returns the kinds of a token's text as written.
+func rawKind(raw string) uint8 {
+	switch raw {
+	case ",":
+		return kComma
+	case ":":
+		return kColon
+	}
+	return 0
 }
 
 func shapeOf(raw string) uint64 {
@@ -191,12 +229,21 @@ func coarse(d int) uint64 {
 
 // prepare fills ts from toks.
 func prepare(toks []Tok, ts []tokInfo) {
+	for i := range toks {
+		t := &toks[i]
+		ts[i] = tokInfo{w: Hash(t.Lower), suf: suffix(t.Lower), shape: shapeOf(t.Raw), kind: lowerKind(t.Lower) | rawKind(t.Raw)}
+	}
+	prepareContext(toks, ts)
+}
+
+// prepareContext fills the rest of ts once the word-only fields (w, suf, shape, kind) are set.
+func prepareContext(toks []Tok, ts []tokInfo) {
 	last := -1
 	that := false
 	for i := range toks {
 		t := &toks[i]
 		ti := &ts[i]
-		*ti = tokInfo{w: Hash(t.Lower), suf: suffix(t.Lower), shape: shapeOf(t.Raw), ent: t.Ent, flags: t.Flags}
+		ti.ent, ti.flags = t.Ent, t.Flags
 		if t.EntB {
 			ti.ent |= 8
 		}
@@ -207,7 +254,7 @@ func prepare(toks []Tok, ts []tokInfo) {
 		}
 		if t.Flags&FCue != 0 {
 			last, that = i, false
-		} else if t.Lower == "that" {
+		} else if ti.kind&kThat != 0 {
 			that = true
 		}
 	}
@@ -221,7 +268,7 @@ func prepare(toks []Tok, ts []tokInfo) {
 		if t.Flags&FMark != 0 {
 			sf |= 2
 		}
-		if t.Lower == "that" || t.Raw == "," || t.Raw == ":" || t.Flags&FMark != 0 || t.Lower == "whether" || t.Lower == "to" {
+		if ts[i].kind&(kOpen|kComma|kColon) != 0 || t.Flags&FMark != 0 {
 			cd = i
 			if i > 0 {
 				cw = ts[i-1].w
@@ -247,7 +294,7 @@ func prepare(toks []Tok, ts []tokInfo) {
 		}
 		if toks[i].Flags&FCue != 0 {
 			next, comma = i, false
-		} else if toks[i].Raw == "," {
+		} else if ti.kind&kComma != 0 {
 			comma = true
 		}
 	}
@@ -260,13 +307,37 @@ func b2u(b bool) uint64 {
 	return 0
 }
 
+// The keys of the templates whose values come from a small set; the tagger precomputes
+// their rows (see smallRows), so features and those rows must build the keys alike.
+
+func keyEnt3(em1, e, ep1 uint64) uint64 { return weights.Key(tEnt3, em1<<8|e<<4|ep1) }
+
+func keyQuote(f, fm1, fp1 uint8) uint64 {
+	return weights.Key(tQuote, uint64(f&(FInQuote|FMark|FCue|FCueIn|FSpeech))|uint64(fm1&(FInQuote|FMark|FCue))<<8|uint64(fp1&(FInQuote|FMark|FCue))<<16)
+}
+
+// lc and rc below are a cue distance's bucket<<1 plus its "that" or comma bit; inq is
+// the token's FInQuote flag.
+
+func keyLCue(lc uint64, inq uint8) uint64 { return weights.Key(tLCue, lc<<8|uint64(inq)) }
+func keyRCue(rc uint64, inq uint8) uint64 { return weights.Key(tRCue, rc<<8|uint64(inq)) }
+func keyTrans(lc, rc uint64, inq uint8) uint64 {
+	return weights.Key(tTrans, lc<<16|rc<<2|uint64(inq))
+}
+
+// keyPos takes bucket(i+1) and the token's FParaStart flag.
+func keyPos(b uint64, para uint8) uint64 { return weights.Key(tPos, b<<2|uint64(para)>>3) }
+func keyEnd(b uint64) uint64             { return weights.Key(tEnd, b) }
+func keySent(sf uint8, lc uint64, inq uint8) uint64 {
+	return weights.Key(tSent, uint64(sf)<<8|lc<<1|uint64(inq))
+}
+
 // features writes the feature keys of token i and returns their number.
 func features(ts []tokInfo, i int, out *[maxFeat]uint64) int {
 	n := len(ts)
 	t := &ts[i]
-	const bos, eos = 0x1234567, 0x7654321
 	wm1, wp1 := uint64(bos), uint64(eos)
-	var em1, ep1 uint64 = 15, 15
+	var em1, ep1 uint64 = entBound, entBound
 	var fm1, fp1 uint8
 	if i > 0 {
 		wm1, em1, fm1 = ts[i-1].w, uint64(ts[i-1].ent), ts[i-1].flags
@@ -291,18 +362,18 @@ func features(ts []tokInfo, i int, out *[maxFeat]uint64) int {
 	k++
 	out[k] = weights.Key(tSuf, t.suf)
 	k++
-	out[k] = weights.Key(tEnt3, em1<<8|uint64(t.ent)<<4|ep1)
+	out[k] = keyEnt3(em1, uint64(t.ent), ep1)
 	k++
-	q := uint64(t.flags&(FInQuote|FMark|FCue|FCueIn|FSpeech)) | uint64(fm1&(FInQuote|FMark|FCue))<<8 | uint64(fp1&(FInQuote|FMark|FCue))<<16
-	out[k] = weights.Key(tQuote, q)
+	out[k] = keyQuote(t.flags, fm1, fp1)
 	k++
 	lc := bucket(int(t.lcue))<<1 | b2u(t.lthat)
 	rc := bucket(int(t.rcue))<<1 | b2u(t.rcomma)
-	out[k] = weights.Key(tLCue, lc<<8|uint64(t.flags&FInQuote))
+	inq := t.flags & FInQuote
+	out[k] = keyLCue(lc, inq)
 	k++
-	out[k] = weights.Key(tRCue, rc<<8|uint64(t.flags&FInQuote))
+	out[k] = keyRCue(rc, inq)
 	k++
-	out[k] = weights.Key(tTrans, lc<<16|rc<<2|uint64(t.flags&FInQuote))
+	out[k] = keyTrans(lc, rc, inq)
 	k++
 	if t.lcue > 0 {
 		out[k] = weights.Key2(tLCueW, t.lcueH, coarse(int(t.lcue))<<1|b2u(t.lthat))
@@ -312,9 +383,9 @@ func features(ts []tokInfo, i int, out *[maxFeat]uint64) int {
 		out[k] = weights.Key2(tRCueW, t.rcueH, coarse(int(t.rcue))<<1|b2u(t.rcomma))
 		k++
 	}
-	out[k] = weights.Key(tPos, bucket(i+1)<<2|uint64(t.flags&FParaStart)>>3)
+	out[k] = keyPos(bucket(i+1), t.flags&FParaStart)
 	k++
-	out[k] = weights.Key(tEnd, bucket(n-i))
+	out[k] = keyEnd(bucket(n - i))
 	k++
 	out[k] = weights.Key2(tWm1L, wm1, lc)
 	k++
@@ -322,7 +393,7 @@ func features(ts []tokInfo, i int, out *[maxFeat]uint64) int {
 		out[k] = weights.Key2(tClause, t.clauseW, coarse(int(t.clauseD)))
 		k++
 	}
-	out[k] = weights.Key(tSent, uint64(t.sflags)<<8|lc<<1|uint64(t.flags&FInQuote))
+	out[k] = keySent(t.sflags, lc, inq)
 	k++
 	return k
 }
@@ -332,19 +403,40 @@ type scratch struct {
 	ts   []tokInfo
 	st   []int32
 	back []int8
-	tags []int
+	// cache holds recently seen words (see cache.go); it lives as long as the pooled
+	// scratch does.
+	cache []wordEntry
+	mru   []uint8      // per pair of cache slots, the one used last
+	tmp   [2]wordEntry // for words too long to cache, alternately: see word
 }
 
-// Tagger is a trained model. It is immutable and safe for concurrent use.
+// Tagger is a trained model. It is immutable and safe for concurrent use: each call
+// borrows scratch space, word cache included, from a pool.
 type Tagger struct {
 	table weights.Table[[NTags]int16]
 	keys  []uint64 // in row order, for Save
 	rows  []int16
 	trans [NTags + 1][NTags]int32
-	pool  sync.Pool
+	small *smallRows
+	// has is a bitset of the table's keys (bits 16 to 33 of each), so that most keys the
+	// table lacks, such as two word pairs in three, are turned away without a probe of the
+	// table (1.3 MB for the shipped model, a likely cache miss): its 2^18 bits, 32 KB,
+	// answer "maybe" for about 9% of absent keys at 25k keys. There are no false "absent"
+	// answers, so it never changes a row.
+	has  []uint64
+	pool sync.Pool
 }
 
-func (t *Tagger) lookup(k uint64) *[NTags]int16 { return t.table.Lookup(k) }
+const filterBits = 18
+
+func filterBit(k uint64) uint64 { return k >> 16 & (1<<filterBits - 1) }
+
+func (t *Tagger) lookup(k uint64) *[NTags]int16 {
+	if b := filterBit(k); t.has[b>>6]&(1<<(b&63)) == 0 {
+		return nil
+	}
+	return t.table.Lookup(k)
+}
 
 func transKey(p int) uint64 { return weights.Key(0xfeed, uint64(p)) }
 
@@ -352,6 +444,11 @@ func transKey(p int) uint64 { return weights.Key(0xfeed, uint64(p)) }
 func newTagger(keys []uint64, w []int16) *Tagger {
 	t := &Tagger{keys: keys, rows: w}
 	t.table = weights.New(keys, func(r int) [NTags]int16 { return [NTags]int16(w[r*NTags : (r+1)*NTags]) })
+	t.has = make([]uint64, 1<<filterBits/64)
+	for _, k := range keys {
+		b := filterBit(k)
+		t.has[b>>6] |= 1 << (b & 63)
+	}
 	for p := 0; p <= NTags; p++ {
 		if row := t.lookup(transKey(p)); row != nil {
 			for c := 0; c < NTags; c++ {
@@ -359,6 +456,7 @@ func newTagger(keys []uint64, w []int16) *Tagger {
 			}
 		}
 	}
+	t.initSmall()
 	t.pool.New = func() any { return &scratch{} }
 	return t
 }
@@ -374,36 +472,13 @@ func (t *Tagger) Tag(toks []Tok, out []int) {
 	}
 	s := t.pool.Get().(*scratch)
 	defer t.pool.Put(s)
-	if cap(s.ts) < n {
-		s.ts = make([]tokInfo, n)
-		s.st = make([]int32, n*NTags)
-		s.back = make([]int8, n*NTags)
-	}
-	ts, st := s.ts[:n], s.st[:n*NTags]
-	prepare(toks, ts)
-	var fs [maxFeat]uint64
-	for i := 0; i < n; i++ {
-		m := features(ts, i, &fs)
-		// Sum in locals, not through the slice: the compiler keeps them in registers.
-		var r0, r1, r2, r3, r4, r5, r6 int32
-		for _, k := range fs[:m] {
-			if w := t.lookup(k); w != nil {
-				r0 += int32(w[0])
-				r1 += int32(w[1])
-				r2 += int32(w[2])
-				r3 += int32(w[3])
-				r4 += int32(w[4])
-				r5 += int32(w[5])
-				r6 += int32(w[6])
-			}
-		}
-		row := (*[NTags]int32)(st[i*NTags:])
-		*row = [NTags]int32{r0, r1, r2, r3, r4, r5, r6}
-	}
-	viterbi(n, st, &t.trans, s.back[:n*NTags], out)
+	s.ts = grow(s.ts, n)
+	s.st = grow(s.st, n*NTags)
+	s.back = grow(s.back, n*NTags)
+	viterbi(n, t.scores(toks, s), &t.trans, s.back, out)
 }
 
-// The sums in Tag and the max in viterbi are written out for seven tags.
+// viterbi and the packing of tags in it are written for seven tags.
 var _ = [1]int{}[NTags-7]
 
 // viterbi finds the best valid tag sequence.
