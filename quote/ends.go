@@ -226,13 +226,15 @@ const (
 	eThat
 	eRuleWord
 	eQuoted
+	eClause
 )
 
 // endBoundary are the words before which content may end.
 var endBoundary = set("and but or as while when which who whose where because since after before " +
 	"during including with without in on at for from to by amid despite following until if " +
 	"though although so than like unlike about over under into through against between among " +
-	"even just not then saying adding")
+	"even just not then saying adding monday tuesday wednesday thursday friday saturday sunday " +
+	"yesterday today tonight last earlier this")
 
 // isBoundary reports whether content may end before token k.
 func (f *finder) isBoundary(k int) bool {
@@ -248,6 +250,8 @@ func (f *finder) isBoundary(k int) bool {
 	}
 	return endBoundary[f.w(k)]
 }
+
+var whWords = set("whether if how what why when where who which")
 
 // maxEndCands bounds the candidates scored per content.
 const maxEndCands = 24
@@ -327,6 +331,13 @@ func (f *finder) endFeats(c, k, rule, se, ord int, cue string, out []uint64) []u
 		}
 	}
 	out = append(out, weights.Key(eCommas, uint64(min(commas, 3))))
+	// Clause content ("said the fees were high") keeps its adjuncts more often than an
+	// object ("blasted the plan as a mistake on Monday"), which leaves them to the cue.
+	clause := f.w(c) == "that" || whWords[f.w(c)]
+	for j := c; j < k && !clause; j++ {
+		clause = verbAux[f.w(j)]
+	}
+	out = append(out, weights.Key2(eClause, b2u(clause), bw))
 	cw, _, _ := strings.Cut(cue, " ")
 	out = append(out, weights.Key2(eCueWord, h(cw), bw))
 	out = append(out, weights.Key2(eThat, b2u(f.w(c) == "that"), bw))
