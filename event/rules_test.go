@@ -38,6 +38,9 @@ func TestRules(t *testing.T) {
 		// Reported demands: "X said on DAY that Y must".
 		{"said on day that must", "Egypt said on Tuesday that Ethiopia must release the detained fishermen.", "DEMAND", []string{"EGY>ETH"}, nil},
 		{"said that A and B must", "Canada said that the Haitian government and the rebels must release the hostages.", "DEMAND", []string{"CAN>HTIGOV", "CAN>HTIREB"}, nil},
+		// A reported event's source is the speaker, not the addressee of the speech verb.
+		{"told reporters, adding that", "Kenyan President Ruth Maina told reporters in Nairobi, adding that talks with Uganda would resume.", "CONSULT", []string{"KENGOV>UGA"}, []string{"KENMED>UGA"}},
+		{"told envoys that", "Ghana told foreign envoys that talks with Togo had stalled.", "CONSULT", []string{"GHA>TGO"}, nil},
 		// Purpose clauses: the main verb's subject acts, and only intends to.
 		{"purpose subject", "Kenya summoned the Ugandan envoy to protest against the border raids.", "PROTEST", []string{"KEN>UGAGOV"}, []string{"UGAGOV>"}},
 		{"purpose target", "The IAEA sent inspectors to Libya (Tripoli) to investigate the reactor.", "INVESTIGATE", []string{"IGOUNOIAE>LBY"}, nil},
@@ -161,6 +164,7 @@ func TestNotEvents(t *testing.T) {
 		{"The Bolivian government said the patrols are meant to stop smuggling.", "AGREE"}, // purpose marker
 		{"Officials said the talks aimed at ending the war had stalled.", "AGREE"},
 		{"Reports suggest the units could stay until March.", "DEMAND"}, // no actor
+		{"The Kenyan president spoke to reporters, adding that the border would stay open.", "COOPERATE"}, // "add" is GRANT in PETRARCH2
 	} {
 		for _, e := range code(tc.text) {
 			if e.Plover == tc.plover && e.Modality == article.Asserted {

@@ -556,10 +556,49 @@ func (c *Coder) subjectBefore(sc *scratch, s *nlp.Sentence, g int) (int, int) {
 		}
 	}
 	// "X, who …, attacked": a relative pronoun before the group points at X.
-	if a := c.actorEndingBefore(sc, g, 30); a >= 0 {
-		return a, sc.actors[a].start
+	a := c.actorEndingBefore(sc, g, 30)
+	if a < 0 {
+		return -1, -1
 	}
-	return -1, -1
+	// "Vidal told reporters, adding that talks with Lima …": an actor before the "that"
+	// of a speech verb is in the reporting clause, where the nearest one is often the
+	// addressee; the reported event's source is the speaker, the speech verb's subject.
+	for t := g - 1; t >= sc.actors[a].end && t > 0; t-- {
+		if sc.cls[t]&cThat == 0 {
+			continue
+		}
+		// The speech verb, with at most its addressee between it and "that".
+		for p := t - 1; p >= 0 && t-p <= 6 && sc.cls[p]&(cBreak|cComma) == 0; p-- {
+			if c.sayWord(sc, p) {
+				if sp := c.speakerOf(sc, p); sp >= 0 {
+					return sp, sc.actors[sp].start
+				}
+				return -1, -1
+			}
+		}
+		break
+	}
+	return a, sc.actors[a].start
+}
+
+// sayWord reports whether token k is a speech verb (said, told, adding).
+func (c *Coder) sayWord(sc *scratch, k int) bool { return sc.cls[k]&cSay != 0 }
+
+// speakerOf returns the subject actor of the speech verb at token p: for a participle
+// after a comma ("…, adding"), the subject of the speech verb before it.
+func (c *Coder) speakerOf(sc *scratch, p int) int {
+	if p > 1 && sc.cls[p-1]&cComma != 0 && strings.HasSuffix(sc.words[p], "ing") {
+		for q := p - 2; q >= 0 && p-q < 25; q-- {
+			if sc.cls[q]&cBreak != 0 {
+				break
+			}
+			if c.sayWord(sc, q) {
+				return c.actorEndingBefore(sc, q, 8)
+			}
+		}
+		return -1
+	}
+	return c.actorEndingBefore(sc, p, 8)
 }
 
 // actorEndingBefore returns the last actor that ends at or before token g and within

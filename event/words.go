@@ -68,6 +68,10 @@ var closedClass = map[string]uint32{
 	"reported": cSay, "reports": cSay, "claimed": cSay, "claims": cSay, "alleged": cSay | cHedge,
 	"alleges": cSay | cHedge, "added": cSay, "adds": cSay, "quoted": cSay, "wrote": cSay,
 	"noted": cSay, "insisted": cSay, "confirmed": cSay, "believes": cSay, "believed": cSay,
+	// The participles of speech verbs ("…, adding that …"): PETRARCH2 lists "add" under
+	// GRANT (060), which coded every such "adding" as material cooperation.
+	"adding": cSay, "noting": cSay, "stating": cSay, "claiming": cSay, "insisting": cSay,
+	"telling": cSay, "announcing": cSay,
 	"who": cRel, "which": cRel, "whom": cRel, "whose": cRel, "that": cRel | cThat,
 	"and": cConj, "but": cConj | cSubord, "or": cConj, "while": cConj | cSubord, "as": cConj,
 	"because": cConj | cSubord, "although": cConj | cSubord, "though": cConj | cSubord,
