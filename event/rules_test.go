@@ -163,7 +163,7 @@ func TestNotEvents(t *testing.T) {
 		{"There will be no strike on civilian targets, the Serbian army said.", "ASSAULT"}, // "civilian targets"
 		{"The Bolivian government said the patrols are meant to stop smuggling.", "AGREE"}, // purpose marker
 		{"Officials said the talks aimed at ending the war had stalled.", "AGREE"},
-		{"Reports suggest the units could stay until March.", "DEMAND"}, // no actor
+		{"Reports suggest the units could stay until March.", "DEMAND"},                                   // no actor
 		{"The Kenyan president spoke to reporters, adding that the border would stay open.", "COOPERATE"}, // "add" is GRANT in PETRARCH2
 	} {
 		for _, e := range code(tc.text) {
