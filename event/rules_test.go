@@ -188,3 +188,23 @@ func TestTitleNameCoordination(t *testing.T) {
 		t.Errorf("want events both ways between KEN and TZA: %s", describe(evs))
 	}
 }
+
+// TestEverydayVerbs: the everyday senses of verbs the PETRARCH2 dictionary codes (see
+// herald-verbs.tsv and needsTarget) code no event of any modality.
+func TestEverydayVerbs(t *testing.T) {
+	for _, tc := range []struct{ text, plover string }{
+		{"The Kenyan president took office in 2022.", "COERCE"},
+		{"The Kenya campaign office opened in Nairobi.", "DEMAND"},
+		{"Kenyan farmers are going to plant more maize for Uganda.", "CONSULT"},
+		{"The Kenyan president called the Ugandan plan a disgrace.", "CONSULT"},
+		{"Kenyan voters are eligible to vote in Uganda.", "AGREE"},
+		{"Kenyan officials said the protest went unnoticed.", "CONSULT"},
+		{"The Kenyan minister gave a speech on Tuesday.", "COOPERATE"},
+	} {
+		for _, e := range code(tc.text) {
+			if e.Plover == tc.plover {
+				t.Errorf("%q: %s %s/%s %s>%s [%s]", tc.text, e.Modality, e.Plover, e.Cameo, e.Source.Code, e.Target.Code, e.Cue)
+			}
+		}
+	}
+}
