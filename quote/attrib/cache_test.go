@@ -57,7 +57,7 @@ func randomSentence(rng *rand.Rand, words []string) []Tok {
 			tk.Flags = uint8(rng.Intn(256))
 		}
 		if tk.Flags&FCue != 0 {
-			tk.Cue = Hash(words[rng.Intn(20)])
+			tk.Cue = Hash(words[rng.Intn(min(20, len(words)))])
 		}
 		toks[i] = tk
 	}
@@ -93,6 +93,46 @@ func TestScoresMatchFeatures(t *testing.T) {
 				t.Fatalf("sentence %d (%q...), token %d: scores %v, want %v", it, toks[0].Raw, k/NTags,
 					got[k/NTags*NTags:(k/NTags+1)*NTags], want[k/NTags*NTags:(k/NTags+1)*NTags])
 			}
+		}
+	}
+}
+
+// TestTagConcurrent tags from several goroutines at once, as the pipeline does with one
+// Tagger: each call has its own scratch and word cache (go test -race checks the rest).
+func TestTagConcurrent(t *testing.T) {
+	tg := Default()
+	words := strings.Fields("the senator said that taxes would rise , : whether to farmers \" officials")
+	var sents [][]Tok
+	var want [][]int
+	rng := rand.New(rand.NewSource(4))
+	for i := 0; i < 200; i++ {
+		toks := randomSentence(rng, words)
+		st := refScores(tg, toks)
+		tags := make([]int, len(toks))
+		viterbi(len(toks), st, &tg.trans, make([]int8, len(st)), tags)
+		sents, want = append(sents, toks), append(want, tags)
+	}
+	done := make(chan string)
+	for g := 0; g < 4; g++ {
+		go func() {
+			out := make([]int, 64)
+			for rep := 0; rep < 5; rep++ {
+				for i, toks := range sents {
+					tg.Tag(toks, out)
+					for k, w := range want[i] {
+						if out[k] != w {
+							done <- "tags differ from the reference"
+							return
+						}
+					}
+				}
+			}
+			done <- ""
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if msg := <-done; msg != "" {
+			t.Fatal(msg)
 		}
 	}
 }
