@@ -200,6 +200,9 @@ func TestEverydayVerbs(t *testing.T) {
 		{"Kenyan voters are eligible to vote in Uganda.", "AGREE"},
 		{"Kenyan officials said the protest went unnoticed.", "CONSULT"},
 		{"The Kenyan minister gave a speech on Tuesday.", "COOPERATE"},
+		{"Given its size, Kenya will host the talks with Uganda.", "COOPERATE"},
+		{"Kenyan troops are back in Somalia after a year.", "SUPPORT"},
+		{"Kenya argued that the Ugandan tariffs broke the treaty.", "DISAPPROVE"},
 	} {
 		for _, e := range code(tc.text) {
 			if e.Plover == tc.plover {

@@ -316,6 +316,14 @@ func (c *Coder) verbal(sc *scratch, s *nlp.Sentence, start, i int, f form) bool 
 	if covered(sc.actors, i) {
 		return false
 	}
+	// "given his ambition", "given that …": a preposition, not a grant.
+	if strings.EqualFold(t, "given") && (start == 0 || sc.cls[start-1]&(cComma|cBreak) != 0 || sc.words[start-1] == "and") {
+		return false
+	}
+	// "back to a time", "back in 2008", "is back in order": an adverb, not support.
+	if strings.EqualFold(t, "back") && i+1 < len(s.Tokens) && (sc.cls[i+1]&(cPrep|cTo|cComma|cBreak) != 0 || start > 0 && sc.cls[start-1]&cBe != 0) {
+		return false
+	}
 	// "are going to start": the future, not a journey.
 	if t == "going" && i+2 < len(s.Tokens) && sc.words[i+1] == "to" && sc.cls[i+2]&(cDet|cNum|cPoss) == 0 &&
 		!covered(sc.actors, i+2) && !isUpper(s.Tokens[i+2].Text) {

@@ -72,6 +72,8 @@ var closedClass = map[string]uint32{
 	// GRANT (060), which coded every such "adding" as material cooperation.
 	"adding": cSay, "noting": cSay, "stating": cSay, "claiming": cSay, "insisting": cSay,
 	"telling": cSay, "announcing": cSay,
+	// "X argued that …" reports a view; PETRARCH2's "argue" is a verbal conflict (110).
+	"argue": cSay, "argues": cSay, "argued": cSay, "arguing": cSay,
 	"who": cRel, "which": cRel, "whom": cRel, "whose": cRel, "that": cRel | cThat,
 	"and": cConj, "but": cConj | cSubord, "or": cConj, "while": cConj | cSubord, "as": cConj,
 	"because": cConj | cSubord, "although": cConj | cSubord, "though": cConj | cSubord,
