@@ -5,10 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
-	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/heraldnews/herald/dict"
 	"github.com/heraldnews/herald/entity"
@@ -93,10 +90,9 @@ func runTrainEnds(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	anns, _ := filepath.Glob(filepath.Join(*dir, "attributions", "*.ann"))
-	sort.Strings(anns)
-	if len(anns) == 0 {
-		fmt.Fprintf(stderr, "train-ends: no attributions under %s\n", *dir)
+	pdocs, skipped, err := polnearDocs(*dir)
+	if err != nil {
+		fmt.Fprintln(stderr, "train-ends:", err)
 		return 1
 	}
 	rec := entity.New(ner.Default(), dict.Default())
@@ -104,30 +100,17 @@ func runTrainEnds(args []string, stdout, stderr io.Writer) int {
 		train, held   []quote.EndCase
 		trainL, heldL []int
 		heldNames     []string
-		skipped, docs int
-		done          = map[string]bool{}
+		docs          int
 	)
-	for _, ann := range anns {
-		base := filepath.Base(ann)
-		name := base[:strings.LastIndexByte(base, '_')]
-		if done[name] { // two annotators: the first file only, as the scorer does
-			continue
-		}
-		done[name] = true
-		raw, err1 := os.ReadFile(filepath.Join(*dir, "text", name+".txt"))
-		a, err2 := os.ReadFile(ann)
-		if err1 != nil || err2 != nil || !utf8.Valid(raw) {
-			skipped++
-			continue
-		}
-		cs, ls, ok := endLabels(string(raw), string(a), rec)
+	for _, d := range pdocs {
+		cs, ls, ok := endLabels(d.raw, d.ann, rec)
 		if !ok {
 			skipped++
 			continue
 		}
 		if *holdout > 0 && docs%*holdout == 0 {
 			held, heldL = append(held, cs...), append(heldL, ls...)
-			heldNames = append(heldNames, name)
+			heldNames = append(heldNames, d.name)
 		} else {
 			train, trainL = append(train, cs...), append(trainL, ls...)
 		}

@@ -164,6 +164,37 @@ func quoteTrainingDoc(raw, ann string, rec *entity.Recognizer) (seqs []attrib.Se
 	return seqs, true
 }
 
+// polnearDoc is one article of a PolNeAR split: its text and its attributions.
+type polnearDoc struct{ name, raw, ann string }
+
+// polnearDocs reads a PolNeAR split (text/ and attributions/), in name order, with the
+// first annotator's file per article as the reference scorer reads it. skipped counts the
+// articles that could not be read or are not UTF-8.
+func polnearDocs(dir string) (docs []polnearDoc, skipped int, err error) {
+	anns, _ := filepath.Glob(filepath.Join(dir, "attributions", "*.ann"))
+	sort.Strings(anns)
+	if len(anns) == 0 {
+		return nil, 0, fmt.Errorf("no attributions under %s", dir)
+	}
+	done := map[string]bool{}
+	for _, ann := range anns {
+		base := filepath.Base(ann)
+		name := base[:strings.LastIndexByte(base, '_')]
+		if done[name] { // two annotators: the first file only, as the scorer does
+			continue
+		}
+		done[name] = true
+		raw, err1 := os.ReadFile(filepath.Join(dir, "text", name+".txt"))
+		a, err2 := os.ReadFile(ann)
+		if err1 != nil || err2 != nil || !utf8.Valid(raw) {
+			skipped++
+			continue
+		}
+		docs = append(docs, polnearDoc{name, string(raw), string(a)})
+	}
+	return docs, skipped, nil
+}
+
 // runTrainQuotes trains the attribution tagger; the output replaces
 // quote/attrib/model/attrib.bin.gz, which the binary embeds.
 func runTrainQuotes(args []string, stdout, stderr io.Writer) int {
@@ -179,38 +210,24 @@ func runTrainQuotes(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	anns, _ := filepath.Glob(filepath.Join(*dir, "attributions", "*.ann"))
-	sort.Strings(anns)
-	if len(anns) == 0 {
-		fmt.Fprintf(stderr, "train-quotes: no attributions under %s\n", *dir)
+	pdocs, skipped, err := polnearDocs(*dir)
+	if err != nil {
+		fmt.Fprintln(stderr, "train-quotes:", err)
 		return 1
 	}
 	rec := entity.New(ner.Default(), dict.Default())
 	var train, held []attrib.Seq
 	var heldNames []string
-	done := map[string]bool{}
-	skipped, docs := 0, 0
-	for _, ann := range anns {
-		base := filepath.Base(ann)
-		name := base[:strings.LastIndexByte(base, '_')]
-		if done[name] { // two annotators: the first file only, as the scorer does
-			continue
-		}
-		done[name] = true
-		raw, err1 := os.ReadFile(filepath.Join(*dir, "text", name+".txt"))
-		a, err2 := os.ReadFile(ann)
-		if err1 != nil || err2 != nil || !utf8.Valid(raw) {
-			skipped++
-			continue
-		}
-		seqs, ok := quoteTrainingDoc(string(raw), string(a), rec)
+	docs := 0
+	for _, d := range pdocs {
+		seqs, ok := quoteTrainingDoc(d.raw, d.ann, rec)
 		if !ok {
 			skipped++
 			continue
 		}
 		if *holdout > 0 && docs%*holdout == 0 {
 			held = append(held, seqs...)
-			heldNames = append(heldNames, name)
+			heldNames = append(heldNames, d.name)
 		} else {
 			train = append(train, seqs...)
 		}

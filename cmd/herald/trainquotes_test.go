@@ -61,3 +61,30 @@ func TestQuoteTrainingDoc(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", g, want)
 	}
 }
+
+func TestEndLabels(t *testing.T) {
+	raw := "The ministry denied that the convoy had crossed the border, and local officials warned that fighting could resume.\n"
+	at := func(s string) (int, int) {
+		i := strings.Index(raw, s)
+		return len([]rune(raw[:i])), len([]rune(raw[:i])) + len([]rune(s))
+	}
+	line := func(id, typ, s string) string {
+		a, b := at(s)
+		return id + "\t" + typ + " " + strconv.Itoa(a) + " " + strconv.Itoa(b) + "\t" + s + "\n"
+	}
+	ann := line("T1", "Source", "The ministry") + line("T2", "Cue", "denied") + line("T3", "Content", "that the convoy had crossed the border")
+	cases, labels, ok := endLabels(raw, ann, entity.New(ner.Default(), dict.Default()))
+	if !ok || len(cases) == 0 {
+		t.Fatalf("ok %v, %d cases", ok, len(cases))
+	}
+	c, l := cases[0], labels[0]
+	if l < 0 {
+		t.Fatalf("no candidate labelled; ends %v", c.Ends)
+	}
+	if got, want := raw[c.Start:c.Ends[l]], "that the convoy had crossed the border"; got != want {
+		t.Errorf("labelled end gives %q, want %q", got, want)
+	}
+	if l == c.Rule {
+		t.Errorf("the rules' end is the gold one; the case does not test the ranker's labels")
+	}
+}
