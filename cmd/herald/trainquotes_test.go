@@ -1,7 +1,7 @@
 package main
 
 import (
-	"strconv"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -39,15 +39,7 @@ func FuzzParseBrat(f *testing.F) {
 // quoteTrainingDoc labels the tokens under the gold spans, with code-point offsets.
 func TestQuoteTrainingDoc(t *testing.T) {
 	raw := "Café owner Lena Ortiz grumbled that the rent had doubled.\n"
-	at := func(s string) (int, int) {
-		i := strings.Index(raw, s)
-		return len([]rune(raw[:i])), len([]rune(raw[:i])) + len([]rune(s))
-	}
-	line := func(id, typ, s string) string {
-		a, b := at(s)
-		return id + "\t" + typ + " " + strconv.Itoa(a) + " " + strconv.Itoa(b) + "\t" + s + "\n"
-	}
-	ann := line("T1", "Source", "Café owner Lena Ortiz") + line("T2", "Cue", "grumbled") + line("T3", "Content", "the rent had doubled")
+	ann := bratAnn(raw, "Source", "Café owner Lena Ortiz", "Cue", "grumbled", "Content", "the rent had doubled")
 	seqs, ok := quoteTrainingDoc(raw, ann, entity.New(ner.Default(), dict.Default()))
 	if !ok || len(seqs) != 1 {
 		t.Fatalf("ok %v, %d sentences", ok, len(seqs))
@@ -64,15 +56,7 @@ func TestQuoteTrainingDoc(t *testing.T) {
 
 func TestEndLabels(t *testing.T) {
 	raw := "The ministry denied that the convoy had crossed the border, and local officials warned that fighting could resume.\n"
-	at := func(s string) (int, int) {
-		i := strings.Index(raw, s)
-		return len([]rune(raw[:i])), len([]rune(raw[:i])) + len([]rune(s))
-	}
-	line := func(id, typ, s string) string {
-		a, b := at(s)
-		return id + "\t" + typ + " " + strconv.Itoa(a) + " " + strconv.Itoa(b) + "\t" + s + "\n"
-	}
-	ann := line("T1", "Source", "The ministry") + line("T2", "Cue", "denied") + line("T3", "Content", "that the convoy had crossed the border")
+	ann := bratAnn(raw, "Source", "The ministry", "Cue", "denied", "Content", "that the convoy had crossed the border")
 	cases, labels, ok := endLabels(raw, ann, entity.New(ner.Default(), dict.Default()))
 	if !ok || len(cases) == 0 {
 		t.Fatalf("ok %v, %d cases", ok, len(cases))
@@ -87,4 +71,17 @@ func TestEndLabels(t *testing.T) {
 	if l == c.Rule {
 		t.Errorf("the rules' end is the gold one; the case does not test the ranker's labels")
 	}
+}
+
+// bratAnn writes brat T lines for (type, text) pairs, each text's first occurrence in raw,
+// with code-point offsets as PolNeAR has them.
+func bratAnn(raw string, typeText ...string) string {
+	var b strings.Builder
+	for k := 0; k+1 < len(typeText); k += 2 {
+		s := typeText[k+1]
+		i := strings.Index(raw, s)
+		a := len([]rune(raw[:i]))
+		fmt.Fprintf(&b, "T%d\t%s %d %d\t%s\n", k/2+1, typeText[k], a, a+len([]rune(s)), s)
+	}
+	return b.String()
 }
