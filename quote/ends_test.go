@@ -3,6 +3,8 @@ package quote
 import (
 	"bytes"
 	"compress/gzip"
+
+	"github.com/heraldnews/herald/quote/attrib"
 	"testing"
 )
 
@@ -87,4 +89,31 @@ func gz(b []byte) []byte {
 	zw.Write(b)
 	zw.Close()
 	return buf.Bytes()
+}
+
+func TestTaggedSource(t *testing.T) {
+	doc := testDoc("Young voters in the north have reached a consensus on water.")
+	f := new(finder)
+	f.setup(doc, nil)
+	f.initTags()
+	// The tagger's labels, as it would give them: "Young voters in the north" the source.
+	for i := range f.alltags {
+		f.alltags[i] = attrib.O
+	}
+	f.alltags[0] = attrib.BSrc
+	for i := 1; i < 5; i++ {
+		f.alltags[i] = attrib.ISrc
+	}
+	cue := 9 // "consensus"
+	if s, e := f.taggedSource(0, cue); s != 0 || e != 5 {
+		t.Errorf("taggedSource = [%d,%d), want [0,5)", s, e)
+	}
+	f.alltags[0] = attrib.O // an I- run without its B- is no span
+	if s, e := f.taggedSource(0, cue); e > s {
+		t.Errorf("taggedSource = [%d,%d) from a broken run, want none", s, e)
+	}
+	f.alltags[0] = attrib.BSrc
+	if s, e := f.taggedSource(6, cue); e > s {
+		t.Errorf("taggedSource before the cue only from token 6: [%d,%d), want none", s, e)
+	}
 }

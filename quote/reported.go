@@ -503,12 +503,54 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 			a.spkLo, a.spkHi = prev.spkLo, prev.spkHi
 		}
 	}
+	if a.spkHi > a.spkLo && f.tagger != nil && !f.isCap(a.spkLo) && !determiners[f.w(a.spkLo)] && !pronouns[f.w(a.spkLo)] {
+		if t := f.alltags[a.spkLo]; t != attrib.BSrc && t != attrib.ISrc {
+			// "Millennials have reached a generational consensus on …": a lower-case
+			// phrase the tagger does not see as a source is rarely one; the source it
+			// sees before the cue is.
+			if s2, t2 := f.taggedSource(from, i); t2 > s2 {
+				for k := s2; k < t2; k++ {
+					if f.w(k) == "who" || f.w(k) == "which" {
+						// "listeners to his program who said …": the relative
+						// pronoun's antecedent names the speaker.
+						t2 = k
+						if k == s2 {
+							s2, t2 = f.npBefore(k, from)
+						}
+						break
+					}
+				}
+				if t2 > s2 {
+					a.spkLo, a.spkHi = s2, t2
+				}
+			}
+		}
+	}
 	f.emitToks(kindIndirect, c, end, a)
 	a.nestLo = c
 	if f.w(c) == "that" {
 		a.nestLo++
 	}
 	return next, a
+}
+
+// taggedSource returns the last span the tagger labels as a source in [from,i), or an
+// empty span.
+func (f *finder) taggedSource(from, i int) (int, int) {
+	for k := i - 1; k >= from; k-- {
+		if f.alltags[k] != attrib.ISrc && f.alltags[k] != attrib.BSrc {
+			continue
+		}
+		e := k + 1
+		for k > from && f.alltags[k] == attrib.ISrc {
+			k--
+		}
+		if f.alltags[k] == attrib.BSrc {
+			return k, e
+		}
+		return 0, 0
+	}
+	return 0, 0
 }
 
 // verbAux are auxiliaries: after "…, says Cruz" one makes Cruz the subject of a new clause
