@@ -403,10 +403,10 @@ func (f *finder) attrBefore(s *seg) attr {
 			a.spkLo, a.spkHi = f.npAfter(e, f.toks[last].end+1)
 		}
 		if a.spkHi <= a.spkLo && j > 0 && (f.w(j-1) == "and" || f.w(j-1) == "but" ||
-			f.raw(j-1) == "," && strings.HasSuffix(f.w(j), "ing")) {
+			f.raw(j-1) == "," && strings.HasSuffix(f.w(j), "ing") || f.nonFinite(j)) {
 			// "Berg claimed victory in a tweet, saying: “…”", "Berg resigned and said,
-			// “…”": the sentence's subject, after any opening adverbial ("In a
-			// statement, Berg …").
+			// “…”", "Berg went on to say, “…”": the sentence's subject, after any
+			// opening adverbial ("In a statement, Berg …").
 			cs := f.clauseStart(j)
 			a.spkLo, a.spkHi = f.leadName(cs, j)
 			for c := cs; a.spkHi <= a.spkLo && c < j-1; c++ {
@@ -419,6 +419,19 @@ func (f *finder) attrBefore(s *seg) attr {
 	}
 	return attr{}
 }
+
+// nonFinite reports whether the cue at token j is an infinitive or a gerund after a
+// preposition ("went on to say", "continued by saying", "before adding"), whose speaker is
+// the subject of the clause.
+func (f *finder) nonFinite(j int) bool {
+	if j == 0 {
+		return false
+	}
+	p := f.w(j - 1)
+	return p == "to" || strings.HasSuffix(f.w(j), "ing") && gerundPreps[p]
+}
+
+var gerundPreps = set("by before after while when without in upon")
 
 // cueEndsAt reports whether a cue phrase ends right before token end.
 func (f *finder) cueEndsAt(end int) bool {
