@@ -407,13 +407,7 @@ func (f *finder) attrBefore(s *seg) attr {
 			// "Berg claimed victory in a tweet, saying: “…”", "Berg resigned and said,
 			// “…”", "Berg went on to say, “…”": the sentence's subject, after any
 			// opening adverbial ("In a statement, Berg …").
-			cs := f.clauseStart(j)
-			a.spkLo, a.spkHi = f.leadName(cs, j)
-			for c := cs; a.spkHi <= a.spkLo && c < j-1; c++ {
-				if f.raw(c) == "," {
-					a.spkLo, a.spkHi = f.leadName(c+1, j)
-				}
-			}
+			a.spkLo, a.spkHi = f.clauseSubject(f.clauseStart(j), j)
 		}
 		return a
 	}

@@ -26,6 +26,12 @@ var npStop = set("that and but or because while when as if than so since which w
 
 var weekdays = set("monday tuesday wednesday thursday friday saturday sunday")
 
+// timeNouns and timeDets make the time adjuncts between a subject and its cue ("last week").
+var (
+	timeNouns = set("week month year morning afternoon evening night weekend")
+	timeDets  = set("last this next earlier that")
+)
+
 // toTitles are the titles followed by "to" and a place: "ambassador to Norway".
 var toTitles = set("ambassador envoy adviser advisor aide counselor counsellor representative delegate " +
 	"ambassadors envoys advisers advisors aides representatives delegates")
@@ -72,6 +78,15 @@ func (f *finder) npBefore(j, lo int) (int, int) {
 			k--
 		}
 	}
+	if k-2 >= lo && timeNouns[f.w(k)] && timeDets[f.w(k-1)] {
+		k -= 2 // "a poll conducted last week found"
+		for k >= lo && (auxAdv[f.w(k)] || f.adverb(k)) {
+			k--
+		}
+	}
+	if k-1 >= lo && f.isMark(k) && f.raw(k-1) == "," {
+		k-- // "Humphrey, who calls it a “disaster,” said": the comma closes the clause
+	}
 	if k < lo {
 		return j, j
 	}
@@ -105,7 +120,7 @@ func (f *finder) npBefore(j, lo int) (int, int) {
 		// "Lena Ortiz, who has run the port for a decade and …, said".
 		if s, e := f.leadName(lo, k); e > s && e < k && f.raw(e) == "," && k-s <= 45 {
 			for c := e; c < k; c++ {
-				if f.isTerm(c) || f.isMark(c) || f.inSeg[c] != 0 {
+				if f.isTerm(c) || f.inSeg[c] == 1 {
 					return j, j
 				}
 			}
@@ -159,6 +174,18 @@ func (f *finder) leadName(lo, hi int) (int, int) {
 		}
 	}
 	return s, s
+}
+
+// clauseSubject returns the name that opens the clause from token lo, after any opening
+// adverbial ("On Monday, Clinton tried …, portraying …"), before token hi.
+func (f *finder) clauseSubject(lo, hi int) (int, int) {
+	s, t := f.leadName(lo, hi)
+	for c := lo; t <= s && c < hi-1; c++ {
+		if f.raw(c) == "," {
+			s, t = f.leadName(c+1, hi)
+		}
+	}
+	return s, t
 }
 
 // leadConj open a clause before its subject.
@@ -498,7 +525,7 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 		// subject of the sentence; inside reported content, the subject of the
 		// reporting clause ("Berg said X, arguing Y"). After an attribution in the
 		// same sentence, its speaker: "Berg said X, but lamented Y".
-		a.spkLo, a.spkHi = f.leadName(from, i)
+		a.spkLo, a.spkHi = f.clauseSubject(from, i)
 		if prev.ok && prev.spkHi > prev.spkLo && (nested || a.spkHi <= a.spkLo) {
 			a.spkLo, a.spkHi = prev.spkLo, prev.spkHi
 		}
