@@ -456,7 +456,7 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 			f.emitToks(kindIndirect, from, cEnd, a)
 			return se, a
 		}
-		if tail == e && f.raw(e) == "," {
+		if tail == e && e < se && f.raw(e) == "," {
 			// "The plan, Berg said, will fail." — content on both sides, unless the
 			// part before is the longer one.
 			if cEnd-from > 4 && cEnd-from >= se-e {
