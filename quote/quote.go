@@ -126,6 +126,7 @@ func find(doc *nlp.Doc, ents *entity.Set, ends *endModel) []Quote {
 	f.reported()
 	f.tagged()
 	f.adoptPartial()
+	f.inheritSpeaker()
 	sort.SliceStable(f.out, func(i, j int) bool { return f.out[i].Start < f.out[j].Start })
 	return f.out
 }
@@ -168,6 +169,45 @@ func (f *finder) release() {
 	f.hedgeDone, f.hedgeOf = f.hedgeDone[:0], f.hedgeOf[:0]
 	f.ends = nil
 	finders.Put(f)
+}
+
+// inheritSpeaker gives a quotation with no cue and no speaker the speaker of the
+// attribution just before it in the same paragraph, in its sentence or the one before:
+// "…, Schiff said. “The other factor …”", "Cummings called him a master at deals. “He
+// showed again and again …”", "Jordan said, and still “got to sit in …”".
+func (f *finder) inheritSpeaker() {
+	for k := range f.out {
+		q := &f.out[k]
+		if q.Kind != kindDirect || q.Cue != "" || q.SpeakerEnd > q.SpeakerStart {
+			continue
+		}
+		qi := f.tokAt(q.Start)
+		if qi >= len(f.toks) {
+			continue
+		}
+		qs := f.toks[qi].sent
+		best := -1
+		for j := range f.out {
+			r := &f.out[j]
+			if j == k || r.SpeakerEnd <= r.SpeakerStart || r.Start >= q.Start || (best >= 0 && r.Start <= f.out[best].Start) {
+				continue
+			}
+			ri := f.tokAt(r.Start)
+			if ri >= len(f.toks) {
+				continue
+			}
+			rs := f.toks[ri].sent
+			if rs < qs-1 || rs > qs || f.doc.Sentences[rs].Para != f.doc.Sentences[qs].Para {
+				continue
+			}
+			best = j
+		}
+		if best < 0 {
+			continue
+		}
+		r := f.out[best]
+		q.Speaker, q.SpeakerName, q.SpeakerStart, q.SpeakerEnd, q.Cue = r.Speaker, r.SpeakerName, r.SpeakerStart, r.SpeakerEnd, r.Cue
+	}
 }
 
 // asciiLower lower-cases ASCII letters, keeping byte offsets, with one allocation.
