@@ -136,6 +136,8 @@ func TestFind(t *testing.T) {
 			"indirect | the port would reopen soon | Ortiz | said | would\ndirect | Nobody knows when the ferries will run again. | Ortiz | said | \n"},
 		{"but not across paragraphs", "Ortiz said the port would reopen soon.\nThe mayor disagreed. “Nobody knows when the ferries will run again.”",
 			"indirect | the port would reopen soon | Ortiz | said | would\ndirect | Nobody knows when the ferries will run again. |  |  | \n"},
+		{"opening adverbial is not the speaker", "During the long debate, Ortiz stood up, saying, “The plan will fail and everyone in this room knows it.”",
+			"direct | The plan will fail and everyone in this room knows it. | Ortiz | saying | \n"},
 		{"coordinated cue ends content", "Ortiz said the fees were too high and promised to cut them.",
 			"indirect | the fees were too high | Ortiz | said | \nindirect | to cut them | Ortiz | promised | \n"},
 		{"new subject and any cue ends content", "Berg said the port was safe, and she accused him of lying.",

@@ -110,7 +110,9 @@ func (f *finder) npBefore(j, lo int) (int, int) {
 				break
 			}
 			if f.raw(c) == "," {
-				if s, e := f.npBack(c-1, lo); e > s && (f.isCap(s) || determiners[f.w(s)]) {
+				// "During the debate, Berg …, said" opens with an adverbial, not a
+				// subject and its appositive.
+				if s, e := f.npBack(c-1, lo); e > s && (f.isCap(s) || determiners[f.w(s)]) && !leadPreps[f.w(s)] {
 					return s, k
 				}
 				break
@@ -153,7 +155,7 @@ func (f *finder) leadName(lo, hi int) (int, int) {
 	}
 	for k < hi && k < s+8 {
 		switch {
-		case f.isCap(k) && f.isWord(k) && !npStop[f.w(k)] && !headStop[f.w(k)] && !subordinators[f.w(k)]:
+		case f.isCap(k) && f.isWord(k) && !npStop[f.w(k)] && !headStop[f.w(k)] && !subordinators[f.w(k)] && !(k == s && leadPreps[f.w(k)]):
 			k++
 		case k > s && (f.w(k) == "." || f.w(k) == "-"):
 			k++
