@@ -38,6 +38,7 @@ func TestRules(t *testing.T) {
 		// Reported demands: "X said on DAY that Y must".
 		{"said on day that must", "Egypt said on Tuesday that Ethiopia must release the detained fishermen.", "DEMAND", []string{"EGY>ETH"}, nil},
 		{"said that A and B must", "Canada said that the Haitian government and the rebels must release the hostages.", "DEMAND", []string{"CAN>HTIGOV", "CAN>HTIREB"}, nil},
+		{"asked to", "Kenya asked Uganda to reopen the border.", "DEMAND", []string{"KEN>UGA"}, nil},
 		// A reported event's source is the speaker, not the addressee of the speech verb.
 		{"told reporters, adding that", "Kenyan President Ruth Maina told reporters in Nairobi, adding that talks with Uganda would resume.", "CONSULT", []string{"KENGOV>UGA"}, []string{"KENMED>UGA"}},
 		{"told envoys that", "Ghana told foreign envoys that talks with Togo had stalled.", "CONSULT", []string{"GHA>TGO"}, nil},
@@ -203,6 +204,8 @@ func TestEverydayVerbs(t *testing.T) {
 		{"Given its size, Kenya will host the talks with Uganda.", "COOPERATE"},
 		{"Kenyan troops are back in Somalia after a year.", "SUPPORT"},
 		{"Kenya argued that the Ugandan tariffs broke the treaty.", "DISAPPROVE"},
+		{"A Kenyan reporter asked the Ugandan president whether the border would open.", "DEMAND"},
+		{"When asked about Uganda, the Kenyan minister smiled.", "DEMAND"},
 	} {
 		for _, e := range code(tc.text) {
 			if e.Plover == tc.plover {

@@ -108,6 +108,9 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		if !o.patterned && tgt < 0 && needsTarget[code] {
 			continue
 		}
+		if !o.patterned && code == "020" && c.question(sc, o) {
+			continue
+		}
 		if mod == article.Asserted && (hedged || c.conditional(sc, o.group)) {
 			if c.conditional(sc, o.group) {
 				mod = article.Hypothetical
@@ -142,6 +145,27 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		}
 	}
 	return out
+}
+
+// question reports whether a bare "ask" is a question ("asked Clinton whether …", "when
+// asked about …") rather than a request ("asked Kenya to …", "asked for aid"): CAMEO's
+// appeal (020) is the request.
+func (c *Coder) question(sc *scratch, o *occurrence) bool {
+	if !strings.HasPrefix(strings.ToLower(sc.words[o.start]), "ask") {
+		return false
+	}
+	for k := o.end; k < len(sc.words) && k < o.end+10; k++ {
+		if sc.cls[k]&cBreak != 0 {
+			break
+		}
+		switch strings.ToLower(sc.words[k]) {
+		case "to", "for":
+			return false
+		case "whether", "if", "what", "which", "who", "how", "why", "when", "where", "about":
+			return true
+		}
+	}
+	return true
 }
 
 // needsTarget are the codes a bare verb gives only with a target (see codeSentence).
