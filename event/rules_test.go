@@ -206,6 +206,8 @@ func TestEverydayVerbs(t *testing.T) {
 		{"Kenya argued that the Ugandan tariffs broke the treaty.", "DISAPPROVE"},
 		{"A Kenyan reporter asked the Ugandan president whether the border would open.", "DEMAND"},
 		{"When asked about Uganda, the Kenyan minister smiled.", "DEMAND"},
+		{"Ruth Maina served as Kenyan foreign minister until 2020.", "COOPERATE"},
+		{"Kenyan turnout is expected to be low.", "AGREE"},
 	} {
 		for _, e := range code(tc.text) {
 			if e.Plover == tc.plover {
