@@ -7,7 +7,8 @@
 // is learned from attribution-annotated news (see gencues) and kept, with the hedge list,
 // as editable text files in data/. A trained tagger (package attrib, learned from the
 // same data) finds the cues the lexicon does not list and checks the reported speech the
-// rules find; see attrib/README.md.
+// rules find, and a small learned ranker (ends.go, data/ends.bin.gz) chooses where
+// reported content ends; see attrib/README.md.
 package quote
 
 import (
