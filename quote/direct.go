@@ -402,8 +402,9 @@ func (f *finder) attrBefore(s *seg) attr {
 		if a.spkHi <= a.spkLo {
 			a.spkLo, a.spkHi = f.npAfter(e, f.toks[last].end+1)
 		}
-		if a.spkHi <= a.spkLo && j > 0 && (f.w(j-1) == "and" || f.w(j-1) == "but" ||
-			f.raw(j-1) == "," && strings.HasSuffix(f.w(j), "ing") || f.nonFinite(j)) {
+		p := f.beforeCue(j) // "…, later adding, “…”": past the adverbs
+		if a.spkHi <= a.spkLo && p >= 0 && (f.w(p) == "and" || f.w(p) == "but" ||
+			f.raw(p) == "," && strings.HasSuffix(f.w(j), "ing") || f.nonFinite(j)) {
 			// "Berg claimed victory in a tweet, saying: “…”", "Berg resigned and said,
 			// “…”", "Berg went on to say, “…”": the sentence's subject, after any
 			// opening adverbial ("In a statement, Berg …").
@@ -412,6 +413,16 @@ func (f *finder) attrBefore(s *seg) attr {
 		return a
 	}
 	return attr{}
+}
+
+// beforeCue returns the token before the cue at token j, past adverbs ("also", "later",
+// "quickly"), or -1.
+func (f *finder) beforeCue(j int) int {
+	p := j - 1
+	for p > 0 && (auxAdv[f.w(p)] || f.adverb(p)) {
+		p--
+	}
+	return p
 }
 
 // nonFinite reports whether the cue at token j is an infinitive or a gerund after a

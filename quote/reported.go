@@ -522,7 +522,7 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 	if end-c < 2 {
 		return e, a
 	}
-	if a.spkHi <= a.spkLo && i > from && (strings.HasSuffix(f.w(i), "ing") || f.w(i-1) == "and" || f.w(i-1) == "but" || f.raw(i-1) == "," || f.nonFinite(i)) {
+	if p := max(f.beforeCue(i), from); a.spkHi <= a.spkLo && i > from && (strings.HasSuffix(f.w(i), "ing") || f.w(p) == "and" || f.w(p) == "but" || f.raw(p) == "," || f.nonFinite(i)) {
 		// "…, saying X", "Berg toured the site and said X": the speaker is the
 		// subject of the sentence; inside reported content, the subject of the
 		// reporting clause ("Berg said X, arguing Y"). After an attribution in the
