@@ -208,6 +208,8 @@ func TestEverydayVerbs(t *testing.T) {
 		{"When asked about Uganda, the Kenyan minister smiled.", "DEMAND"},
 		{"Ruth Maina served as Kenyan foreign minister until 2020.", "COOPERATE"},
 		{"Kenyan turnout is expected to be low.", "AGREE"},
+		{"A Kenyan polling firm conducted the survey for Ugandan newspapers.", "COOPERATE"},
+		{"The Kenyan ministry issued new rules for Ugandan traders.", "COOPERATE"},
 	} {
 		for _, e := range code(tc.text) {
 			if e.Plover == tc.plover {
