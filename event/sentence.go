@@ -624,7 +624,7 @@ func (c *Coder) subjectBefore(sc *scratch, s *nlp.Sentence, g int) (int, int) {
 		}
 		// The speech verb, with at most its addressee between it and "that".
 		for p := t - 1; p >= 0 && t-p <= 6 && sc.cls[p]&(cBreak|cComma) == 0; p-- {
-			if c.sayWord(sc, p) {
+			if sc.cls[p]&cSay != 0 {
 				if sp := c.speakerOf(sc, p); sp >= 0 {
 					return sp, sc.actors[sp].start
 				}
@@ -636,9 +636,6 @@ func (c *Coder) subjectBefore(sc *scratch, s *nlp.Sentence, g int) (int, int) {
 	return a, sc.actors[a].start
 }
 
-// sayWord reports whether token k is a speech verb (said, told, adding).
-func (c *Coder) sayWord(sc *scratch, k int) bool { return sc.cls[k]&cSay != 0 }
-
 // speakerOf returns the subject actor of the speech verb at token p: for a participle
 // after a comma ("…, adding"), the subject of the speech verb before it.
 func (c *Coder) speakerOf(sc *scratch, p int) int {
@@ -647,7 +644,7 @@ func (c *Coder) speakerOf(sc *scratch, p int) int {
 			if sc.cls[q]&cBreak != 0 {
 				break
 			}
-			if c.sayWord(sc, q) {
+			if sc.cls[q]&cSay != 0 {
 				return c.actorEndingBefore(sc, q, 8)
 			}
 		}

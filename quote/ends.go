@@ -24,9 +24,10 @@ import (
 // content may run to the sentence end or stop at a comma, a dash, "as", "during", "but"
 // — and which one depends on what follows in ways no short rule captures (measured: each
 // hand rule moved PolNeAR F1 by ±0.002). So the end is chosen by a small learned ranker: the
-// candidates are the rules' own end, the sentence end and every clause-like boundary in
-// between; each is scored by a linear model over features of the words around it, and the
-// best is kept. The model is trained on PolNeAR train (herald train-ends) and embedded.
+// candidates are the rules' own end and every clause-like boundary before it (the ranker
+// only shortens content, so the rules' cuts before another attribution stay); each is
+// scored by a linear model over features of the words around it, and the best is kept. The
+// model is trained on PolNeAR train (herald train-ends) and embedded.
 
 // EndCase is one choice of a content end, as the training command sees it.
 type EndCase struct {
@@ -256,23 +257,21 @@ var whWords = set("whether if how what why when where who which")
 // maxEndCands bounds the candidates scored per content.
 const maxEndCands = 24
 
-// endCands fills f.ecands with the candidate ends of content from token c: boundaries in
-// (c+1, se), the rules' end and se, in order; it returns the index of rule.
-func (f *finder) endCands(c, rule, se int) int {
+// endCands fills f.ecands with the candidate ends of content from token c: the boundaries
+// in (c+1, rule) and the rules' end rule, in order; it returns the index of rule, -1 when
+// the content is too short to have one.
+func (f *finder) endCands(c, rule int) int {
 	f.ecands = f.ecands[:0]
-	r := -1
-	for k := c + 2; k <= rule; k++ {
-		switch {
-		case k == rule:
-			r = len(f.ecands)
-		case k == se:
-		case len(f.ecands) < maxEndCands && f.isBoundary(k) && f.inSeg[k-1] != 1:
-		default:
-			continue
+	for k := c + 2; k < rule; k++ {
+		if len(f.ecands) < maxEndCands && f.isBoundary(k) && f.inSeg[k-1] != 1 {
+			f.ecands = append(f.ecands, k)
 		}
-		f.ecands = append(f.ecands, k)
 	}
-	return r
+	if rule < c+2 {
+		return -1
+	}
+	f.ecands = append(f.ecands, rule)
+	return len(f.ecands) - 1
 }
 
 func bucketLen(n int) uint64 {
@@ -316,14 +315,10 @@ func (f *finder) endFeats(c, k, rule, se, ord int, cue string, out []uint64) []u
 		weights.Key(eLeft, bucketLen(se-k)),
 		weights.Key(eOrdinal, uint64(min(ord, 4))),
 		weights.Key2(eRuleWord, b2u(k == rule), bw),
+		// The same value as eRuleWord since candidates stopped at the rules' end; the
+		// model was trained with both.
+		weights.Key2(eVsRule, b2u(k == rule), bw),
 	)
-	vs := uint64(1)
-	if k < rule {
-		vs = 0
-	} else if k > rule {
-		vs = 2
-	}
-	out = append(out, weights.Key2(eVsRule, vs, bw))
 	commas := 0
 	for j := c + 1; j < k; j++ {
 		if f.raw(j) == "," {
@@ -403,7 +398,7 @@ func (f *finder) chooseEnd(c, rule, se int, cue string) int {
 	if f.endLog == nil && f.ends == nil {
 		return rule
 	}
-	r := f.endCands(c, rule, se)
+	r := f.endCands(c, rule)
 	if r < 0 || len(f.ecands) < 2 {
 		return rule
 	}

@@ -474,12 +474,14 @@ func (f *finder) adoptPartial() {
 			continue
 		}
 		for j, r := range f.out {
+			if r.Kind == kindDirect || r.Start > q.Start {
+				continue
+			}
 			// Reported content ends before the sentence's last period and closing mark,
-			// which the quote keeps.
-			// "The council said it will “review the fees …”": a quote that goes on
-			// where the reported content stops is the rest of it.
+			// which the quote keeps. "The council said it will “review the fees …”": a
+			// quote that goes on where the reported content stops is the rest of it.
 			goesOn := r.Start < q.Start && strings.Trim(f.text[min(r.End, q.Start):q.Start], " “\"‘'«") == ""
-			if r.Kind != kindDirect && r.Start <= q.Start && (q.End <= r.End || f.onlyMarks(r.End, q.End) || goesOn) {
+			if q.End <= r.End || f.onlyMarks(r.End, q.End) || goesOn {
 				q.Cue, q.Speaker, q.SpeakerName = r.Cue, r.Speaker, r.SpeakerName
 				q.SpeakerStart, q.SpeakerEnd = r.SpeakerStart, r.SpeakerEnd
 				if f.onlyMarks(r.Start, q.Start) && f.onlyMarks(q.End, r.End) {

@@ -497,6 +497,7 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 		}
 	}
 	end := f.contentEnd(c, se)
+	next := end // where the scan for the next attribution resumes
 	if f.fronted(from, i) || f.relative(from, s, i) {
 		// "While Berg says X, the plan …", "Asked about X, Berg said …": the cue sits
 		// in a clause before the main one, and its content ends with that clause.
@@ -506,16 +507,14 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 				break
 			}
 		}
-	}
-	next := end // where the scan for the next attribution resumes
-	if !f.fronted(from, i) && !f.relative(from, s, i) {
+		next = end
+	} else {
 		end = f.chooseEnd(c, end, se, ph.text)
-		if end < next && f.raw(end) == "," && end+1 < next && strings.HasSuffix(f.w(end+1), "ed") {
-			// "posted the report, titled …, on the website": a participle after the
-			// learned end describes the content's last noun; the part left out is
-			// scanned as nested content, where only a clause with its own subject is
-			// another attribution.
-		} else {
+		// "posted the report, titled …, on the website": a participle after the learned
+		// end describes the content's last noun; the part left out is scanned as nested
+		// content, where only a clause with its own subject is another attribution.
+		participle := end < next && f.raw(end) == "," && end+1 < next && strings.HasSuffix(f.w(end+1), "ed")
+		if !participle {
 			next = end
 		}
 	}
@@ -532,28 +531,8 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 			a.spkLo, a.spkHi = prev.spkLo, prev.spkHi
 		}
 	}
-	if a.spkHi > a.spkLo && f.tagger != nil && !f.isCap(a.spkLo) && !determiners[f.w(a.spkLo)] && !pronouns[f.w(a.spkLo)] {
-		if t := f.alltags[a.spkLo]; t != attrib.BSrc && t != attrib.ISrc {
-			// "Millennials have reached a generational consensus on …": a lower-case
-			// phrase the tagger does not see as a source is rarely one; the source it
-			// sees before the cue is.
-			if s2, t2 := f.taggedSource(from, i); t2 > s2 {
-				for k := s2; k < t2; k++ {
-					if f.w(k) == "who" || f.w(k) == "which" {
-						// "listeners to his program who said …": the relative
-						// pronoun's antecedent names the speaker.
-						t2 = k
-						if k == s2 {
-							s2, t2 = f.npBefore(k, from)
-						}
-						break
-					}
-				}
-				if t2 > s2 {
-					a.spkLo, a.spkHi = s2, t2
-				}
-			}
-		}
+	if s2, t2 := f.taggedSpeaker(a.spkLo, a.spkHi, from, i); t2 > s2 {
+		a.spkLo, a.spkHi = s2, t2
 	}
 	f.emitToks(kindIndirect, c, end, a)
 	a.nestLo = c
@@ -561,6 +540,30 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 		a.nestLo++
 	}
 	return next, a
+}
+
+// taggedSpeaker returns a better speaker phrase than [s,t) for the cue at token i, or an
+// empty span. "Millennials have reached a generational consensus on …": a lower-case
+// phrase the tagger does not see as a source is rarely one; the source it sees before the
+// cue is, with a relative pronoun in it giving way to its antecedent ("listeners to his
+// program who said …").
+func (f *finder) taggedSpeaker(s, t, from, i int) (int, int) {
+	if t <= s || f.tagger == nil || f.isCap(s) || determiners[f.w(s)] || pronouns[f.w(s)] {
+		return 0, 0
+	}
+	if tg := f.alltags[s]; tg == attrib.BSrc || tg == attrib.ISrc {
+		return 0, 0
+	}
+	s2, t2 := f.taggedSource(from, i)
+	for k := s2; k < t2; k++ {
+		if f.w(k) == "who" || f.w(k) == "which" {
+			if k == s2 {
+				return f.npBefore(k, from)
+			}
+			return s2, k
+		}
+	}
+	return s2, t2
 }
 
 // taggedSource returns the last span the tagger labels as a source in [from,i), or an

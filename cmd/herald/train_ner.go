@@ -82,17 +82,7 @@ func runTrainNER(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if *out != "" {
-		f, err := os.Create(*out)
-		if err != nil {
-			fmt.Fprintln(stderr, "train-ner:", err)
-			return 1
-		}
-		if err := t.Save(f); err != nil {
-			f.Close()
-			fmt.Fprintln(stderr, "train-ner:", err)
-			return 1
-		}
-		if err := f.Close(); err != nil {
+		if err := saveModel(*out, t.Save); err != nil {
 			fmt.Fprintln(stderr, "train-ner:", err)
 			return 1
 		}

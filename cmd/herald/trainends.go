@@ -153,14 +153,7 @@ func runTrainEnds(args []string, stdout, stderr io.Writer) int {
 	score("train", train, trainL)
 	score("held out", held, heldL)
 	if *out != "" {
-		f, err := os.Create(*out)
-		if err == nil {
-			err = quote.SaveEnds(m, f)
-			if cerr := f.Close(); err == nil {
-				err = cerr
-			}
-		}
-		if err != nil {
+		if err := saveModel(*out, func(w io.Writer) error { return quote.SaveEnds(m, w) }); err != nil {
 			fmt.Fprintln(stderr, "train-ends:", err)
 			return 1
 		}

@@ -195,6 +195,20 @@ func polnearDocs(dir string) (docs []polnearDoc, skipped int, err error) {
 	return docs, skipped, nil
 }
 
+// saveModel writes a trained model to path with save, closing the file and reporting the
+// first error.
+func saveModel(path string, save func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	err = save(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
 // runTrainQuotes trains the attribution tagger; the output replaces
 // quote/attrib/model/attrib.bin.gz, which the binary embeds.
 func runTrainQuotes(args []string, stdout, stderr io.Writer) int {
@@ -243,14 +257,7 @@ func runTrainQuotes(args []string, stdout, stderr io.Writer) int {
 	}
 	t := attrib.Train(train, attrib.TrainOptions{Iter: *iter, MinCount: *minCount, Prune: int16(*prune), Dev: held, Log: stdout})
 	if *out != "" {
-		f, err := os.Create(*out)
-		if err == nil {
-			err = t.Save(f)
-			if cerr := f.Close(); err == nil {
-				err = cerr
-			}
-		}
-		if err != nil {
+		if err := saveModel(*out, t.Save); err != nil {
 			fmt.Fprintln(stderr, "train-quotes:", err)
 			return 1
 		}
