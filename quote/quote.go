@@ -177,28 +177,36 @@ func (f *finder) release() {
 // "…, Schiff said. “The other factor …”", "Cummings called him a master at deals. “He
 // showed again and again …”", "Jordan said, and still “got to sit in …”".
 func (f *finder) inheritSpeaker() {
+	sent := func(b int) int { // the sentence of byte b, -1 past the last token
+		if i := f.tokAt(b); i < len(f.toks) {
+			return f.toks[i].sent
+		}
+		return -1
+	}
+	var sents []int // per quote, computed when a quote first needs a speaker (rare)
 	for k := range f.out {
 		q := &f.out[k]
 		if q.Kind != kindDirect || q.Cue != "" || q.SpeakerEnd > q.SpeakerStart {
 			continue
 		}
-		qi := f.tokAt(q.Start)
-		if qi >= len(f.toks) {
+		if sents == nil {
+			sents = make([]int, len(f.out))
+			for j := range f.out {
+				sents[j] = sent(f.out[j].Start)
+			}
+		}
+		qs := sents[k]
+		if qs < 0 {
 			continue
 		}
-		qs := f.toks[qi].sent
 		best := -1
 		for j := range f.out {
 			r := &f.out[j]
 			if j == k || r.SpeakerEnd <= r.SpeakerStart || r.Start >= q.Start || (best >= 0 && r.Start <= f.out[best].Start) {
 				continue
 			}
-			ri := f.tokAt(r.Start)
-			if ri >= len(f.toks) {
-				continue
-			}
-			rs := f.toks[ri].sent
-			if rs < qs-1 || rs > qs || f.doc.Sentences[rs].Para != f.doc.Sentences[qs].Para {
+			rs := sents[j]
+			if rs < 0 || rs < qs-1 || rs > qs || f.doc.Sentences[rs].Para != f.doc.Sentences[qs].Para {
 				continue
 			}
 			best = j
