@@ -59,6 +59,14 @@ func TestEnds(t *testing.T) {
 			"The council insisted that the budget was balanced during a heated session on Tuesday.",
 			"that the budget was balanced during a heated session on Tuesday",
 			"that the budget was balanced during a heated session on Tuesday"},
+		{"past a soft cut: \"not merely …, but …\"",
+			"The mayor argued that the new tax was not merely a mistake, but a betrayal of the voters who elected her.",
+			"that the new tax was not merely a mistake",
+			"that the new tax was not merely a mistake, but a betrayal of the voters who elected her"},
+		{"past a soft cut: \", but that …\"",
+			"Okafor said the port deal was signed in March, but that the money never arrived.",
+			"the port deal was signed in March",
+			"the port deal was signed in March, but that the money never arrived"},
 	}
 	m := defaultEnds()
 	if m == nil {

@@ -509,12 +509,13 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 		}
 		next = end
 	} else {
-		end = f.chooseEnd(c, end, se, ph.text)
+		// The ranker may also go past a cut that only may start the writer's clause.
+		end = f.chooseEnd(c, end, f.contentEndSoft(c, se, false), se, ph.text)
 		// "posted the report, titled …, on the website": a participle after the learned
 		// end describes the content's last noun; the part left out is scanned as nested
 		// content, where only a clause with its own subject is another attribution.
 		participle := end < next && f.raw(end) == "," && end+1 < next && strings.HasSuffix(f.w(end+1), "ed")
-		if !participle {
+		if !participle || end > next {
 			next = end
 		}
 	}
@@ -663,7 +664,11 @@ func (f *finder) relative(from, s, i int) bool {
 
 // contentEnd returns where reported content starting at token c ends: the sentence end, or
 // a clause boundary that starts another statement (", but", "; ", "and added").
-func (f *finder) contentEnd(c, se int) int {
+func (f *finder) contentEnd(c, se int) int { return f.contentEndSoft(c, se, true) }
+
+// contentEndSoft is contentEnd; without soft it does not stop before a clause that only
+// may be the writer's (", but", ", which", "— and"), only before another attribution.
+func (f *finder) contentEndSoft(c, se int, soft bool) int {
 	for k := c + 1; k < se; k++ {
 		if f.inSeg[k] == 1 || f.inSeg[k] == 2 {
 			return k // another attribution's quote or cue
@@ -672,7 +677,7 @@ func (f *finder) contentEnd(c, se int) int {
 		case ";":
 			return k
 		case "—", "–", "―":
-			if k+1 < se && (f.w(k+1) == "and" || f.w(k+1) == "but") {
+			if soft && k+1 < se && (f.w(k+1) == "and" || f.w(k+1) == "but") {
 				return k
 			}
 		case ",":
@@ -681,7 +686,9 @@ func (f *finder) contentEnd(c, se int) int {
 			}
 			switch f.w(k + 1) {
 			case "but", "while", "although", "though", "whereas", "which":
-				return k
+				if soft {
+					return k
+				}
 			case "and":
 				if k+2 < se {
 					if x, _ := f.matchCue(k + 2); x > 0 {

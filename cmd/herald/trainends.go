@@ -85,6 +85,7 @@ func runTrainEnds(args []string, stdout, stderr io.Writer) int {
 	dir := fs.String("polnear", "../shared/eval/quotes/polnear/train", "PolNeAR split with text/ and attributions/")
 	iter := fs.Int("iter", 10, "passes over the training data")
 	holdout := fs.Int("holdout", 0, "hold out every Nth article (sorted by name) and score the choices on it; 0 trains on all")
+	fold := fs.Int("fold", 0, "with -holdout N, hold out the articles whose index mod N is this (for cross-validation)")
 	holdList := fs.String("holdout-list", "", "write the held-out article names here")
 	out := fs.String("out", "", "write the model here (gzip)")
 	if err := fs.Parse(args); err != nil {
@@ -108,7 +109,7 @@ func runTrainEnds(args []string, stdout, stderr io.Writer) int {
 			skipped++
 			continue
 		}
-		if *holdout > 0 && docs%*holdout == 0 {
+		if *holdout > 0 && docs%*holdout == *fold {
 			held, heldL = append(held, cs...), append(heldL, ls...)
 			heldNames = append(heldNames, d.name)
 		} else {
