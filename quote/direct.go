@@ -341,6 +341,9 @@ func (f *finder) clauseFollows(e, pe int) bool {
 	}
 	n := 0
 	for k := e; k < len(f.toks) && f.toks[k].start < pe; k++ {
+		if f.isMark(k) && n >= 2 {
+			return true // "said it would be “improper” …": a quoted word inside the clause
+		}
 		if f.isTerm(k) || f.isMark(k) || f.raw(k) == "," {
 			return false
 		}

@@ -47,6 +47,12 @@ func TestFind(t *testing.T) {
 			"direct | The first phase is done. | the engineer | said | \ndirect | The second starts in May | the engineer | said | \n"},
 		{"continuation paragraph", "“We will appeal,” Ana Ruiz said.\n“The court has not heard the full evidence in this case.”",
 			"direct | We will appeal | Ana Ruiz | said | \ndirect | The court has not heard the full evidence in this case. | Ana Ruiz | said | \n"},
+		{"determiner subject of a coordinated cue", "The governor resigned and said, “We are done here.”",
+			"direct | We are done here. | The governor | said | \n"},
+		{"quoted word in the next sentence's clause", `The judge thinks the tape should be aired but said "the timing is wrong." Sen. Dana Whitlock (D) said it would be "premature" to air it now.`,
+			"indirect | the tape should be aired | The judge | thinks | \n" +
+				"direct | the timing is wrong. | The judge | said | \n" +
+				"indirect | it would be \"premature\" to air it now | Sen. Dana Whitlock (D) | said | would\n"},
 		{"scare quote", `The so-called "peace dividend" never arrived.`, ""},
 		{"title in quotes", "She starred in “The Long Night” last year.", ""},
 		{"reported that", "The minister said that the dam would be finished by June.",

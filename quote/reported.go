@@ -187,7 +187,30 @@ func (f *finder) clauseSubject(lo, hi int) (int, int) {
 			s, t = f.leadName(c+1, hi)
 		}
 	}
+	if w := f.w(s); t == s+1 && (w == "the" || w == "a" || w == "an") {
+		// "The governor resigned and said …": a capitalised determiner is no name; take
+		// the lower-case noun words after it, up to what looks like the verb.
+		for t < hi && t < s+4 && f.nounWord(t) && !(t > s+1 && strings.HasSuffix(f.w(t), "s")) {
+			t++
+		}
+		if t == s+1 {
+			return s, s
+		}
+	}
 	return s, t
+}
+
+// nounWord reports whether token k may be a lower-case word of a noun phrase: not an
+// auxiliary, adverb, preposition, cue or past form.
+func (f *finder) nounWord(k int) bool {
+	w := f.w(k)
+	if !f.isWord(k) || f.isCap(k) || npStop[w] || headStop[w] || auxAdv[w] || tailPreps[w] || f.adverb(k) {
+		return false
+	}
+	if x, _ := f.matchCue(k); x > 0 {
+		return false
+	}
+	return !strings.HasSuffix(w, "ed")
 }
 
 // leadConj open a clause before its subject.
