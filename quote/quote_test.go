@@ -53,6 +53,11 @@ func TestFind(t *testing.T) {
 			"indirect | the tape should be aired | The judge | thinks | \n" +
 				"direct | the timing is wrong. | The judge | said | \n" +
 				"indirect | it would be \"premature\" to air it now | Sen. Dana Whitlock (D) | said | would\n"},
+		{"subject, cue with adjunct, rest of the clause", "The strike, union leaders said on Monday, would go on until wages rose.",
+			"indirect | The strike, union leaders said on Monday, would go on until wages rose | union leaders | said | would\n"},
+		{"content on both sides of a cue", "The harbor lost 4 percent of its traffic, the agency said in a May report, and the airport lost 9 percent.",
+			"indirect | The harbor lost 4 percent of its traffic | the agency | said | \n" +
+				"indirect | and the airport lost 9 percent | the agency | said | \n"},
 		{"scare quote", `The so-called "peace dividend" never arrived.`, ""},
 		{"title in quotes", "She starred in “The Long Night” last year.", ""},
 		{"reported that", "The minister said that the dam would be finished by June.",

@@ -478,7 +478,19 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 			tail++
 		}
 		if (tail == se || (f.raw(tail) == "," && tail > e)) && f.adjunctTail(e, tail) && !f.adverbialLead(from) {
+			if tail+1 < se && verbAux[f.w(tail+1)] && cEnd-from <= 4 {
+				// "The strike, union leaders said on Monday, would go on …": the subject
+				// before, the rest of the clause after.
+				f.emitToks(kindIndirect, from, se, a)
+				return se, a
+			}
 			f.emitToks(kindIndirect, from, cEnd, a)
+			if tail+2 < se && (f.w(tail+1) == "and" || f.w(tail+1) == "but") && f.clauseOpens(tail+2) {
+				// "X fell, the agency said in May, and Y rose": the content goes on.
+				end := f.contentEnd(tail+1, se)
+				f.emitToks(kindIndirect, tail+1, end, a)
+				return end, a
+			}
 			return se, a
 		}
 		if tail == e && e < se && f.raw(e) == "," {
@@ -625,7 +637,7 @@ func (f *finder) adjunctTail(e, tail int) bool {
 		return false // "they were angry", "to endorse Ryan"
 	}
 	for k := e; k < tail; k++ {
-		if verbAux[f.w(k)] {
+		if verbAux[f.w(k)] && !f.isCap(k) { // "in a May report" is an adjunct
 			return false // "the probe is ongoing"
 		}
 	}
@@ -747,6 +759,13 @@ func (f *finder) contentEndSoft(c, se int, soft bool) int {
 		}
 	}
 	return se
+}
+
+// clauseOpens reports whether token k may open a clause's subject: a name, a pronoun or a
+// determiner ("and the airport lost …"), not a verb ("and added …").
+func (f *finder) clauseOpens(k int) bool {
+	w := f.w(k)
+	return f.isCap(k) && f.isWord(k) || pronouns[w] || determiners[w] || w == "those" || w == "these"
 }
 
 // subjectEnd returns the token after a short subject starting at k (a third-person
