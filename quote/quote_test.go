@@ -58,6 +58,12 @@ func TestFind(t *testing.T) {
 		{"content on both sides of a cue", "The harbor lost 4 percent of its traffic, the agency said in a May report, and the airport lost 9 percent.",
 			"indirect | The harbor lost 4 percent of its traffic | the agency | said | \n" +
 				"indirect | and the airport lost 9 percent | the agency | said | \n"},
+		{"participle cue after an attributed quote", "“She was at her best,” Ruiz recalled, suggesting the second hearing had erased the first.",
+			"direct | She was at her best | Ruiz | recalled | \n" +
+				"indirect | the second hearing had erased the first | Ruiz | suggesting | \n"},
+		{"participle cue after a mid-sentence cue", "The fees hurt families, Ruiz said, referencing the bank’s push to open accounts.",
+			"indirect | The fees hurt families | Ruiz | said | \n" +
+				"indirect | the bank’s push to open accounts | Ruiz | referencing | \n"},
 		{"scare quote", `The so-called "peace dividend" never arrived.`, ""},
 		{"title in quotes", "She starred in “The Long Night” last year.", ""},
 		{"reported that", "The minister said that the dam would be finished by June.",

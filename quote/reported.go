@@ -455,7 +455,8 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 	// "…, said Berg." — unless the comma closes the subject's appositive.
 	s, t := f.npBefore(i, from)
 	apposSubject := t > s && s <= from+1 && f.raw(i-1) == ","
-	if !apposSubject && !nested && i > from+2 && (f.raw(i-1) == "," || f.isMark(i-1) || f.raw(i-1) == "—") {
+	participle := strings.HasSuffix(f.w(i), "ing") // "…, suggesting …" is never "…, said Berg"
+	if !apposSubject && !nested && !participle && i > from+2 && (f.raw(i-1) == "," || f.isMark(i-1) || f.raw(i-1) == "—") {
 		s, t := f.npAfter(e, f.toks[se-1].end)
 		if t > s && (se-t <= 10 || f.raw(t) == ",") && f.speakerish(s, t, se) && !(t < se && verbAux[f.w(t)]) {
 			a.spkLo, a.spkHi = s, t
@@ -496,6 +497,12 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 		if tail == e && e < se && f.raw(e) == "," {
 			// "The plan, Berg said, will fail." — content on both sides, unless the
 			// part before is the longer one.
+			if x, _ := f.matchCue(e + 1); x > 0 && strings.HasSuffix(f.w(e+1), "ing") {
+				// "The fees hurt, she said, referencing …": the participle is her next
+				// statement.
+				f.emitToks(kindIndirect, from, cEnd, a)
+				return e, a
+			}
 			if cEnd-from > 4 && cEnd-from >= se-e {
 				f.emitToks(kindIndirect, from, cEnd, a)
 			} else {
@@ -555,7 +562,7 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 		}
 	}
 	if end-c < 2 {
-		return e, a
+		return e, a // one-word objects ("attacked Trump"): more wrong than right on PolNeAR
 	}
 	if p := max(f.beforeCue(i), from); a.spkHi <= a.spkLo && i > from && (strings.HasSuffix(f.w(i), "ing") || f.w(p) == "and" || f.w(p) == "but" || f.raw(p) == "," || f.nonFinite(i)) {
 		// "…, saying X", "Berg toured the site and said X": the speaker is the
