@@ -64,6 +64,10 @@ func TestFind(t *testing.T) {
 		{"participle cue after a mid-sentence cue", "The fees hurt families, Ruiz said, referencing the bank’s push to open accounts.",
 			"indirect | The fees hurt families | Ruiz | said | \n" +
 				"indirect | the bank’s push to open accounts | Ruiz | referencing | \n"},
+		{"poll as the source of an opening phrase", "In a Gallup poll released Monday, 52 percent of voters backed the levy.",
+			"indirect | 52 percent of voters backed the levy | a Gallup poll released Monday | in | \n"},
+		{"opening phrase with a cue of its own", "In a statement, the ministry said the levy would pass.",
+			"indirect | the levy would pass | the ministry | said | would\n"},
 		{"scare quote", `The so-called "peace dividend" never arrived.`, ""},
 		{"title in quotes", "She starred in “The Long Night” last year.", ""},
 		{"reported that", "The minister said that the dam would be finished by June.",

@@ -318,7 +318,7 @@ func (f *finder) reported() {
 			se--
 		}
 		from := lo
-		if f.headlineColon(lo, se) {
+		if f.headlineColon(lo, se) || f.inSource(lo, se) {
 			continue
 		}
 		var prev attr
@@ -927,6 +927,44 @@ func (f *finder) headlineColon(lo, se int) bool {
 	f.emitToks(kindIndirect, k+1, se, a)
 	return true
 }
+
+// inSource emits "In a CNN poll released Monday, Berg led by 5 points": a poll, survey or
+// report named in an opening "In …," phrase is the source of the clause after it, when
+// that clause has no cue of its own. It reports whether it emitted.
+func (f *finder) inSource(lo, se int) bool {
+	if f.w(lo) != "in" || f.inSeg[lo] != 0 {
+		return false
+	}
+	comma, doc := -1, false
+	for k := lo + 1; k < se && k < lo+14; k++ {
+		if f.raw(k) == "," {
+			comma = k
+			break
+		}
+		if !f.isWord(k) && f.raw(k) != "/" && f.raw(k) != "-" && f.raw(k) != "'s" && f.raw(k) != "’s" {
+			return false
+		}
+		doc = doc || sourceNouns[f.w(k)]
+	}
+	if !doc || comma < 0 || comma+3 >= se {
+		return false
+	}
+	for k := comma + 1; k < se; k++ {
+		if f.inSeg[k] != 0 {
+			return false
+		}
+		if x, _ := f.matchCue(k); x > 0 {
+			return false // "In a statement, Berg said …": the cue's own attribution
+		}
+	}
+	a := attr{ok: true, cue: "in", cueLo: lo, cueHi: lo + 1, spkLo: lo + 1, spkHi: comma}
+	f.emitToks(kindIndirect, comma+1, se, a)
+	return true
+}
+
+// sourceNouns name documents that report findings.
+var sourceNouns = set("poll polls survey surveys study report analysis census tally ranking " +
+	"rankings audit review findings data")
 
 // colonLabels open a line with a colon without naming a speaker.
 var colonLabels = set("update updated note related read watch photo photos video source sources " +
