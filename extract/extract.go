@@ -56,6 +56,9 @@ type Pipeline struct {
 	entities *entity.Recognizer
 	events   *event.Coder // nil when Options.NoEvents
 	quotes   bool
+	// docs holds *nlp.Doc for Annotate to analyse into: a token array per article was a
+	// third of the bytes the pipeline allocated.
+	docs sync.Pool
 }
 
 // New builds a pipeline, loading the embedded models and dictionaries once.
@@ -191,7 +194,13 @@ func (p *Pipeline) Annotate(a *article.Article, doc *clean.Doc) {
 	for i, s := range spans {
 		paras[i] = nlp.Span{Start: s.Start, End: s.End}
 	}
-	nd := nlp.Analyze(text, paras)
+	nd, _ := p.docs.Get().(*nlp.Doc)
+	if nd == nil {
+		nd = new(nlp.Doc)
+	}
+	// Nothing of nd outlives Annotate: the article holds offsets and substrings of text.
+	defer p.docs.Put(nd)
+	nlp.AnalyzeInto(nd, text, paras)
 	if a.Language == "" {
 		a.Language = language(nd)
 	}
@@ -298,7 +307,7 @@ func language(doc *nlp.Doc) string {
 				continue
 			}
 			n++
-			if englishWords[asciiLower(t.Text)] {
+			if isEnglishWord(t.Text) {
 				en++
 			}
 			if n >= 400 {
@@ -312,15 +321,27 @@ func language(doc *nlp.Doc) string {
 	return "und"
 }
 
-// asciiLower is strings.ToLower for the short words language reads; it copies nothing
-// when the word is already lower case ASCII, the usual case.
-func asciiLower(w string) string {
-	for i := 0; i < len(w); i++ {
-		if c := w[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
-			return strings.ToLower(w)
-		}
+// isEnglishWord reports whether w, lower-cased, is one of englishWords. w has at most 5
+// bytes: ASCII words are lower-cased in a stack buffer (the map lookup of a converted byte
+// slice does not allocate), so the capitalised words that open sentences cost no copy;
+// the rare others go through strings.ToLower, which maps a few non-ASCII letters to ASCII
+// ones ("İ" to "i").
+func isEnglishWord(w string) bool {
+	var buf [5]byte
+	if len(w) > len(buf) {
+		return englishWords[strings.ToLower(w)]
 	}
-	return w
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return englishWords[strings.ToLower(w)]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return englishWords[string(buf[:len(w)])]
 }
 
 var englishWords = map[string]bool{

@@ -211,3 +211,18 @@ func TestUserDictionary(t *testing.T) {
 		t.Error("a missing dictionary file is not an error")
 	}
 }
+
+// isEnglishWord must answer as the map lookup of strings.ToLower does, including for
+// the non-ASCII letters that lower-case to ASCII ones.
+func TestIsEnglishWord(t *testing.T) {
+	words := []string{"", "the", "The", "THE", "tHe", "said", "Said", "SAID", "will", "With",
+		"İt", "İS", "\u212Aa", "ſaid", "théé", "x", "Have", "HAVES", "hello", "Äs", "as\xff"}
+	for w := range englishWords {
+		words = append(words, w, strings.ToUpper(w), strings.ToUpper(w[:1])+w[1:])
+	}
+	for _, w := range words {
+		if got, want := isEnglishWord(w), englishWords[strings.ToLower(w)]; got != want {
+			t.Errorf("isEnglishWord(%q) = %v, want %v", w, got, want)
+		}
+	}
+}

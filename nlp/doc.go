@@ -25,4 +25,5 @@ type Doc struct {
 	Text       string
 	Paragraphs []Span
 	Sentences  []Sentence
+	toks       []Token // all tokens, for AnalyzeInto to reuse
 }

@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -133,6 +134,49 @@ func TestASCIISpace(t *testing.T) {
 	for c := 0; c < utf8.RuneSelf; c++ {
 		if asciiSpace[c] != isSpace(rune(c)) {
 			t.Errorf("byte %#x: asciiSpace %v, isSpace %v", c, asciiSpace[c], isSpace(rune(c)))
+		}
+	}
+}
+
+// AnalyzeInto on a reused Doc must give what Analyze gives on a new one, whatever the
+// earlier document: longer, shorter, with or without paragraphs, tagged or not.
+func TestAnalyzeIntoReuse(t *testing.T) {
+	long := strings.Repeat("Ruritanian President Anna Berg said on Tuesday that the U.S. plan would fail. ", 40)
+	texts := []struct {
+		text  string
+		paras []Span
+	}{
+		{long, nil},
+		{"Short one. Two sentences.", nil},
+		{"", nil},
+		{"First paragraph here.\n\nSecond one, \"quoted.\"", []Span{{0, 21}, {23, 44}}},
+		{long + long, []Span{{0, len(long)}, {len(long), 2 * len(long)}}},
+		{"One more: a.b.c. e.g. Mr. Smith.", nil},
+	}
+	var doc Doc
+	for round := 0; round < 2; round++ {
+		for i, tc := range texts {
+			got := AnalyzeInto(&doc, tc.text, tc.paras)
+			want := Analyze(tc.text, tc.paras)
+			if got != &doc {
+				t.Fatal("AnalyzeInto returned another Doc")
+			}
+			if got.Text != want.Text || !reflect.DeepEqual(got.Paragraphs, want.Paragraphs) ||
+				len(got.Sentences) != len(want.Sentences) {
+				t.Fatalf("round %d text %d: doc differs", round, i)
+			}
+			for k := range want.Sentences {
+				g, w := got.Sentences[k], want.Sentences[k]
+				if g.Start != w.Start || g.End != w.End || g.Para != w.Para || !reflect.DeepEqual(g.Tokens, w.Tokens) {
+					t.Fatalf("round %d text %d sentence %d: %+v, want %+v", round, i, k, g, w)
+				}
+			}
+			// The tagger writes into the tokens; the next analysis must not see it.
+			for k := range got.Sentences {
+				for j := range got.Sentences[k].Tokens {
+					got.Sentences[k].Tokens[j].Tag = "B-PER"
+				}
+			}
 		}
 	}
 }
