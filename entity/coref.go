@@ -89,14 +89,49 @@ func (r *Recognizer) linkTitles(doc *nlp.Doc, set *Set) {
 	}
 }
 
+// hasRole reports whether one of e's roles, lower-cased, is title or ends in " "+title.
+// title is lower case.
 func hasRole(e *Entity, title string) bool {
 	for _, r := range e.Roles {
-		lr := strings.ToLower(r)
-		if lr == title || strings.HasSuffix(lr, " "+title) {
+		if !isASCII(r) {
+			// Non-ASCII case mapping may change the length: compare the copy.
+			lr := strings.ToLower(r)
+			if lr == title || strings.HasSuffix(lr, " "+title) {
+				return true
+			}
+			continue
+		}
+		// An ASCII role lower-cases byte by byte, so it is compared in place; this ran
+		// for every earlier person at every "the" + title.
+		if len(r) == len(title) && lowerEqual(r, title) ||
+			len(r) > len(title) && r[len(r)-len(title)-1] == ' ' && lowerEqual(r[len(r)-len(title):], title) {
 			return true
 		}
 	}
 	return false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerEqual reports whether the ASCII string a, lower-cased, equals b; len(a) == len(b).
+func lowerEqual(a, b string) bool {
+	for i := 0; i < len(a); i++ {
+		c := a[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // Pronoun genders: 'm' masculine, 'f' feminine.

@@ -42,11 +42,13 @@ func (r *Recognizer) link(doc *nlp.Doc, raws []raw) *Set {
 				e.Name = strings.Join(toks, " ")
 			}
 		default:
-			key := m.typ + "|" + strings.ToLower(text)
+			var key string
 			if m.country != "" && (m.typ == article.GPE || m.typ == article.NORP) && (m.entry == nil || m.entry.Kind != dict.City) {
 				key = m.typ + "|" + m.country
 			} else if m.entry != nil && m.entry.Code != "" {
 				key = m.typ + "|" + m.entry.Code + "|" + m.entry.Name
+			} else {
+				key = m.typ + "|" + strings.ToLower(text)
 			}
 			e = byKey[key]
 			if e == nil {
@@ -138,8 +140,7 @@ func nameTokens(toks []nlp.Token) []string {
 	var out []string
 	for _, t := range toks {
 		w := t.Text
-		lw := strings.ToLower(w)
-		if honorifics[lw] || w == "'s" || w == "’s" || w == "'" || w == "’" {
+		if _, ok := lookupFold(honorifics, honorificsFirst, w); ok || w == "'s" || w == "’s" || w == "'" || w == "’" {
 			continue
 		}
 		out = append(out, w)
@@ -249,6 +250,13 @@ func propagateNames(doc *nlp.Doc, set *Set, personTokens map[*Entity][]string) {
 	if len(surnames) == 0 {
 		return
 	}
+	// The surnames' first bytes turn most tokens away without a map lookup.
+	var first [256]bool
+	for last := range surnames {
+		if last != "" {
+			first[last[0]] = true
+		}
+	}
 	covered := map[int]bool{}
 	for _, e := range set.Entities {
 		for _, m := range e.Mentions {
@@ -257,6 +265,9 @@ func propagateNames(doc *nlp.Doc, set *Set, personTokens map[*Entity][]string) {
 	}
 	for si, s := range doc.Sentences {
 		for k, t := range s.Tokens {
+			if t.Text != "" && !first[t.Text[0]] {
+				continue
+			}
 			e := surnames[t.Text]
 			if e == nil || covered[t.Start] {
 				continue

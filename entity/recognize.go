@@ -31,6 +31,7 @@ type recScratch struct {
 	tags    []string
 	covered []bool
 	matches []match
+	spans   []span // sentenceMentions' tagger spans
 }
 
 // New returns a Recognizer using the given tagger and dictionary.
@@ -87,6 +88,12 @@ func (r *Recognizer) Recognize(doc *nlp.Doc) *Set {
 	raws, words, hashes, tags, covered, matches := sc.raws[:0], sc.words, sc.hashes, sc.tags, sc.covered, sc.matches
 	scan := dictScan{doc: doc}
 	scan.sentOff = make([]int32, 0, len(doc.Sentences)+1)
+	// One entry per token: sized up front, not grown token by token.
+	ntok := 0
+	for si := range doc.Sentences {
+		ntok += len(doc.Sentences[si].Tokens)
+	}
+	scan.at = make([]int32, 0, ntok)
 	for si := range doc.Sentences {
 		s := &doc.Sentences[si]
 		words = words[:0]
@@ -128,7 +135,7 @@ func (r *Recognizer) Recognize(doc *nlp.Doc) *Set {
 		}
 		covered = slices.Grow(covered[:0], len(words))[:len(words)]
 		clear(covered)
-		raws = r.sentenceMentions(raws, si, words, hashes, tags, matches, covered)
+		raws = r.sentenceMentions(sc, raws, si, words, hashes, tags, matches, covered)
 	}
 	scan.sentOff = append(scan.sentOff, int32(len(scan.at)))
 	set := r.link(doc, raws)
@@ -143,9 +150,10 @@ func (r *Recognizer) Recognize(doc *nlp.Doc) *Set {
 
 // sentenceMentions merges tagger spans with dictionary matches into typed mentions.
 // covered is scratch space of len(words), all false.
-func (r *Recognizer) sentenceMentions(out []raw, si int, words []string, hashes []uint64, tags []string, matches []match, covered []bool) []raw {
+func (r *Recognizer) sentenceMentions(sc *recScratch, out []raw, si int, words []string, hashes []uint64, tags []string, matches []match, covered []bool) []raw {
 	n0 := len(out) // the earlier sentences' mentions come before
-	for _, sp := range iobSpans(tags) {
+	sc.spans = iobSpans(sc.spans[:0], tags)
+	for _, sp := range sc.spans {
 		m := raw{s: si, i: sp.i, j: sp.j}
 		// A dictionary name with exactly the tagger's span supplies codes. (Widening the
 		// span to a longer dictionary name cost F1 on CoNLL dev: the tagger's boundaries
@@ -264,9 +272,9 @@ type span struct {
 	typ  string
 }
 
-// iobSpans reads entity spans from IOB2 tags (an I- without a B- opens a span too).
-func iobSpans(tags []string) []span {
-	var out []span
+// iobSpans appends to out the entity spans of IOB2 tags (an I- without a B- opens a span
+// too).
+func iobSpans(out []span, tags []string) []span {
 	start, typ := -1, ""
 	for k := 0; k <= len(tags); k++ {
 		t := "O"
@@ -309,6 +317,8 @@ var honorifics = map[string]bool{
 	"incoming": true, "new": true,
 }
 
+var honorificsFirst = firstBytes(honorifics)
+
 // titles reads the titles, country and posting written before a person's name ("Mexican
 // President", "U.S. Ambassador to Mexico", "Mexico's foreign minister") and in an
 // apposition after it ("X, the Mexican president,").
@@ -323,8 +333,7 @@ func (r *Recognizer) titles(m *raw, words []string, matches []match) {
 	}
 	k := m.i // scan leftwards from the name
 	for k > 0 {
-		w := strings.ToLower(words[k-1])
-		if honorifics[w] {
+		if _, ok := lookupFold(honorifics, honorificsFirst, words[k-1]); ok {
 			k--
 			continue
 		}
