@@ -196,7 +196,7 @@ func (c *Coder) lookupWord(w []byte, h uint64) int32 {
 type scratch struct {
 	doc      *nlp.Doc     // the document being coded
 	refs     []entity.Ref // findActors' buffer of entity mentions
-	have     uint64       // wordBit of every word id and synset in the sentence
+	have     wordSet      // every word id and synset in the sentence
 	ids      []int32
 	cls      []uint32
 	words    []string
@@ -243,7 +243,7 @@ func (c *Coder) prepare(sc *scratch, s *nlp.Sentence) {
 	sc.cls = sc.cls[:0]
 	sc.words = sc.words[:0]
 	sc.anyVerb, sc.anyExist = false, false
-	sc.have = 0
+	sc.have = wordSet{}
 	sc.stamp++
 	if sc.stamp == 0 { // wrapped: clear the stamps
 		clear(sc.seen)
@@ -278,10 +278,10 @@ func (c *Coder) prepare(sc *scratch, s *nlp.Sentence) {
 			}
 			k = c.class[id]
 			sc.seen[id] = sc.stamp
-			sc.have |= wordBit(id)
+			sc.have.add(id)
 			for _, si := range c.synByWord[id] {
 				sc.synSeen[si] = sc.stamp
-				sc.have |= wordBit(^si)
+				sc.have.add(^si)
 			}
 		} else if len(t) > 4 && t[len(t)-2:] == "ly" {
 			k = cAdv

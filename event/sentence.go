@@ -807,7 +807,10 @@ func (c *Coder) matchPatterns(sc *scratch, o *occurrence) {
 	}
 	// Patterns are sorted by weight, most specific first (see load): the first that
 	// matches is the one to take.
-	for pi := range b.patterns {
+	for pi := range b.needs {
+		if b.needs[pi].lacks(&sc.have) {
+			continue
+		}
 		p := &b.patterns[pi]
 		if !c.mayMatch(sc, p) {
 			continue
@@ -821,11 +824,9 @@ func (c *Coder) matchPatterns(sc *scratch, o *occurrence) {
 	}
 }
 
-// mayMatch is a quick test that every word the pattern needs is in the sentence.
+// mayMatch is a quick test that every word the pattern needs is in the sentence; the
+// caller has tested p.need.
 func (c *Coder) mayMatch(sc *scratch, p *pattern) bool {
-	if p.need&^sc.have != 0 {
-		return false
-	}
 	for _, side := range [2][]item{p.pre, p.post} {
 		for i := range side {
 			it := &side[i]
