@@ -162,3 +162,27 @@ func TestManyParagraphs(t *testing.T) {
 		t.Errorf("kept %d paragraphs, want 5000", len(d.Paragraphs))
 	}
 }
+
+func TestParseDate(t *testing.T) {
+	// ParseDate turns away lines without a digit before trying the layouts: each layout
+	// must need one.
+	for _, l := range dateLayouts {
+		if !strings.Contains(l, "2006") {
+			t.Errorf("layout %q has no year", l)
+		}
+	}
+	for in, want := range map[string]string{
+		"Published: January 2, 2024":   "2024-01-02",
+		"Updated 2024-03-05T10:20:30Z": "2024-03-05T10:20:30Z",
+		"Jan. 9, 2023":                 "2023-01-09",
+		"Monday, January 2, 2006":      "2006-01-02",
+		"By Jane Doe":                  "",
+		"Advertisement":                "",
+		"Published: yesterday":         "",
+	} {
+		got, ok := ParseDate(in)
+		if got != want || ok != (want != "") {
+			t.Errorf("ParseDate(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+}

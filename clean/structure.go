@@ -91,6 +91,11 @@ func ParseDate(s string) (string, bool) {
 			break
 		}
 	}
+	// Every layout has a year: a line without a digit (most lines tried) fails them all,
+	// and each failure allocates its error.
+	if strings.IndexAny(s, "0123456789") < 0 {
+		return "", false
+	}
 	for _, l := range dateLayouts {
 		if t, err := time.Parse(l, s); err == nil {
 			if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
