@@ -106,6 +106,7 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		src.Format = *inFormat
 		return p.Extract(src)
 	})
+	var line []byte // one JSONL line, reused
 	for r := range results {
 		if r.err != nil {
 			fmt.Fprintf(stderr, "herald: %s: %v\n", r.input, r.err)
@@ -115,6 +116,16 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		switch *format {
 		case "text":
 			writeText(w, r.article)
+		case "jsonl":
+			// The same bytes as enc.Encode, without reflection (see article.AppendJSON).
+			var err error
+			if line, err = r.article.AppendJSON(line[:0]); err == nil {
+				_, err = w.Write(append(line, '\n'))
+			}
+			if err != nil {
+				fmt.Fprintf(stderr, "herald: writing output: %v\n", err)
+				return 1
+			}
 		default:
 			if err := enc.Encode(r.article); err != nil {
 				fmt.Fprintf(stderr, "herald: writing output: %v\n", err)
