@@ -528,6 +528,9 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 	}
 	for k := c; k < se && k < c+6; k++ {
 		if f.w(k) == "that" {
+			if k > c && !f.thatSkips(c, k, ph.text) {
+				break // "want policies that create …": a relative clause of the object
+			}
 			c = k
 			break
 		}
@@ -584,6 +587,40 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 	}
 	return next, a
 }
+
+// thatSkips reports whether the words from token c up to the "that" at token k are an
+// adjunct, the addressee or more of the cue ("said on Monday that", "told reporters
+// that", "went on to insist that", "repeated his claim that"), so the content starts at
+// the "that"; after other words ("want policies that") it is a relative pronoun and the
+// content starts at c.
+func (f *finder) thatSkips(c, k int, cue string) bool {
+	w := f.w(c)
+	if tailPreps[w] || leadPreps[w] || objPronouns[w] || f.isCap(c) || dayWords[w] || !f.isWord(c) {
+		return true
+	}
+	if w == "to" || contentNouns[f.w(k-1)] {
+		return true // "continued to assert that …", "his contention that …"
+	}
+	v, _, _ := strings.Cut(cue, " ")
+	return addressee[v]
+}
+
+// contentNouns take a "that" clause as their content.
+var contentNouns = set("idea claim claims contention concern concerns belief beliefs fact notion " +
+	"view argument arguments assertion suggestion hope hopes fear fears perception perceptions " +
+	"allegation allegations assurance assurances theory rumor rumors warning warnings evidence " +
+	"sense feeling impression message promise point case")
+
+var objPronouns = set("him her them us me you it")
+
+var dayWords = set("monday tuesday wednesday thursday friday saturday sunday yesterday today " +
+	"tonight last earlier recently again also repeatedly once privately publicly")
+
+// addressee holds cue verbs whose object is the one told: "told reporters that …".
+var addressee = set("told tell tells telling warned warn warns warning assured assure assures " +
+	"reminded remind reminds informed inform informs convinced convince persuaded notified " +
+	"promised promise promises urged urge urges asked ask asks advised advise briefed brief " +
+	"reassured reassure taught teach showed shown show shows")
 
 // taggedSpeaker returns a better speaker phrase than [s,t) for the cue at token i, or an
 // empty span. "Millennials have reached a generational consensus on …": a lower-case
