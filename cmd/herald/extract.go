@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -89,8 +88,7 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 	}
 	w := bufio.NewWriterSize(stdout, 1<<16)
 	defer w.Flush()
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
+	enc := newArticleEncoder(w)
 	if *format == "json" {
 		enc.SetIndent("", "  ")
 	}
@@ -106,7 +104,6 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		src.Format = *inFormat
 		return p.Extract(src)
 	})
-	var line []byte // one JSONL line, reused
 	for r := range results {
 		if r.err != nil {
 			fmt.Fprintf(stderr, "herald: %s: %v\n", r.input, r.err)
@@ -116,16 +113,6 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		switch *format {
 		case "text":
 			writeText(w, r.article)
-		case "jsonl":
-			// The same bytes as enc.Encode, without reflection (see article.AppendJSON).
-			var err error
-			if line, err = r.article.AppendJSON(line[:0]); err == nil {
-				_, err = w.Write(append(line, '\n'))
-			}
-			if err != nil {
-				fmt.Fprintf(stderr, "herald: writing output: %v\n", err)
-				return 1
-			}
 		default:
 			if err := enc.Encode(r.article); err != nil {
 				fmt.Fprintf(stderr, "herald: writing output: %v\n", err)

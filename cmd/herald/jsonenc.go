@@ -1,0 +1,16 @@
+package main
+
+import (
+	"io"
+
+	gojson "github.com/goccy/go-json"
+)
+
+// newArticleEncoder returns the encoder `herald extract` writes articles with: goccy/go-json,
+// which gives encoding/json's bytes (HTML escaping off; TestArticleEncoder holds it to that)
+// at about half its cost, a few percent of a one-core extract run.
+func newArticleEncoder(w io.Writer) *gojson.Encoder {
+	enc := gojson.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc
+}
