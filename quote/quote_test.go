@@ -72,6 +72,8 @@ func TestFind(t *testing.T) {
 			"indirect | a national water authority that would be run by the states | The governor | proposed | would\n"},
 		{"that after the addressee", "The minister told reporters on Monday that the dam would open.",
 			"indirect | that the dam would open | The minister | told reporters | would\n"},
+		{"filings show", "New filings show the campaign has less than $1 million on hand.",
+			"indirect | the campaign has less than $1 million on hand | New filings | show | \n"},
 		{"scare quote", `The so-called "peace dividend" never arrived.`, ""},
 		{"title in quotes", "She starred in “The Long Night” last year.", ""},
 		{"reported that", "The minister said that the dam would be finished by June.",
