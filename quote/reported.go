@@ -437,6 +437,17 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 			if e >= se {
 				return e, a
 			}
+			if b := a.spkHi; a.spkHi > a.spkLo && b+3 < se && f.raw(b) == "," && f.raw(i-1) == "," && !relWords[f.w(b+1)] {
+				// "G4S receives, according to one report, $234 million": the content
+				// goes on after the source; after a short opening ("In addition,
+				// according to …, …") it is only what follows.
+				if f.adverbialLead(from) {
+					f.emitToks(kindAccordingTo, b+1, se, a)
+				} else {
+					f.emitToks(kindAccordingTo, from, se, a)
+				}
+				return se, a
+			}
 			f.emitToks(kindAccordingTo, from, i, a)
 			return max(a.spkHi, e), a
 		}
@@ -621,6 +632,9 @@ var addressee = set("told tell tells telling warned warn warns warning assured a
 	"reminded remind reminds informed inform informs convinced convince persuaded notified " +
 	"promised promise promises urged urge urges asked ask asks advised advise briefed brief " +
 	"reassured reassure taught teach showed shown show shows")
+
+// relWords open a relative clause or appositive about the word before them.
+var relWords = set("who whom whose which where when")
 
 // taggedSpeaker returns a better speaker phrase than [s,t) for the cue at token i, or an
 // empty span. "Millennials have reached a generational consensus on …": a lower-case
