@@ -78,6 +78,14 @@ func TestFind(t *testing.T) {
 			"according_to | The port receives, according to one report, $234 million in contracts | one report | according to | \n"},
 		{"according to after an opening adverbial", "In addition, according to the ministry, nine million more workers will be covered.",
 			"according_to | nine million more workers will be covered | the ministry | according to | \n"},
+		{"according to after an opening adverbial and a subject", "On Monday, the port receives, according to one report, $234 million in contracts.",
+			"according_to | On Monday, the port receives, according to one report, $234 million in contracts | one report | according to | \n"},
+		{"according to in the middle, then another attribution", "The port receives, according to one report, $234 million in contracts, Berg said.",
+			"according_to | The port receives | one report | according to | \n" +
+				"indirect | $234 million in contracts | Berg | said | \n"},
+		{"content on both sides of a cue, then another attribution", "The harbor lost 4 percent of its traffic, the agency said in a May report, and the airport lost 9 percent, the minister said.",
+			"indirect | The harbor lost 4 percent of its traffic | the agency | said | \n" +
+				"indirect | and the airport lost 9 percent | the minister | said | \n"},
 		{"scare quote", `The so-called "peace dividend" never arrived.`, ""},
 		{"title in quotes", "She starred in “The Long Night” last year.", ""},
 		{"reported that", "The minister said that the dam would be finished by June.",

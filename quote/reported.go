@@ -437,11 +437,12 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 			if e >= se {
 				return e, a
 			}
-			if b := a.spkHi; a.spkHi > a.spkLo && b+3 < se && f.raw(b) == "," && f.raw(i-1) == "," && !relWords[f.w(b+1)] {
+			if b := a.spkHi; b > a.spkLo && b+3 < se && f.raw(b) == "," && f.raw(i-1) == "," && !relWords[f.w(b+1)] && !f.cueIn(b+1, se) {
 				// "G4S receives, according to one report, $234 million": the content
 				// goes on after the source; after a short opening ("In addition,
-				// according to …, …") it is only what follows.
-				if f.adverbialLead(from) {
+				// according to …, …") it is only what follows. A later cue ("…, Berg
+				// said") keeps its own content: the source then ends this one.
+				if f.adverbialLead(from) && !f.commaIn(from, i-1) {
 					f.emitToks(kindAccordingTo, b+1, se, a)
 				} else {
 					f.emitToks(kindAccordingTo, from, se, a)
@@ -498,8 +499,12 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 			}
 			f.emitToks(kindIndirect, from, cEnd, a)
 			if tail+2 < se && (f.w(tail+1) == "and" || f.w(tail+1) == "but") && f.clauseOpens(tail+2) {
-				// "X fell, the agency said in May, and Y rose": the content goes on.
+				// "X fell, the agency said in May, and Y rose": the content goes on,
+				// unless another cue claims it ("…, and Y rose, the minister said").
 				end := f.contentEnd(tail+1, se)
+				if f.cueIn(tail+2, end) {
+					return tail + 1, a
+				}
 				f.emitToks(kindIndirect, tail+1, end, a)
 				return end, a
 			}
@@ -632,6 +637,26 @@ var addressee = set("told tell tells telling warned warn warns warning assured a
 	"reminded remind reminds informed inform informs convinced convince persuaded notified " +
 	"promised promise promises urged urge urges asked ask asks advised advise briefed brief " +
 	"reassured reassure taught teach showed shown show shows")
+
+// cueIn reports whether a listed cue starts at a token in [lo,hi).
+func (f *finder) cueIn(lo, hi int) bool {
+	for k := lo; k < hi; k++ {
+		if x, _ := f.matchCue(k); x > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// commaIn reports whether a comma lies at a token in [lo,hi).
+func (f *finder) commaIn(lo, hi int) bool {
+	for k := lo; k < hi; k++ {
+		if f.raw(k) == "," {
+			return true
+		}
+	}
+	return false
+}
 
 // relWords open a relative clause or appositive about the word before them.
 var relWords = set("who whom whose which where when")
@@ -1000,12 +1025,12 @@ func (f *finder) inSource(lo, se int) bool {
 	if !doc || comma < 0 || comma+3 >= se {
 		return false
 	}
+	if f.cueIn(comma+1, se) {
+		return false // "In a statement, Berg said …": the cue's own attribution
+	}
 	for k := comma + 1; k < se; k++ {
 		if f.inSeg[k] != 0 {
 			return false
-		}
-		if x, _ := f.matchCue(k); x > 0 {
-			return false // "In a statement, Berg said …": the cue's own attribution
 		}
 	}
 	a := attr{ok: true, cue: "in", cueLo: lo, cueHi: lo + 1, spkLo: lo + 1, spkHi: comma}
