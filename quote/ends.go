@@ -24,10 +24,11 @@ import (
 // content may run to the sentence end or stop at a comma, a dash, "as", "during", "but"
 // — and which one depends on what follows in ways no short rule captures (measured: each
 // hand rule moved PolNeAR F1 by ±0.002). So the end is chosen by a small learned ranker: the
-// candidates are the rules' own end and every clause-like boundary before it (the ranker
-// only shortens content, so the rules' cuts before another attribution stay); each is
-// scored by a linear model over features of the words around it, and the best is kept. The
-// model is trained on PolNeAR train (herald train-ends) and embedded.
+// candidates are the rules' own end, every clause-like boundary before it, and those after
+// it up to the next hard cut (the rules' soft cuts, ", but …", ", which …", may be passed;
+// their cuts before another attribution stay); each is scored by a linear model over
+// features of the words around it, and the best is kept. The model is trained on PolNeAR
+// train (herald train-ends) and embedded.
 
 // EndCase is one choice of a content end, as the training command sees it.
 type EndCase struct {

@@ -187,7 +187,7 @@ func (f *finder) clauseSubject(lo, hi int) (int, int) {
 			s, t = f.leadName(c+1, hi)
 		}
 	}
-	if w := f.w(s); t == s+1 && (w == "the" || w == "a" || w == "an") {
+	if t == s+1 && (f.w(s) == "the" || f.w(s) == "a" || f.w(s) == "an") {
 		// "The governor resigned and said …": a capitalised determiner is no name; take
 		// the lower-case noun words after it, up to what looks like the verb.
 		for t < hi && t < s+4 && f.nounWord(t) && !(t > s+1 && strings.HasSuffix(f.w(t), "s")) {
@@ -467,8 +467,8 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 	// "…, said Berg." — unless the comma closes the subject's appositive.
 	s, t := f.npBefore(i, from)
 	apposSubject := t > s && s <= from+1 && f.raw(i-1) == ","
-	participle := strings.HasSuffix(f.w(i), "ing") // "…, suggesting …" is never "…, said Berg"
-	if !apposSubject && !nested && !participle && i > from+2 && (f.raw(i-1) == "," || f.isMark(i-1) || f.raw(i-1) == "—") {
+	ingCue := strings.HasSuffix(f.w(i), "ing") // "…, suggesting …" is never "…, said Berg"
+	if !apposSubject && !nested && !ingCue && i > from+2 && (f.raw(i-1) == "," || f.isMark(i-1) || f.raw(i-1) == "—") {
 		s, t := f.npAfter(e, f.toks[se-1].end)
 		if t > s && (se-t <= 10 || f.raw(t) == ",") && f.speakerish(s, t, se) && !(t < se && verbAux[f.w(t)]) {
 			a.spkLo, a.spkHi = s, t
@@ -576,7 +576,7 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 		// end describes the content's last noun; the part left out is scanned as nested
 		// content, where only a clause with its own subject is another attribution.
 		participle := end < next && f.raw(end) == "," && end+1 < next && strings.HasSuffix(f.w(end+1), "ed")
-		if !participle || end > next {
+		if !participle {
 			next = end
 		}
 	}
