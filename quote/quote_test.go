@@ -319,6 +319,8 @@ func FuzzFind(f *testing.F) {
 		`"We will win," she said.`, "“Open\n“and on,” he said, “and on.”", "According to officials, it may rain.",
 		"'unbalanced “quotes ‘everywhere", "\x00\xff\"", "The plan, he said, will fail.",
 		"KIM: We will.\n\"HOST: Why?\n\"KIM:", "“We won.”― Ana Ruiz", "Ambassador to X Y said to Z",
+		"The port receives, according to one report, $9 million, Berg said.", "In a CNN poll, 52 percent backed it.",
+		"“Done,” Ruiz said, suggesting the rest. X fell, the agency said in May, and Y rose, the minister said.",
 	} {
 		f.Add(s)
 	}

@@ -605,13 +605,13 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 }
 
 // thatSkips reports whether the words from token c up to the "that" at token k are an
-// adjunct, the addressee or more of the cue ("said on Monday that", "told reporters
-// that", "went on to insist that", "repeated his claim that"), so the content starts at
-// the "that"; after other words ("want policies that") it is a relative pronoun and the
-// content starts at c.
+// adjunct, the addressee or more of the cue, judged by the first of them and the last
+// ("said on Monday that", "told reporters that", "went on to insist that", "repeated his
+// claim that"), so the content starts at the "that"; after other words ("want policies
+// that") it is a relative pronoun and the content starts at c.
 func (f *finder) thatSkips(c, k int, cue string) bool {
 	w := f.w(c)
-	if tailPreps[w] || leadPreps[w] || objPronouns[w] || f.isCap(c) || dayWords[w] || !f.isWord(c) {
+	if tailPreps[w] || leadPreps[w] || objPronouns[w] || f.isCap(c) || weekdays[w] || auxAdv[w] {
 		return true
 	}
 	if w == "to" || contentNouns[f.w(k-1)] {
@@ -627,10 +627,8 @@ var contentNouns = set("idea claim claims contention concern concerns belief bel
 	"allegation allegations assurance assurances theory rumor rumors warning warnings evidence " +
 	"sense feeling impression message promise point case")
 
+// objPronouns are the object forms of pronouns: "told him that …".
 var objPronouns = set("him her them us me you it")
-
-var dayWords = set("monday tuesday wednesday thursday friday saturday sunday yesterday today " +
-	"tonight last earlier recently again also repeatedly once privately publicly")
 
 // addressee holds cue verbs whose object is the one told: "told reporters that …".
 var addressee = set("told tell tells telling warned warn warns warning assured assure assures " +

@@ -91,6 +91,10 @@ func runTrainEnds(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	if *fold != 0 && (*fold < 0 || *fold >= *holdout) {
+		fmt.Fprintln(stderr, "train-ends: -fold needs -holdout N and 0 <= fold < N")
+		return 2
+	}
 	pdocs, skipped, err := polnearDocs(*dir)
 	if err != nil {
 		fmt.Fprintln(stderr, "train-ends:", err)
