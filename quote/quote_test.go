@@ -86,6 +86,11 @@ func TestFind(t *testing.T) {
 		{"content on both sides of a cue, then another attribution", "The harbor lost 4 percent of its traffic, the agency said in a May report, and the airport lost 9 percent, the minister said.",
 			"indirect | The harbor lost 4 percent of its traffic | the agency | said | \n" +
 				"indirect | and the airport lost 9 percent | the minister | said | \n"},
+		{"subject, cue, rest of the clause, then another cue", "The strike, union leaders said on Monday, would go on, and the talks, the mediator said, had failed.",
+			"indirect | The strike | union leaders | said | would\n" +
+				"indirect | the talks, the mediator said, had failed | the mediator | said | would\n"},
+		{"participle after a bare subject", "The plan, Berg said, referencing the audit, will fail.",
+			"indirect | The plan, Berg said, referencing the audit, will fail | Berg | said | \n"},
 		{"scare quote", `The so-called "peace dividend" never arrived.`, ""},
 		{"title in quotes", "She starred in “The Long Night” last year.", ""},
 		{"reported that", "The minister said that the dam would be finished by June.",

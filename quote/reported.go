@@ -493,9 +493,19 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 		if (tail == se || (f.raw(tail) == "," && tail > e)) && f.adjunctTail(e, tail) && !f.adverbialLead(from) {
 			if tail+1 < se && verbAux[f.w(tail+1)] && cEnd-from <= 4 {
 				// "The strike, union leaders said on Monday, would go on …": the subject
-				// before, the rest of the clause after.
-				f.emitToks(kindIndirect, from, se, a)
-				return se, a
+				// before, the rest of the clause after; not over another cue ("…, and
+				// the talks, the mediator said, had failed").
+				if !f.cueIn(tail+1, se) {
+					f.emitToks(kindIndirect, from, se, a)
+					return se, a
+				}
+				f.emitToks(kindIndirect, from, cEnd, a)
+				for k := tail + 1; k+1 < se && !f.cueIn(k, k+1); k++ {
+					if f.raw(k) == "," && (f.w(k+1) == "and" || f.w(k+1) == "but") {
+						return k + 2, a // the next statement starts after the conjunction
+					}
+				}
+				return tail + 1, a
 			}
 			f.emitToks(kindIndirect, from, cEnd, a)
 			if tail+2 < se && (f.w(tail+1) == "and" || f.w(tail+1) == "but") && f.clauseOpens(tail+2) {
@@ -513,9 +523,10 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 		if tail == e && e < se && f.raw(e) == "," {
 			// "The plan, Berg said, will fail." — content on both sides, unless the
 			// part before is the longer one.
-			if x, _ := f.matchCue(e + 1); x > 0 && strings.HasSuffix(f.w(e+1), "ing") {
-				// "The fees hurt, she said, referencing …": the participle is her next
-				// statement.
+			if x, _ := f.matchCue(e + 1); x > 0 && strings.HasSuffix(f.w(e+1), "ing") && cEnd-from >= 4 {
+				// "The fees hurt families, she said, referencing …": the participle is
+				// her next statement. After a bare subject ("The plan, Berg said,
+				// referencing …, will fail") the clause goes on past it.
 				f.emitToks(kindIndirect, from, cEnd, a)
 				return e, a
 			}
