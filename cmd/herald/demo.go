@@ -49,8 +49,8 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	if page, err := db.AggregateEvents(ctx, store.EventQuery{Modality: "asserted", Limit: 8}); err == nil && len(page.Items) > 0 {
 		fmt.Fprintln(stdout, "\nEvents that happened (asserted), grouped across articles:")
 		for _, a := range page.Items {
-			fmt.Fprintf(stdout, "  %-10s %-8s → %-8s CAMEO %-4s Goldstein %+5.1f  in %d articles from %d sources\n",
-				a.Day, a.SourceCode, a.TargetCode, a.Cameo, a.Goldstein, a.NumArticles, a.NumSources)
+			fmt.Fprintf(stdout, "  %-10s %-8s → %-8s CAMEO %-4s Goldstein %+5.1f  in %s from %s\n",
+				a.Day, a.SourceCode, a.TargetCode, a.Cameo, a.Goldstein, count(a.NumArticles, "article"), count(a.NumSources, "source"))
 		}
 	}
 	if *serve {
@@ -80,4 +80,12 @@ func writeStats(w io.Writer, s store.Stats) {
 		}
 		fmt.Fprintf(w, "%s: %s\n", part.name, strings.Join(items, ", "))
 	}
+}
+
+// count writes n and noun, plural unless n is 1: "1 article", "3 articles".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
