@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -223,6 +225,39 @@ func TestIsEnglishWord(t *testing.T) {
 	for _, w := range words {
 		if got, want := isEnglishWord(w), englishWords[strings.ToLower(w)]; got != want {
 			t.Errorf("isEnglishWord(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+// TestPooledDocDoesNotLeak extracts articles one after another with one pipeline, whose
+// analysis reuses a pooled nlp.Doc, and checks that no article keeps a piece of it: each
+// article's JSON is the same after the others have been processed as right after its own.
+func TestPooledDocDoesNotLeak(t *testing.T) {
+	p, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts := sample.Articles()
+	if len(arts) > 12 {
+		arts = arts[:12]
+	}
+	var got []*article.Article
+	var first [][]byte
+	for _, s := range arts {
+		a, err := p.Extract(Input{Path: s.Name, Data: s.Data})
+		if err != nil {
+			t.Fatal(err)
+		}
+		j, err := json.Marshal(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, first = append(got, a), append(first, j)
+	}
+	for i, a := range got {
+		j, _ := json.Marshal(a)
+		if !bytes.Equal(j, first[i]) {
+			t.Errorf("%s changed after later articles were extracted", arts[i].Name)
 		}
 	}
 }
