@@ -144,6 +144,23 @@ func BenchmarkExtract(b *testing.B) {
 	})
 }
 
+// BenchmarkRunOn times a 1 MB article with no sentence end, the shape of a scraped page
+// run into one line: sentences are cut at nlp.MaxSentenceTokens, so it costs about what
+// 1 MB of ordinary text does (it took minutes when it made one sentence).
+func BenchmarkRunOn(b *testing.B) {
+	p, err := New(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	data := []byte(strings.Repeat("Officials in Lima said talks would go on ", 25000))
+	b.SetBytes(int64(len(data)))
+	for i := 0; i < b.N; i++ {
+		if _, err := p.Extract(Input{Path: "long.txt", Data: data}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkStages times each stage of the pipeline on the same articles, with the input
 // of each stage prepared outside the timed loop, so that the stages can be compared.
 func BenchmarkStages(b *testing.B) {

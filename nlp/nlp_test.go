@@ -180,3 +180,36 @@ func TestAnalyzeIntoReuse(t *testing.T) {
 		}
 	}
 }
+
+// TestLongSentenceCut checks that text without sentence ends is cut into sentences of at
+// most MaxSentenceTokens tokens, after a comma when one lies in the second half, and that
+// every token is kept.
+func TestLongSentenceCut(t *testing.T) {
+	for _, tt := range []struct {
+		name, text string
+		wantComma  bool
+	}{
+		{"no punctuation", strings.Repeat("talks would go on ", 400), false},
+		{"commas", strings.Repeat("officials in Lima said talks would go on, ", 200), true},
+		{"one real sentence", "Officials said talks would go on. " + strings.Repeat("x ", 10), false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := Analyze(tt.text, nil)
+			n := 0
+			for i, s := range d.Sentences {
+				n += len(s.Tokens)
+				if len(s.Tokens) > MaxSentenceTokens {
+					t.Fatalf("sentence %d has %d tokens", i, len(s.Tokens))
+				}
+				if len(s.Tokens) >= MaxSentenceTokens/2 && i < len(d.Sentences)-1 {
+					if last := s.Tokens[len(s.Tokens)-1].Text; tt.wantComma && last != "," {
+						t.Errorf("sentence %d ends with %q, want a comma", i, last)
+					}
+				}
+			}
+			if want := len(tokenTexts(tt.text)); n != want {
+				t.Errorf("%d tokens in sentences, want %d", n, want)
+			}
+		})
+	}
+}
