@@ -177,36 +177,29 @@ func (f *finder) release() {
 // "…, Schiff said. “The other factor …”", "Cummings called him a master at deals. “He
 // showed again and again …”", "Jordan said, and still “got to sit in …”".
 func (f *finder) inheritSpeaker() {
-	sent := func(b int) int { // the sentence of byte b, -1 past the last token
-		if i := f.tokAt(b); i < len(f.toks) {
-			return f.toks[i].sent
-		}
-		return -1
-	}
-	var sents []int // per quote, computed when a quote first needs a speaker (rare)
+	var bySent [][]int // quote indices by the sentence they start in, made when first needed
+	var sents []int
 	for k := range f.out {
 		q := &f.out[k]
 		if q.Kind != kindDirect || q.Cue != "" || q.SpeakerEnd > q.SpeakerStart {
 			continue
 		}
 		if sents == nil {
-			sents = make([]int, len(f.out))
-			for j := range f.out {
-				sents[j] = sent(f.out[j].Start)
-			}
+			sents, bySent = f.quoteSentences()
 		}
 		qs := sents[k]
 		if qs < 0 {
 			continue
 		}
+		// Candidates start in this sentence or the one before; of those with a speaker,
+		// in the same paragraph and before the quote, the last one wins.
 		best := -1
-		for j := range f.out {
+		for _, j := range mergeIdx(bucket(bySent, qs-1), bucket(bySent, qs)) {
 			r := &f.out[j]
 			if j == k || r.SpeakerEnd <= r.SpeakerStart || r.Start >= q.Start || (best >= 0 && r.Start <= f.out[best].Start) {
 				continue
 			}
-			rs := sents[j]
-			if rs < 0 || rs < qs-1 || rs > qs || f.doc.Sentences[rs].Para != f.doc.Sentences[qs].Para {
+			if f.doc.Sentences[sents[j]].Para != f.doc.Sentences[qs].Para {
 				continue
 			}
 			best = j
@@ -217,6 +210,49 @@ func (f *finder) inheritSpeaker() {
 		r := f.out[best]
 		q.Speaker, q.SpeakerName, q.SpeakerStart, q.SpeakerEnd, q.Cue = r.Speaker, r.SpeakerName, r.SpeakerStart, r.SpeakerEnd, r.Cue
 	}
+}
+
+// quoteSentences returns the sentence each of f.out starts in (-1 past the last token)
+// and, per sentence, the indices of the quotes starting in it, in f.out's order. The
+// passes that relate quotes to one another look only at nearby sentences through it, so
+// an article with thousands of quotes costs linear time, not quadratic.
+func (f *finder) quoteSentences() ([]int, [][]int) {
+	sents := make([]int, len(f.out))
+	bySent := make([][]int, len(f.doc.Sentences))
+	for j := range f.out {
+		sents[j] = -1
+		if i := f.tokAt(f.out[j].Start); i < len(f.toks) {
+			sents[j] = f.toks[i].sent
+			bySent[sents[j]] = append(bySent[sents[j]], j)
+		}
+	}
+	return sents, bySent
+}
+
+func bucket(b [][]int, i int) []int {
+	if i < 0 || i >= len(b) {
+		return nil
+	}
+	return b[i]
+}
+
+// mergeIdx merges two ascending index lists into one, ascending.
+func mergeIdx(a, b []int) []int {
+	if len(a) == 0 {
+		return b
+	}
+	if len(b) == 0 {
+		return a
+	}
+	out := make([]int, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if a[0] < b[0] {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }
 
 // asciiLower lower-cases ASCII letters, keeping byte offsets, with one allocation.
@@ -476,12 +512,24 @@ func (f *finder) sentHedges(s int) []string {
 // the reported speech that contains it ("Berg said the plan was “a gift to polluters”").
 func (f *finder) adoptPartial() {
 	var drop []bool
+	var sents []int
+	var bySent [][]int
 	for k := range f.out {
 		q := &f.out[k]
 		if q.Kind != kindDirect || q.Cue != "" {
 			continue
 		}
-		for j, r := range f.out {
+		if sents == nil {
+			sents, bySent = f.quoteSentences()
+		}
+		// Reported content lies within one sentence: one that contains or abuts the
+		// quote starts in the quote's sentence or the one before.
+		cands := mergeIdx(bucket(bySent, sents[k]-1), bucket(bySent, sents[k]))
+		if sents[k] < 0 {
+			cands = nil
+		}
+		for _, j := range cands {
+			r := f.out[j]
 			if r.Kind == kindDirect || r.Start > q.Start {
 				continue
 			}
