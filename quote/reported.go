@@ -568,6 +568,9 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 			break // "said the builders admitted that …": the "that" is another cue's
 		}
 	}
+	if c == e {
+		c = f.pastAddressee(c, se, ph.text)
+	}
 	end := f.contentEnd(c, se)
 	next := end // where the scan for the next attribution resumes
 	if f.fronted(from, i) || f.relative(from, s, i) {
@@ -613,6 +616,38 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 		a.nestLo++
 	}
 	return next, a
+}
+
+// pastAddressee returns where the content of a cue like "told" starts when the addressee
+// and a time come first ("told African-Americans this weekend he would …"): after them,
+// if a clause's subject follows; else c.
+func (f *finder) pastAddressee(c, se int, cue string) int {
+	v, _, _ := strings.Cut(cue, " ")
+	if !addressee[v] || strings.Contains(cue, " ") || c >= se {
+		return c
+	}
+	k := c
+	switch {
+	case objPronouns[f.w(k)]:
+		k++
+	case f.isCap(k) && f.isWord(k):
+		for k < se && k < c+4 && f.isCap(k) && f.isWord(k) {
+			k++
+		}
+	case strings.HasSuffix(f.w(k), "s") && f.nounWord(k):
+		k++ // "told farmers …"
+	default:
+		return c
+	}
+	if k < se && weekdays[f.w(k)] {
+		k++
+	} else if k+1 < se && (f.w(k) == "this" || f.w(k) == "last" || f.w(k) == "on") {
+		k += 2
+	}
+	if k+2 >= se || !(pronouns[f.w(k)] && !objPronouns[f.w(k)] || f.isCap(k) || determiners[f.w(k)]) {
+		return c
+	}
+	return k
 }
 
 // thatSkips reports whether the words from token c up to the "that" at token k are an
