@@ -95,6 +95,9 @@ func TestFind(t *testing.T) {
 			"indirect | he would veto the bill | The president | told | would\n"},
 		{"named addressee", "The minister told Ana Ruiz the deal was dead.",
 			"indirect | the deal was dead | The minister | told | \n"},
+		{"participle after a quote's attribution, names before the quote", `After wins by Gardner in Colorado, Ernst in Iowa and Tillis in Ohio, "we keep them there," Law said, noting that donors are worried.`,
+			"direct | we keep them there | Law | said | \n" +
+				"indirect | that donors are worried | Law | noting | \n"},
 		{"scare quote", `The so-called "peace dividend" never arrived.`, ""},
 		{"title in quotes", "She starred in “The Long Night” last year.", ""},
 		{"reported that", "The minister said that the dam would be finished by June.",

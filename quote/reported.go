@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -597,7 +598,11 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 	if end-c < 2 {
 		return e, a // one-word objects ("attacked Trump"): more wrong than right on PolNeAR
 	}
-	if p := max(f.beforeCue(i), from); a.spkHi <= a.spkLo && i > from && (strings.HasSuffix(f.w(i), "ing") || f.w(p) == "and" || f.w(p) == "but" || f.raw(p) == "," || f.nonFinite(i)) {
+	if d, ok := f.quoteAttrBefore(i); ok && a.spkHi <= a.spkLo && strings.HasSuffix(f.w(i), "ing") {
+		// "“…,” Law said, noting that …": the participle is the quote's speaker's.
+		a.spkLo, a.spkHi, a.spkStart, a.spkEnd, a.spk = d.spkLo, d.spkHi, d.spkStart, d.spkEnd, d.spk
+	}
+	if p := max(f.beforeCue(i), from); a.spkHi <= a.spkLo && a.spkEnd <= a.spkStart && i > from && (strings.HasSuffix(f.w(i), "ing") || f.w(p) == "and" || f.w(p) == "but" || f.raw(p) == "," || f.nonFinite(i)) {
 		// "…, saying X", "Berg toured the site and said X": the speaker is the
 		// subject of the sentence; inside reported content, the subject of the
 		// reporting clause ("Berg said X, arguing Y"). After an attribution in the
@@ -616,6 +621,25 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 		a.nestLo++
 	}
 	return next, a
+}
+
+// quoteAttrBefore returns the attribution of a quotation whose cue and speaker end right
+// before the comma before token i ("“…,” Law said, noting …"): the last quotation that
+// closes before i, found by binary search.
+func (f *finder) quoteAttrBefore(i int) (attr, bool) {
+	if i < 2 || f.raw(i-1) != "," {
+		return attr{}, false
+	}
+	b := f.toks[i-1].start
+	k := sort.Search(len(f.segs), func(k int) bool { return f.segs[k].close > b }) - 1
+	if k < 0 {
+		return attr{}, false
+	}
+	a := f.segs[k].a
+	if a.ok && a.spkHi > a.spkLo && max(a.cueHi, a.spkHi) == i-1 {
+		return a, true
+	}
+	return attr{}, false
 }
 
 // pastAddressee returns where the content of a cue like "told" starts when the addressee
