@@ -98,6 +98,8 @@ func TestFind(t *testing.T) {
 		{"participle after a quote's attribution, names before the quote", `After wins by Gardner in Colorado, Ernst in Iowa and Tillis in Ohio, "we keep them there," Law said, noting that donors are worried.`,
 			"direct | we keep them there | Law | said | \n" +
 				"indirect | that donors are worried | Law | noting | \n"},
+		{"subject with an aside between dashes", "Officials in two states — Nevada and Ohio — said the race was close.",
+			"indirect | the race was close | Officials in two states — Nevada and Ohio | said | \n"},
 		{"scare quote", `The so-called "peace dividend" never arrived.`, ""},
 		{"title in quotes", "She starred in “The Long Night” last year.", ""},
 		{"reported that", "The minister said that the dam would be finished by June.",

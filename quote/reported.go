@@ -104,6 +104,22 @@ func (f *finder) npBefore(j, lo int) (int, int) {
 		}
 		return k, k + 1
 	}
+	if d := f.raw(k); (d == "—" || d == "–" || d == "--") && k-1 >= lo {
+		// "insiders in two states — Nevada and Ohio — said": the subject is before
+		// the dashes, the aside between them belongs to it.
+		for c := k - 1; c > lo && c >= k-20; c-- {
+			if f.isTerm(c) || f.isMark(c) {
+				break
+			}
+			if f.raw(c) == d {
+				if s, e := f.npBack(c-1, lo); e > s {
+					return s, k
+				}
+				break
+			}
+		}
+		return j, j
+	}
 	if f.raw(k) == "," && k-1 >= lo {
 		// Appositive: find the comma that opens it.
 		for c := k - 1; c >= lo && c >= k-12; c-- {
