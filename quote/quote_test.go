@@ -100,6 +100,10 @@ func TestFind(t *testing.T) {
 				"indirect | that donors are worried | Law | noting | \n"},
 		{"subject with an aside between dashes", "Officials in two states — Nevada and Ohio — said the race was close.",
 			"indirect | the race was close | Officials in two states — Nevada and Ohio | said | \n"},
+		{"coordinated cues after quoted objects", `Ruiz supports "fair pay raises," opposes "arbitrary pay freezes" and recalled that her father was a clerk.`,
+			"indirect | \"fair pay raises,\" | Ruiz | supports | \n" +
+				"indirect | \"arbitrary pay freezes\" | Ruiz | opposes | \n" +
+				"indirect | that her father was a clerk | Ruiz | recalled | \n"},
 		{"scare quote", `The so-called "peace dividend" never arrived.`, ""},
 		{"title in quotes", "She starred in “The Long Night” last year.", ""},
 		{"reported that", "The minister said that the dam would be finished by June.",

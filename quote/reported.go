@@ -560,8 +560,8 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 		// attribution ("the text of her remarks, titled …" is not).
 		return e, a
 	}
-	if t <= s && prev.ok && prev.spkHi > prev.spkLo && i > from {
-		if w := f.w(i - 1); w == "and" || w == "," || auxAdv[w] {
+	if t <= s && prev.ok && prev.spkHi > prev.spkLo && i >= from && i > 0 {
+		if w := f.w(i - 1); w == "and" || w == "," || auxAdv[w] || f.commaMark(i-1) {
 			a.spkLo, a.spkHi = prev.spkLo, prev.spkHi // "Berg said X and added Y"
 		}
 	}
@@ -618,7 +618,7 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 		// "“…,” Law said, noting that …": the participle is the quote's speaker's.
 		a.spkLo, a.spkHi, a.spkStart, a.spkEnd, a.spk = d.spkLo, d.spkHi, d.spkStart, d.spkEnd, d.spk
 	}
-	if p := max(f.beforeCue(i), from); a.spkHi <= a.spkLo && a.spkEnd <= a.spkStart && i > from && (strings.HasSuffix(f.w(i), "ing") || f.w(p) == "and" || f.w(p) == "but" || f.raw(p) == "," || f.nonFinite(i)) {
+	if p := max(f.beforeCue(i), from); a.spkHi <= a.spkLo && a.spkEnd <= a.spkStart && i > from && (strings.HasSuffix(f.w(i), "ing") || f.w(p) == "and" || f.w(p) == "but" || f.raw(p) == "," || f.commaMark(p) || f.nonFinite(i)) {
 		// "…, saying X", "Berg toured the site and said X": the speaker is the
 		// subject of the sentence; inside reported content, the subject of the
 		// reporting clause ("Berg said X, arguing Y"). After an attribution in the
@@ -656,6 +656,12 @@ func (f *finder) quoteAttrBefore(i int) (attr, bool) {
 		return a, true
 	}
 	return attr{}, false
+}
+
+// commaMark reports whether token k is a closing quotation mark after a comma, which
+// American style puts inside: "supports “fair pay,” opposes …" is "supports …, opposes".
+func (f *finder) commaMark(k int) bool {
+	return k > 0 && f.isMark(k) && f.raw(k-1) == ","
 }
 
 // pastAddressee returns where the content of a cue like "told" starts when the addressee
