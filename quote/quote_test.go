@@ -104,6 +104,10 @@ func TestFind(t *testing.T) {
 			"indirect | \"fair pay raises,\" | Ruiz | supports | \n" +
 				"indirect | \"arbitrary pay freezes\" | Ruiz | opposes | \n" +
 				"indirect | that her father was a clerk | Ruiz | recalled | \n"},
+		{"time adjunct after a party label", "Chairman Trey Gowdy (R-S.C.) earlier in the day touted the report.",
+			"indirect | the report | Chairman Trey Gowdy (R-S.C.) | touted | \n"},
+		{"time adjunct after a name", "Broaddrick Sunday night recounted that she had been attacked.",
+			"indirect | that she had been attacked | Broaddrick | recounted | \n"},
 		{"scare quote", `The so-called "peace dividend" never arrived.`, ""},
 		{"title in quotes", "She starred in “The Long Night” last year.", ""},
 		{"reported that", "The minister said that the dam would be finished by June.",

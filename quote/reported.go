@@ -33,6 +33,30 @@ var (
 	timeDets  = set("last this next earlier that")
 )
 
+// timeWords make the time adjuncts that may stand between a subject and its cue: "on
+// Thursday evening", "Sunday night", "earlier in the day", "this past week".
+var timeWords = set("on in the this that past last next earlier later day week month year " +
+	"morning afternoon evening night weekend today yesterday tonight " +
+	"monday tuesday wednesday thursday friday saturday sunday")
+
+// timeAnchors are the time words an adjunct needs one of ("in the" alone is none).
+var timeAnchors = set("day week month year morning afternoon evening night weekend today " +
+	"yesterday tonight monday tuesday wednesday thursday friday saturday sunday")
+
+// timeBefore returns the token at which a time adjunct ending at token k starts, minus
+// one (the subject's last token), or k when there is none.
+func (f *finder) timeBefore(k, lo int) int {
+	j, anchor := k, false
+	for j >= lo && j > k-5 && timeWords[f.w(j)] && (!f.isCap(j) || weekdays[f.w(j)]) {
+		anchor = anchor || timeAnchors[f.w(j)]
+		j--
+	}
+	if !anchor || j < lo || j == k || !f.isWord(j) && f.raw(j) != ")" && f.raw(j) != "," {
+		return k
+	}
+	return j
+}
+
 // toTitles are the titles followed by "to" and a place: "ambassador to Norway".
 var toTitles = set("ambassador envoy adviser advisor aide counselor counsellor representative delegate " +
 	"ambassadors envoys advisers advisors aides representatives delegates")
@@ -73,14 +97,8 @@ func (f *finder) npBefore(j, lo int) (int, int) {
 	for k >= lo && (auxAdv[f.w(k)] || f.adverb(k)) {
 		k--
 	}
-	if k-2 >= lo && weekdays[f.w(k)] && f.w(k-1) == "on" {
-		k -= 2 // "Berg on Tuesday said"
-		for k >= lo && (auxAdv[f.w(k)] || f.adverb(k)) {
-			k--
-		}
-	}
-	if k-2 >= lo && timeNouns[f.w(k)] && timeDets[f.w(k-1)] {
-		k -= 2 // "a poll conducted last week found"
+	if t := f.timeBefore(k, lo); t < k {
+		k = t // "Berg on Tuesday said", "a poll conducted last week found"
 		for k >= lo && (auxAdv[f.w(k)] || f.adverb(k)) {
 			k--
 		}
