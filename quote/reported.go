@@ -156,8 +156,15 @@ func (f *finder) npBefore(j, lo int) (int, int) {
 		// A long appositive or relative clause after the subject that opens the clause:
 		// "Lena Ortiz, who has run the port for a decade and …, said".
 		if s, e := f.leadName(lo, k); e > s && e < k && f.raw(e) == "," && k-s <= 45 {
+			rel := false
 			for c := e; c < k; c++ {
 				if f.isTerm(c) || f.inSeg[c] == 1 {
+					return j, j
+				}
+				// "Ivanka Trump, 34, has built …, writing": a verb outside a relative
+				// clause makes it the sentence's predicate, not an appositive.
+				rel = rel || relWords[f.w(c)] || f.w(c) == "that"
+				if verbAux[f.w(c)] && !rel {
 					return j, j
 				}
 			}
@@ -194,6 +201,16 @@ func (f *finder) leadName(lo, hi int) (int, int) {
 			k++
 		case k > s && (f.w(k) == "." || f.w(k) == "-"):
 			k++
+		case k > s && (f.w(k) == "'s" || f.w(k) == "'" || f.raw(k) == "’"):
+			// "Sanders’ campaign", "Donald Trump's eldest daughter": the name's noun.
+			t := k + 1
+			for t < hi && t < k+4 && f.nounWord(t) {
+				t++
+			}
+			if t == k+1 {
+				return s, s
+			}
+			return s, t
 		case k > s && f.raw(k) == "(":
 			c := k + 1
 			for c < hi && c < k+6 && f.raw(c) != ")" {
