@@ -371,8 +371,9 @@ func (f *finder) attrBefore(s *seg) attr {
 	end := f.tokAt(s.open) // first token of the quote
 	ps := f.paraStart(s.para)
 	if end > 0 && f.toks[end-1].start < ps {
-		// The quote opens its paragraph: a cue may end the previous one with a colon.
-		if f.raw(end-1) != ":" {
+		// The quote opens its paragraph: a cue may end the previous one with a colon, or
+		// with a comma right after the cue ("Ryan said,").
+		if f.raw(end-1) != ":" && !(f.raw(end-1) == "," && f.cueEndsAt(end-1)) {
 			return attr{}
 		}
 	}

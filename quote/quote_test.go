@@ -112,6 +112,8 @@ func TestFind(t *testing.T) {
 			"indirect | that it would add staff | Sanders’ campaign | announced | would\n"},
 		{"possessive subject, predicate, participle", "Ana Ruiz's eldest daughter, 34, has built her brand around this cause, writing that women deserve more.",
 			"indirect | that women deserve more | Ana Ruiz's eldest daughter | writing | \n"},
+		{"cue and comma ending the paragraph before", "On Friday, Ryan said,\n“Images like that have no place in a campaign.”",
+			"direct | Images like that have no place in a campaign. | Ryan | said | \n"},
 		{"scare quote", `The so-called "peace dividend" never arrived.`, ""},
 		{"title in quotes", "She starred in “The Long Night” last year.", ""},
 		{"reported that", "The minister said that the dam would be finished by June.",
