@@ -237,8 +237,7 @@ const (
 var endBoundary = set("and but or as while when which who whose where because since after before " +
 	"during including with without in on at for from to by amid despite following until if " +
 	"though although so than like unlike about over under into through against between among " +
-	"even just not then saying adding monday tuesday wednesday thursday friday saturday sunday " +
-	"yesterday today tonight last earlier this")
+	"even just not then saying adding yesterday today tonight last earlier this " + weekdayNames)
 
 // isBoundary reports whether content may end before token k.
 func (f *finder) isBoundary(k int) bool {
@@ -257,13 +256,17 @@ func (f *finder) isBoundary(k int) bool {
 
 var whWords = set("whether if how what why when where who which")
 
-// maxEndCands bounds the candidates scored per content.
-const maxEndCands = 24
+// maxEndCands bounds the candidates before the rules' end, maxPastCands those past it.
+const (
+	maxEndCands  = 24
+	maxPastCands = 4
+)
 
-// endCands fills f.ecands with the candidate ends of content from token c: the boundaries
-// in (c+1, rule), the rules' end rule, then the boundaries up to hard, the end past the
-// rules' soft cuts (", but …", ", which …": in PolNeAR train, 3% of contents go on past them), in
-// order; it returns the index of rule, -1 when the content is too short to have one.
+// endCands fills f.ecands with the candidate ends of content from token c, in order: the
+// boundaries in (c+1, rule), the rules' end rule, then the boundaries up to hard, the end
+// past the rules' soft cuts (", but …", ", which …": in PolNeAR train, 3% of contents go
+// on past them), and hard. It returns the index of rule, -1 when the content is too short
+// to have one.
 func (f *finder) endCands(c, rule, hard int) int {
 	f.ecands = f.ecands[:0]
 	for k := c + 2; k < rule; k++ {
@@ -277,7 +280,7 @@ func (f *finder) endCands(c, rule, hard int) int {
 	f.ecands = append(f.ecands, rule)
 	r := len(f.ecands) - 1
 	for k := rule + 1; k < hard; k++ {
-		if f.isBoundary(k) && f.inSeg[k-1] != 1 && len(f.ecands) < maxEndCands+4 {
+		if f.isBoundary(k) && f.inSeg[k-1] != 1 && len(f.ecands) < maxEndCands+maxPastCands {
 			f.ecands = append(f.ecands, k)
 		}
 	}
@@ -329,8 +332,9 @@ func (f *finder) endFeats(c, k, rule, se, ord int, cue string, out []uint64) []u
 		weights.Key(eLeft, bucketLen(se-k)),
 		weights.Key(eOrdinal, uint64(min(ord, 4))),
 		weights.Key2(eRuleWord, b2u(k == rule), bw),
-		// The same value as eRuleWord since candidates stopped at the rules' end; the
-		// model was trained with both.
+		// The same value as eRuleWord. It once told apart candidates before and after
+		// the rules' end; dropping it halves that feature's weight in the shipped model,
+		// so it goes only with a retrain that shows no loss.
 		weights.Key2(eVsRule, b2u(k == rule), bw),
 	)
 	commas := 0

@@ -194,7 +194,7 @@ func (f *finder) inheritSpeaker() {
 		// Candidates start in this sentence or the one before; of those with a speaker,
 		// in the same paragraph and before the quote, the last one wins.
 		best := -1
-		for _, j := range mergeIdx(bucket(bySent, qs-1), bucket(bySent, qs)) {
+		for _, j := range nearQuotes(bySent, qs) {
 			r := &f.out[j]
 			if j == k || r.SpeakerEnd <= r.SpeakerStart || r.Start >= q.Start || (best >= 0 && r.Start <= f.out[best].Start) {
 				continue
@@ -229,11 +229,16 @@ func (f *finder) quoteSentences() ([]int, [][]int) {
 	return sents, bySent
 }
 
-func bucket(b [][]int, i int) []int {
-	if i < 0 || i >= len(b) {
-		return nil
+// nearQuotes returns the indices of the quotes starting in sentence s or the one before,
+// ascending, from quoteSentences' per-sentence lists (none for s < 0).
+func nearQuotes(bySent [][]int, s int) []int {
+	at := func(i int) []int {
+		if i < 0 || i >= len(bySent) {
+			return nil
+		}
+		return bySent[i]
 	}
-	return b[i]
+	return mergeIdx(at(s-1), at(s))
 }
 
 // mergeIdx merges two ascending index lists into one, ascending.
@@ -524,11 +529,7 @@ func (f *finder) adoptPartial() {
 		}
 		// Reported content lies within one sentence: one that contains or abuts the
 		// quote starts in the quote's sentence or the one before.
-		cands := mergeIdx(bucket(bySent, sents[k]-1), bucket(bySent, sents[k]))
-		if sents[k] < 0 {
-			cands = nil
-		}
-		for _, j := range cands {
+		for _, j := range nearQuotes(bySent, sents[k]) {
 			r := f.out[j]
 			if r.Kind == kindDirect || r.Start > q.Start {
 				continue

@@ -25,23 +25,19 @@ var npStop = set("that and but or because while when as if than so since which w
 	"week month year day morning afternoon evening night earlier later ago last this " +
 	"then also however meanwhile instead following amid despite by without")
 
-var weekdays = set("monday tuesday wednesday thursday friday saturday sunday")
+// weekdayNames are the days' names, for the sets of time words below and in ends.go.
+const weekdayNames = "monday tuesday wednesday thursday friday saturday sunday"
 
-// timeNouns and timeDets make the time adjuncts between a subject and its cue ("last week").
-var (
-	timeNouns = set("week month year morning afternoon evening night weekend")
-	timeDets  = set("last this next earlier that")
-)
+var weekdays = set(weekdayNames)
 
 // timeWords make the time adjuncts that may stand between a subject and its cue: "on
 // Thursday evening", "Sunday night", "earlier in the day", "this past week".
 var timeWords = set("on in the this that past last next earlier later day week month year " +
-	"morning afternoon evening night weekend today yesterday tonight " +
-	"monday tuesday wednesday thursday friday saturday sunday")
+	"morning afternoon evening night weekend today yesterday tonight " + weekdayNames)
 
 // timeAnchors are the time words an adjunct needs one of ("in the" alone is none).
 var timeAnchors = set("day week month year morning afternoon evening night weekend today " +
-	"yesterday tonight monday tuesday wednesday thursday friday saturday sunday")
+	"yesterday tonight " + weekdayNames)
 
 // timeBefore returns the token at which a time adjunct ending at token k starts, minus
 // one (the subject's last token), or k when there is none.
@@ -201,7 +197,7 @@ func (f *finder) leadName(lo, hi int) (int, int) {
 			k++
 		case k > s && (f.w(k) == "." || f.w(k) == "-"):
 			k++
-		case k > s && (f.w(k) == "'s" || f.w(k) == "'" || f.raw(k) == "’"):
+		case k > s && (f.w(k) == "'s" || f.w(k) == "'"): // f.w spells ’ as an apostrophe
 			// "Sanders’ campaign", "Donald Trump's eldest daughter": the name's noun.
 			t := k + 1
 			for t < hi && t < k+4 && f.nounWord(t) {
@@ -552,9 +548,13 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 					return se, a
 				}
 				f.emitToks(kindIndirect, from, cEnd, a)
-				for k := tail + 1; k+1 < se && !f.cueIn(k, k+1); k++ {
+				// The next statement starts after a conjunction before the next cue.
+				for k := tail + 1; k+1 < se; k++ {
+					if x, _ := f.matchCue(k); x > 0 {
+						break
+					}
 					if f.raw(k) == "," && (f.w(k+1) == "and" || f.w(k+1) == "but") {
-						return k + 2, a // the next statement starts after the conjunction
+						return k + 2, a
 					}
 				}
 				return tail + 1, a
@@ -590,7 +590,7 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 			return se, a
 		}
 	}
-	if t <= s && nested && !strings.HasSuffix(f.w(i), "ing") {
+	if t <= s && nested && !ingCue {
 		// Inside reported content, only a clause with its own subject is another
 		// attribution ("the text of her remarks, titled …" is not).
 		return e, a
@@ -649,11 +649,11 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 	if end-c < 2 {
 		return e, a // one-word objects ("attacked Trump"): more wrong than right on PolNeAR
 	}
-	if d, ok := f.quoteAttrBefore(i); ok && a.spkHi <= a.spkLo && strings.HasSuffix(f.w(i), "ing") {
+	if d, ok := f.quoteAttrBefore(i); ok && a.spkHi <= a.spkLo && ingCue {
 		// "“…,” Law said, noting that …": the participle is the quote's speaker's.
 		a.spkLo, a.spkHi, a.spkStart, a.spkEnd, a.spk = d.spkLo, d.spkHi, d.spkStart, d.spkEnd, d.spk
 	}
-	if p := max(f.beforeCue(i), from); a.spkHi <= a.spkLo && a.spkEnd <= a.spkStart && i > from && (strings.HasSuffix(f.w(i), "ing") || f.w(p) == "and" || f.w(p) == "but" || f.raw(p) == "," || f.commaMark(p) || f.nonFinite(i)) {
+	if p := max(f.beforeCue(i), from); a.spkHi <= a.spkLo && a.spkEnd <= a.spkStart && i > from && (ingCue || f.w(p) == "and" || f.w(p) == "but" || f.raw(p) == "," || f.commaMark(p) || f.nonFinite(i)) {
 		// "…, saying X", "Berg toured the site and said X": the speaker is the
 		// subject of the sentence; inside reported content, the subject of the
 		// reporting clause ("Berg said X, arguing Y"). After an attribution in the
@@ -1142,7 +1142,7 @@ func (f *finder) inSource(lo, se int) bool {
 			comma = k
 			break
 		}
-		if !f.isWord(k) && f.raw(k) != "/" && f.raw(k) != "-" && f.raw(k) != "'s" && f.raw(k) != "’s" {
+		if !f.isWord(k) && f.raw(k) != "/" && f.raw(k) != "-" && f.w(k) != "'s" {
 			return false
 		}
 		doc = doc || sourceNouns[f.w(k)]
