@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -403,12 +404,21 @@ func (f *finder) attrBefore(s *seg) attr {
 		}
 		a := attr{ok: true, cue: ph.text, cueLo: j, cueHi: e}
 		a.spkLo, a.spkHi = f.npBefore(j, f.clauseStart(j))
-		if a.spkHi <= a.spkLo {
+		ing := strings.HasSuffix(f.w(j), "ing") && ph.text != "according to"
+		if a.spkHi <= a.spkLo && !ing && !addresseeCues[f.w(j)] && f.w(e) != "that" {
+			// "said Berg, “…”". Not after a participle or "told" ("telling reporters,
+			// “…”": the addressee) nor a "that" ("adding that it is “…”").
 			a.spkLo, a.spkHi = f.npAfter(e, f.toks[last].end+1)
 		}
 		p := f.beforeCue(j) // "…, later adding, “…”": past the adverbs
 		if a.spkHi <= a.spkLo && p >= 0 && (f.w(p) == "and" || f.w(p) == "but" ||
-			f.raw(p) == "," && strings.HasSuffix(f.w(j), "ing") || f.nonFinite(j)) {
+			f.raw(p) == "," && ing || f.nonFinite(j)) {
+			if d, ok := f.segAttrBefore(j); ok && f.raw(p) == "," && ing {
+				// "“…,” said Berg at the time, adding that “…”": the participle is
+				// the earlier quotation's speaker's.
+				a.spkLo, a.spkHi, a.spkStart, a.spkEnd, a.spk = d.spkLo, d.spkHi, d.spkStart, d.spkEnd, d.spk
+				return a
+			}
 			// "Berg claimed victory in a tweet, saying: “…”", "Berg resigned and said,
 			// “…”", "Berg went on to say, “…”": the sentence's subject, after any
 			// opening adverbial ("In a statement, Berg …").
@@ -417,6 +427,24 @@ func (f *finder) attrBefore(s *seg) attr {
 		return a
 	}
 	return attr{}
+}
+
+// addresseeCues are the cue words whose object is the hearer, not the speaker.
+var addresseeCues = set("told tell tells telling")
+
+// segAttrBefore returns the attribution of the last quotation that closes before token j
+// in j's sentence, when it names a speaker (found by binary search).
+func (f *finder) segAttrBefore(j int) (attr, bool) {
+	b := f.toks[j].start
+	k := sort.Search(len(f.segs), func(k int) bool { return f.segs[k].close > b }) - 1
+	if k < 0 || f.segs[k].close <= f.doc.Sentences[f.toks[j].sent].Start {
+		return attr{}, false
+	}
+	a := f.segs[k].a
+	if a.ok && (a.spkHi > a.spkLo || a.spkEnd > a.spkStart) {
+		return a, true
+	}
+	return attr{}, false
 }
 
 // beforeCue returns the token before the cue at token j, past adverbs ("also", "later",
