@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"math/bits"
 	"os"
-	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -92,40 +91,11 @@ func Default() *Dict {
 // earlier ones, so a user file can correct the embedded data. Errors name the file and
 // line.
 func Load(extra ...string) (*Dict, error) {
-	b := newBuilder()
-	names, err := fs.Glob(files, "data/*.txt")
+	d, err := decode(snapshot)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("dict: embedded %s: %w", snapshotFile, err)
 	}
-	// Size the tables for the embedded data up front: growing them by doubling was a
-	// third of the start-up parse.
-	size := 0
-	for _, n := range names {
-		if fi, err := fs.Stat(files, n); err == nil {
-			size += int(fi.Size())
-		}
-	}
-	b.reserve(size)
-	// Generated files first, then Herald's hand-written corrections.
-	var hand []string
-	for _, n := range names {
-		switch path.Base(n) {
-		case "cameo.txt":
-		case "herald-extra.txt":
-			hand = append(hand, n)
-		default:
-			data, _ := files.ReadFile(n)
-			if err := b.parse(n, data); err != nil {
-				return nil, err
-			}
-		}
-	}
-	for _, n := range hand {
-		data, _ := files.ReadFile(n)
-		if err := b.parse(n, data); err != nil {
-			return nil, err
-		}
-	}
+	b := &builder{d: d}
 	for _, n := range extra {
 		data, err := os.ReadFile(n)
 		if err != nil {
@@ -135,11 +105,63 @@ func Load(extra ...string) (*Dict, error) {
 			return nil, err
 		}
 	}
+	b.finish()
+	return d, nil
+}
+
+// parseText builds a gazetteer from the text files of fsys (the *.txt of data/ but
+// cameo.txt), as Compile stores it.
+func parseText(fsys fs.FS) (*Dict, error) {
+	b := newBuilder()
+	names, err := fs.Glob(fsys, "*.txt")
+	if err != nil {
+		return nil, err
+	}
+	// Size the tables for the data up front: growing them by doubling was a third of
+	// the parse.
+	size := 0
+	for _, n := range names {
+		if fi, err := fs.Stat(fsys, n); err == nil {
+			size += int(fi.Size())
+		}
+	}
+	b.reserve(size)
+	// Generated files first, then Herald's hand-written corrections.
+	var hand []string
+	for _, n := range names {
+		switch n {
+		case "cameo.txt":
+		case "herald-extra.txt":
+			hand = append(hand, n)
+		default:
+			data, err := fs.ReadFile(fsys, n)
+			if err != nil {
+				return nil, err
+			}
+			if err := b.parse(n, data); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, n := range hand {
+		data, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			return nil, err
+		}
+		if err := b.parse(n, data); err != nil {
+			return nil, err
+		}
+	}
+	b.finish()
+	return b.d, nil
+}
+
+// finish sets the union of the two tries' first-word filters.
+func (b *builder) finish() {
 	b.d.first = make([]uint64, len(b.d.names.first))
 	for k := range b.d.first {
 		b.d.first[k] = b.d.names.first[k] | b.d.agents.first[k]
 	}
-	return b.d, nil
 }
 
 // Match finds the longest phrase starting at words[i] and returns its entry and length
