@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"sync"
 
 	"github.com/heraldnews/herald/weights"
@@ -173,7 +172,7 @@ var (
 )
 
 func embeddedGazetteer() (*gazetteer, error) {
-	gazOnce.Do(func() { gazShared, gazErr = parseGazetteer(strings.NewReader(gazetteerTSV)) })
+	gazOnce.Do(func() { gazShared, gazErr = loadGazetteer(gazetteerBin) })
 	return gazShared, gazErr
 }
 
