@@ -327,7 +327,7 @@ func (r *Recognizer) knownHolders(set *Set, personTokens map[*Entity][]string) {
 		if e.Type != article.Person || e.Country != "" || len(e.Roles) == 0 || len(toks) == 0 {
 			continue
 		}
-		h, ok := r.surnames[strings.ToLower(toks[len(toks)-1])]
+		h, ok := r.holderSurnames()[strings.ToLower(toks[len(toks)-1])]
 		if !ok {
 			continue
 		}

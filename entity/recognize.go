@@ -16,10 +16,14 @@ import (
 
 // Recognizer finds entities. It is safe for concurrent use.
 type Recognizer struct {
-	tagger   *ner.Tagger
-	dict     *dict.Dict
-	surnames map[string]dict.Entry // office holders' surnames that name one person only
-	scratch  sync.Pool             // *recScratch
+	tagger *ner.Tagger
+	dict   *dict.Dict
+	// surnames holds office holders' surnames that name one person only (see
+	// holderSurnames), built on first use: ~20 ms of start-up that a run without a
+	// titled surname ("President Kagame") does not need.
+	surnamesOnce sync.Once
+	surnames     map[string]dict.Entry
+	scratch      sync.Pool // *recScratch
 }
 
 // recScratch is Recognize's working memory, reused from document to document: the raw
@@ -36,27 +40,33 @@ type recScratch struct {
 
 // New returns a Recognizer using the given tagger and dictionary.
 func New(t *ner.Tagger, d *dict.Dict) *Recognizer {
-	// Sized for the embedded dictionary's ~20,000 people.
-	r := &Recognizer{tagger: t, dict: d, surnames: make(map[string]dict.Entry, 1<<14)}
-	// "President Kagame": news names office holders by title and surname, so the
-	// dictionary's people are also indexed by a surname that only one of them has.
-	seen := make(map[string]int, 1<<14)
-	d.Entries(func(e dict.Entry) bool {
-		if e.Kind == dict.Person && e.Country != "" {
-			if i := strings.LastIndexByte(e.Name, ' '); i > 0 {
-				last := strings.ToLower(e.Name[i+1:])
-				seen[last]++
-				r.surnames[last] = e
+	return &Recognizer{tagger: t, dict: d}
+}
+
+// holderSurnames returns the surnames of the dictionary's people that only one of them
+// has: news names office holders by title and surname.
+func (r *Recognizer) holderSurnames() map[string]dict.Entry {
+	r.surnamesOnce.Do(func() {
+		// Sized for the embedded dictionary's ~20,000 people.
+		r.surnames = make(map[string]dict.Entry, 1<<14)
+		seen := make(map[string]int, 1<<14)
+		r.dict.Entries(func(e dict.Entry) bool {
+			if e.Kind == dict.Person && e.Country != "" {
+				if i := strings.LastIndexByte(e.Name, ' '); i > 0 {
+					last := strings.ToLower(e.Name[i+1:])
+					seen[last]++
+					r.surnames[last] = e
+				}
+			}
+			return true
+		})
+		for k, n := range seen {
+			if n > 1 || len(k) < 4 {
+				delete(r.surnames, k)
 			}
 		}
-		return true
 	})
-	for k, n := range seen {
-		if n > 1 || len(k) < 4 {
-			delete(r.surnames, k)
-		}
-	}
-	return r
+	return r.surnames
 }
 
 // match is a dictionary phrase found in a sentence, tokens [i, j).
