@@ -1,8 +1,7 @@
 package event
 
 import (
-	"bufio"
-	"embed"
+	_ "embed"
 	"fmt"
 	"slices"
 	"strings"
@@ -10,9 +9,23 @@ import (
 
 // The verb dictionary: generated from PETRARCH2's CAMEO.2.0.txt by ./genverbs (MIT
 // licence, data/LICENSE.petrarch2), plus Herald's hand-written herald-*.tsv on top.
-//
-//go:embed data/*.tsv
-var dataFS embed.FS
+// Embedded as strings, the files are read in place: the words the coder keeps are slices
+// of them, not copies.
+var (
+	//go:embed data/synsets.tsv
+	synsetsTSV string
+	//go:embed data/verbs.tsv
+	verbsTSV string
+	//go:embed data/herald-verbs.tsv
+	heraldVerbsTSV string
+	//go:embed data/patterns.tsv
+	patternsTSV string
+	//go:embed data/herald-patterns.tsv
+	heraldPatternsTSV string
+)
+
+// dataFile is one embedded file and its name, for error messages.
+type dataFile struct{ name, text string }
 
 // phrase is a run of consecutive words; each position is a word id or, when negative,
 // ^synset id (a synset matches when any of its member phrases does).
@@ -97,15 +110,15 @@ type block struct {
 }
 
 func (c *Coder) load() error {
-	if err := c.loadSynsets("data/synsets.tsv"); err != nil {
+	if err := c.loadSynsets(dataFile{"data/synsets.tsv", synsetsTSV}); err != nil {
 		return err
 	}
-	for _, f := range []string{"data/verbs.tsv", "data/herald-verbs.tsv"} {
+	for _, f := range []dataFile{{"data/verbs.tsv", verbsTSV}, {"data/herald-verbs.tsv", heraldVerbsTSV}} {
 		if err := c.loadVerbs(f); err != nil {
 			return err
 		}
 	}
-	for _, f := range []string{"data/patterns.tsv", "data/herald-patterns.tsv"} {
+	for _, f := range []dataFile{{"data/patterns.tsv", patternsTSV}, {"data/herald-patterns.tsv", heraldPatternsTSV}} {
 		if err := c.loadPatterns(f); err != nil {
 			return err
 		}
@@ -124,22 +137,32 @@ func (c *Coder) load() error {
 }
 
 // eachLine calls fn with the tab-separated fields of every non-comment line of file.
-func eachLine(file string, fn func(ln int, f []string) error) error {
-	b, err := dataFS.ReadFile(file)
-	if err != nil {
-		return err
-	}
-	sc := bufio.NewScanner(strings.NewReader(string(b)))
-	for ln := 1; sc.Scan(); ln++ {
-		line := sc.Text()
+// The fields slice is reused from line to line; its strings are slices of the file.
+// Lines end at "\n" with any "\r" before it dropped, as bufio.Scanner read them.
+func eachLine(file dataFile, fn func(ln int, f []string) error) error {
+	var fields []string
+	s := file.text
+	for ln := 1; s != ""; ln++ {
+		var line string
+		line, s, _ = strings.Cut(s, "\n")
+		line = strings.TrimSuffix(line, "\r")
 		if line == "" || line[0] == '#' {
 			continue
 		}
-		if err := fn(ln, strings.Split(line, "\t")); err != nil {
-			return fmt.Errorf("%s:%d: %w", file, ln, err)
+		fields = fields[:0]
+		for {
+			f, rest, ok := strings.Cut(line, "\t")
+			fields = append(fields, f)
+			if !ok {
+				break
+			}
+			line = rest
+		}
+		if err := fn(ln, fields); err != nil {
+			return fmt.Errorf("%s:%d: %w", file.name, ln, err)
 		}
 	}
-	return sc.Err()
+	return nil
 }
 
 // id returns the word id of w, adding it to the vocabulary.
@@ -151,6 +174,7 @@ func (c *Coder) id(w string) int32 {
 	c.vocab[w] = id
 	c.words = append(c.words, w)
 	c.class = append(c.class, 0)
+	c.formsByID = append(c.formsByID, nil)
 	return id
 }
 
@@ -172,7 +196,7 @@ func (c *Coder) nounID(w string) int32 {
 	return id
 }
 
-func (c *Coder) loadSynsets(file string) error {
+func (c *Coder) loadSynsets(file dataFile) error {
 	c.synIndex = map[string]int32{}
 	return eachLine(file, func(ln int, f []string) error {
 		if len(f) != 2 || !strings.HasPrefix(f[0], "&") {
@@ -223,7 +247,7 @@ func splitCode(code string) (string, string) {
 	return fwd, rev
 }
 
-func (c *Coder) loadVerbs(file string) error {
+func (c *Coder) loadVerbs(file dataFile) error {
 	return eachLine(file, func(ln int, f []string) error {
 		if len(f) != 4 {
 			return fmt.Errorf("want block<TAB>code<TAB>verb<TAB>forms, got %d fields", len(f))
@@ -233,7 +257,7 @@ func (c *Coder) loadVerbs(file string) error {
 		// A verb listed twice: Herald's file replaces the generated line; inside the
 		// generated file the first line with a code wins ("dismiss" is in two blocks).
 		if i, ok := c.verbIndex[v.lemma]; ok {
-			if file != "data/verbs.tsv" || c.verbs[i].code == "" && c.verbs[i].rev == "" {
+			if file.name != "data/verbs.tsv" || c.verbs[i].code == "" && c.verbs[i].rev == "" {
 				c.verbs[i] = v
 			}
 			return nil
@@ -283,15 +307,15 @@ func (c *Coder) addForm(vi int32, spelling string, base bool) {
 		fm.post = append(fm.post, c.id(w))
 	}
 	id := c.id(hw)
-	for _, old := range c.forms[id] {
+	for _, old := range c.formsByID[id] {
 		if old.verb == vi && len(old.pre) == len(fm.pre) && len(old.post) == len(fm.post) {
 			return
 		}
 	}
-	c.forms[id] = append(c.forms[id], fm)
+	c.formsByID[id] = append(c.formsByID[id], fm)
 }
 
-func (c *Coder) loadPatterns(file string) error {
+func (c *Coder) loadPatterns(file dataFile) error {
 	return eachLine(file, func(ln int, f []string) error {
 		if len(f) < 3 {
 			return fmt.Errorf("want code<TAB>block<TAB>pattern")

@@ -11,6 +11,8 @@
 package event
 
 import (
+	"maps"
+	"slices"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -26,19 +28,17 @@ type Coder struct {
 	vocab      map[string]int32
 	words      []string
 	class      []uint32 // closed-class bits by word id
-	forms      map[int32][]form
 	verbs      []verb
 	verbIndex  map[string]int32
 	blocks     []block
 	blockIndex map[string]int32
 	synsets    [][]phrase
 	synIndex   map[string]int32
-	wordSyn    map[int32][]int32 // word id → synsets with a member starting with it
-	// By word id, for prepare, which reads them for every token: slices instead of the
-	// maps above (the same content) save two map lookups per token.
-	isVerb    []bool    // the word has verb forms (len(forms[id]) > 0)
-	formsByID [][]form  // forms[id]
-	synByWord [][]int32 // wordSyn[id]
+	// By word id, for prepare, which reads them for every token: slices rather than
+	// maps save two map lookups per token.
+	isVerb    []bool    // the word has verb forms (len(formsByID[id]) > 0)
+	formsByID [][]form  // the verb forms spelt as the word
+	synByWord [][]int32 // the synsets with a member starting with the word
 	vocabBits []uint64  // bitset by vocabBit of the FNV-1a hashes of vocab's keys
 	vtab      []vocabSlot
 	gaz       gazetteer
@@ -57,73 +57,96 @@ var (
 // gazetteer. It is built once, on first use.
 func Default() *Coder {
 	defaultOnce.Do(func() {
-		c, err := newCoder(defaultGazetteer())
+		c, err := decodeCoder(coderSnapshot)
 		if err != nil {
 			// The data is embedded and checked by the tests: a failure here means the
 			// binary was built from broken files.
 			panic("event: " + err.Error())
 		}
-		c.dictScan = true
+		c.gaz, c.dictScan = defaultGazetteer(), true
 		defaultCoder = c
 	})
 	return defaultCoder
 }
 
+// newCoder parses the embedded verb dictionary; Default decodes Compile's snapshot of
+// the result instead.
 func newCoder(gaz gazetteer) (*Coder, error) {
 	c := &Coder{
-		// Sized for the embedded dictionary (~10,000 words, ~7,000 with verb forms):
-		// growing them was a sixth of building the coder.
+		// Sized for the embedded dictionary (~10,000 words): growing it was a sixth of
+		// building the coder.
 		vocab:      make(map[string]int32, 1<<14),
-		forms:      make(map[int32][]form, 1<<13),
 		verbIndex:  map[string]int32{},
 		blockIndex: map[string]int32{},
-		wordSyn:    map[int32][]int32{},
 		gaz:        gaz,
 	}
 	if err := c.load(); err != nil {
 		return nil, err
 	}
-	for w, k := range closedClass {
-		c.class[c.id(w)] |= k
+	// In key order, so that the words get the same ids on every run (and Compile the
+	// same bytes).
+	for _, w := range slices.Sorted(maps.Keys(closedClass)) {
+		c.class[c.id(w)] |= closedClass[w]
 	}
-	for w, k := range governorWords {
-		c.class[c.id(w)] |= k
+	for _, w := range slices.Sorted(maps.Keys(governorWords)) {
+		c.class[c.id(w)] |= governorWords[w]
 	}
-	for w, k := range governorVerbs {
+	for _, w := range slices.Sorted(maps.Keys(governorVerbs)) {
+		k := governorVerbs[w]
 		c.class[c.id(w)] |= k
 		for _, f := range inflectWord(w) {
 			c.class[c.id(f)] |= k
 		}
 	}
+	c.index(c.spellings())
+	return c, nil
+}
+
+// spelling is one key of the vocabulary: several spellings may share a word id (nounID).
+type spelling struct {
+	word string
+	id   int32
+}
+
+// spellings returns the vocabulary in key order.
+func (c *Coder) spellings() []spelling {
+	out := make([]spelling, 0, len(c.vocab))
+	for _, w := range slices.Sorted(maps.Keys(c.vocab)) {
+		out = append(out, spelling{w, c.vocab[w]})
+	}
+	return out
+}
+
+// index builds the tables derived from the dictionary: by word id, the synsets and
+// whether the word is a verb form, and the vocabulary filter and lookup table.
+func (c *Coder) index(vocab []spelling) {
+	c.synByWord = make([][]int32, len(c.words))
 	for si, ps := range c.synsets {
 		for _, p := range ps {
 			if p[0] >= 0 {
-				c.wordSyn[p[0]] = append(c.wordSyn[p[0]], int32(si))
+				c.synByWord[p[0]] = append(c.synByWord[p[0]], int32(si))
 			}
 		}
 	}
 	c.isVerb = make([]bool, len(c.words))
-	c.formsByID = make([][]form, len(c.words))
-	for id, fs := range c.forms {
+	for id, fs := range c.formsByID {
 		c.isVerb[id] = len(fs) > 0
-		c.formsByID[id] = fs
-	}
-	c.synByWord = make([][]int32, len(c.words))
-	for id, ss := range c.wordSyn {
-		c.synByWord[id] = ss
 	}
 	c.vocabBits = make([]uint64, vocabBits/64)
-	for w := range c.vocab {
-		h := uint64(fnvOffset)
-		for k := 0; k < len(w); k++ {
-			h = (h ^ uint64(w[k])) * fnvPrime
-		}
-		b := vocabBit(h)
+	for _, sp := range vocab {
+		b := vocabBit(fnv(sp.word))
 		c.vocabBits[b/64] |= 1 << (b % 64)
 	}
-	c.buildVocabTable()
+	c.buildVocabTable(vocab)
 	c.pool.New = func() any { return &scratch{} }
-	return c, nil
+}
+
+func fnv(w string) uint64 {
+	h := uint64(fnvOffset)
+	for k := 0; k < len(w); k++ {
+		h = (h ^ uint64(w[k])) * fnvPrime
+	}
+	return h
 }
 
 // FNV-1a, for the vocabulary filter.
@@ -155,25 +178,22 @@ type vocabSlot struct {
 	id   int32  // -1: empty
 }
 
-func (c *Coder) buildVocabTable() {
+func (c *Coder) buildVocabTable(vocab []spelling) {
 	size := 1
-	for size < 2*len(c.vocab) {
+	for size < 2*len(vocab) {
 		size <<= 1
 	}
 	c.vtab = make([]vocabSlot, size)
 	for i := range c.vtab {
 		c.vtab[i].id = -1
 	}
-	for w, id := range c.vocab {
-		h := uint64(fnvOffset)
-		for k := 0; k < len(w); k++ {
-			h = (h ^ uint64(w[k])) * fnvPrime
-		}
+	for _, sp := range vocab {
+		h := fnv(sp.word)
 		i := vocabBit(h) & uint64(size-1)
 		for c.vtab[i].id >= 0 {
 			i = (i + 1) & uint64(size-1)
 		}
-		c.vtab[i] = vocabSlot{h, w, id}
+		c.vtab[i] = vocabSlot{h, sp.word, sp.id}
 	}
 }
 

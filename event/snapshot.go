@@ -1,0 +1,351 @@
+package event
+
+import (
+	_ "embed"
+	"encoding/binary"
+	"errors"
+)
+
+// Parsing the verb dictionary (data/*.tsv) took ~40 ms of every start-up, most of it
+// allocating: the files were split into ~120,000 strings, slices and map entries. Compile
+// stores the parsed coder, and Default decodes it: the strings it keeps are slices of the
+// embedded snapshot, and the slices are made once at their final size.
+//
+// Layout, all integers uint32 little-endian (int32 stored as their bits): magic; the
+// words (string: length, then bytes); the vocabulary's spellings in key order (string, word
+// id); the closed-class bits per word; the verbs (block, code, rev, lemma); per word its
+// forms (count; verb, flags, pre, post); the synsets (count of phrases; phrases); the
+// blocks (name; count of patterns; code, rev, text, weight, need (4 × 2 uint32), pre and
+// post items (count; flags, prep, alts)). A list of ids is its length plus one, then the
+// ids, with 0 for nil, so that nil and empty lists come back as they were.
+
+const coderMagic = "HERALD-EVENT-1\n"
+
+//go:embed data/coder.bin
+var coderSnapshot string
+
+// Compile parses the embedded verb dictionary and returns the snapshot Default decodes
+// (data/coder.bin, written by ./gensnap).
+func Compile() ([]byte, error) {
+	c, err := newCoder(nil)
+	if err != nil {
+		return nil, err
+	}
+	return c.encode(), nil
+}
+
+type encoder struct{ b []byte }
+
+func (e *encoder) u32(v uint32) { e.b = binary.LittleEndian.AppendUint32(e.b, v) }
+func (e *encoder) i32(v int32)  { e.u32(uint32(v)) }
+
+func (e *encoder) str(s string) {
+	e.u32(uint32(len(s)))
+	e.b = append(e.b, s...)
+}
+
+func (e *encoder) ids(p []int32) {
+	if p == nil {
+		e.u32(0)
+		return
+	}
+	e.u32(uint32(len(p)) + 1)
+	for _, v := range p {
+		e.i32(v)
+	}
+}
+
+func (e *encoder) phrases(ps []phrase) {
+	if ps == nil {
+		e.u32(0)
+		return
+	}
+	e.u32(uint32(len(ps)) + 1)
+	for _, p := range ps {
+		e.ids(p)
+	}
+}
+
+func (e *encoder) items(its []item) {
+	if its == nil {
+		e.u32(0)
+		return
+	}
+	e.u32(uint32(len(its)) + 1)
+	for _, it := range its {
+		e.u32(b2u(it.target))
+		e.ids(it.prep)
+		e.phrases(it.alts)
+	}
+}
+
+func b2u(b bool) uint32 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func (c *Coder) encode() []byte {
+	e := &encoder{b: []byte(coderMagic)}
+	e.u32(uint32(len(c.words)))
+	for _, w := range c.words {
+		e.str(w)
+	}
+	vocab := c.spellings()
+	e.u32(uint32(len(vocab)))
+	for _, sp := range vocab {
+		e.str(sp.word)
+		e.i32(sp.id)
+	}
+	for _, k := range c.class {
+		e.u32(k)
+	}
+	e.u32(uint32(len(c.verbs)))
+	for _, v := range c.verbs {
+		e.i32(v.block)
+		e.str(v.code)
+		e.str(v.rev)
+		e.str(v.lemma)
+	}
+	for _, fs := range c.formsByID {
+		e.u32(uint32(len(fs)))
+		for _, f := range fs {
+			e.i32(f.verb)
+			e.u32(b2u(f.past) | b2u(f.base)<<1)
+			e.ids(f.pre)
+			e.ids(f.post)
+		}
+	}
+	e.u32(uint32(len(c.synsets)))
+	for _, ps := range c.synsets {
+		e.phrases(ps)
+	}
+	e.u32(uint32(len(c.blocks)))
+	for _, b := range c.blocks {
+		e.str(b.name)
+		e.u32(uint32(len(b.patterns)))
+		for _, p := range b.patterns {
+			e.str(p.code)
+			e.str(p.rev)
+			e.str(p.text)
+			e.u32(uint32(p.weight))
+			for _, w := range p.need {
+				e.u32(uint32(w))
+				e.u32(uint32(w >> 32))
+			}
+			e.items(p.pre)
+			e.items(p.post)
+		}
+	}
+	return e.b
+}
+
+var errSnapshot = errors.New("truncated or corrupt snapshot")
+
+// decoder reads the snapshot. A read past the end sets err and returns zeros; counts are
+// checked against the bytes left, so a corrupt one cannot make it allocate wildly.
+type decoder struct {
+	s   string
+	err error
+}
+
+func (d *decoder) u32() uint32 {
+	if len(d.s) < 4 {
+		d.err, d.s = errSnapshot, ""
+		return 0
+	}
+	v := uint32(d.s[0]) | uint32(d.s[1])<<8 | uint32(d.s[2])<<16 | uint32(d.s[3])<<24
+	d.s = d.s[4:]
+	return v
+}
+
+func (d *decoder) i32() int32 { return int32(d.u32()) }
+
+// count reads a count of records of at least size bytes each.
+func (d *decoder) count(size int) int {
+	n := int(d.u32())
+	if n > len(d.s)/size {
+		d.err, d.s = errSnapshot, ""
+		return 0
+	}
+	return n
+}
+
+func (d *decoder) str() string {
+	n := d.count(1)
+	s := d.s[:n]
+	d.s = d.s[n:]
+	return s
+}
+
+// list reads a count stored plus one (0 for a nil list) of records of at least size
+// bytes each: -1 for nil.
+func (d *decoder) list(size int) int {
+	n := int(d.u32()) - 1
+	if n > len(d.s)/size {
+		d.err, d.s = errSnapshot, ""
+		return 0
+	}
+	return n
+}
+
+func (d *decoder) ids() []int32 {
+	n := d.list(4)
+	if n < 0 {
+		return nil
+	}
+	p := make([]int32, n)
+	for i := range p {
+		p[i] = d.i32()
+	}
+	return p
+}
+
+func (d *decoder) phrases() []phrase {
+	n := d.list(4)
+	if n < 0 {
+		return nil
+	}
+	ps := make([]phrase, n)
+	for i := range ps {
+		ps[i] = d.ids()
+	}
+	return ps
+}
+
+func (d *decoder) items() []item {
+	n := d.list(12)
+	if n < 0 {
+		return nil
+	}
+	its := make([]item, n)
+	for i := range its {
+		its[i] = item{target: d.u32() != 0, prep: d.ids(), alts: d.phrases()}
+	}
+	return its
+}
+
+// decodeCoder rebuilds the coder encode stored, without its gazetteer. It checks the
+// lengths and word ids it reads, so a damaged snapshot is an error rather than a panic;
+// a test checks the embedded one is Compile's output byte for byte.
+func decodeCoder(s string) (*Coder, error) {
+	if len(s) < len(coderMagic) || s[:len(coderMagic)] != coderMagic {
+		return nil, errors.New("not a verb dictionary snapshot")
+	}
+	d := &decoder{s: s[len(coderMagic):]}
+	c := &Coder{}
+	c.words = make([]string, d.count(4))
+	for i := range c.words {
+		c.words[i] = d.str()
+	}
+	nw := int32(len(c.words))
+	vocab := make([]spelling, d.count(8))
+	for i := range vocab {
+		vocab[i] = spelling{d.str(), d.i32()}
+		if vocab[i].id < 0 || vocab[i].id >= nw {
+			return nil, errSnapshot
+		}
+	}
+	c.class = make([]uint32, len(c.words))
+	for i := range c.class {
+		c.class[i] = d.u32()
+	}
+	c.verbs = make([]verb, d.count(16))
+	for i := range c.verbs {
+		c.verbs[i] = verb{block: d.i32(), code: d.str(), rev: d.str(), lemma: d.str()}
+	}
+	c.formsByID = make([][]form, len(c.words))
+	for id := range c.formsByID {
+		n := d.count(16)
+		if n == 0 {
+			continue
+		}
+		fs := make([]form, n)
+		for i := range fs {
+			fs[i].verb = d.i32()
+			flags := d.u32()
+			fs[i].past, fs[i].base = flags&1 != 0, flags&2 != 0
+			fs[i].pre, fs[i].post = d.ids(), d.ids()
+		}
+		c.formsByID[id] = fs
+	}
+	c.synsets = make([][]phrase, d.count(4))
+	for i := range c.synsets {
+		c.synsets[i] = d.phrases()
+	}
+	c.blocks = make([]block, d.count(8))
+	for i := range c.blocks {
+		b := &c.blocks[i]
+		b.name = d.str()
+		if n := d.count(52); n > 0 { // a block without patterns has them nil, as parsed
+			b.patterns = make([]pattern, n)
+		}
+		b.needs = make([]wordSet, len(b.patterns))
+		for k := range b.patterns {
+			p := &b.patterns[k]
+			p.code, p.rev, p.text = d.str(), d.str(), d.str()
+			p.weight = int(d.u32())
+			for w := range p.need {
+				p.need[w] = uint64(d.u32()) | uint64(d.u32())<<32
+			}
+			p.pre, p.post = d.items(), d.items()
+			b.needs[k] = p.need
+		}
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	if d.s != "" {
+		return nil, errSnapshot
+	}
+	// Word ids index the tables by word: check them once here rather than on every use.
+	// A synset member is ^synset index when negative.
+	ns := int32(len(c.synsets))
+	okID := func(id int32) bool { return id < nw && ^id < ns }
+	okIDs := func(p []int32) bool {
+		for _, id := range p {
+			if !okID(id) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, ps := range c.synsets {
+		for _, p := range ps {
+			if len(p) == 0 || !okIDs(p) {
+				return nil, errSnapshot
+			}
+		}
+	}
+	for _, fs := range c.formsByID {
+		for _, f := range fs {
+			if f.verb < 0 || int(f.verb) >= len(c.verbs) || !okIDs(f.pre) || !okIDs(f.post) {
+				return nil, errSnapshot
+			}
+		}
+	}
+	for _, v := range c.verbs {
+		if v.block < 0 || int(v.block) >= len(c.blocks) {
+			return nil, errSnapshot
+		}
+	}
+	for _, b := range c.blocks {
+		for _, p := range b.patterns {
+			for _, its := range [2][]item{p.pre, p.post} {
+				for _, it := range its {
+					if !okIDs(it.prep) {
+						return nil, errSnapshot
+					}
+					for _, a := range it.alts {
+						if !okIDs(a) {
+							return nil, errSnapshot
+						}
+					}
+				}
+			}
+		}
+	}
+	c.index(vocab)
+	return c, nil
+}
