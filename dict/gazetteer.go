@@ -1,12 +1,8 @@
 package dict
 
 import (
-	"bufio"
 	"fmt"
-	"io/fs"
-	"math/bits"
 	"os"
-	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -57,14 +53,15 @@ type Entry struct {
 
 // Dict is a gazetteer. A Dict is immutable once built, so its methods are safe for
 // concurrent use.
+//
+// Its tables are those of a snapshot (see snapshot.go), read in place: the embedded
+// one for Default, so that loading it allocates next to nothing, or one encoded from a
+// builder when Load is given user files.
 type Dict struct {
-	entries   []Entry
+	snap
 	names     trie // every kind except Agent
 	agents    trie // Agent entries, kept apart so Agent can ignore names
 	countries map[string]string
-	// first is the union of the two tries' first-word filters, set by Load: most words
-	// start no phrase of either, and one bit test then answers for both.
-	first []uint64
 }
 
 var (
@@ -72,12 +69,12 @@ var (
 	defaultDict *Dict
 )
 
-// Default returns the gazetteer built from the embedded data. It is parsed on first use.
+// Default returns the gazetteer built from the embedded data, loaded on first use.
 func Default() *Dict {
 	defaultOnce.Do(func() {
 		d, err := Load()
 		if err != nil {
-			// The embedded files are checked by the tests; an error here means the
+			// The embedded snapshot is checked by the tests; an error here means the
 			// binary was built from broken data.
 			panic(err)
 		}
@@ -91,11 +88,17 @@ func Default() *Dict {
 // earlier ones, so a user file can correct the embedded data. Errors name the file and
 // line.
 func Load(extra ...string) (*Dict, error) {
-	d, err := decode(snapshot)
+	if len(extra) == 0 {
+		d, err := open(snapshot)
+		if err != nil {
+			return nil, fmt.Errorf("dict: embedded %s: %w", snapshotFile, err)
+		}
+		return d, nil
+	}
+	b, err := thaw(snapshot)
 	if err != nil {
 		return nil, fmt.Errorf("dict: embedded %s: %w", snapshotFile, err)
 	}
-	b := &builder{d: d}
 	for _, n := range extra {
 		data, err := os.ReadFile(n)
 		if err != nil {
@@ -105,63 +108,7 @@ func Load(extra ...string) (*Dict, error) {
 			return nil, err
 		}
 	}
-	b.finish()
-	return d, nil
-}
-
-// parseText builds a gazetteer from the text files of fsys (the *.txt of data/ but
-// cameo.txt), as Compile stores it.
-func parseText(fsys fs.FS) (*Dict, error) {
-	b := newBuilder()
-	names, err := fs.Glob(fsys, "*.txt")
-	if err != nil {
-		return nil, err
-	}
-	// Size the tables for the data up front: growing them by doubling was a third of
-	// the parse.
-	size := 0
-	for _, n := range names {
-		if fi, err := fs.Stat(fsys, n); err == nil {
-			size += int(fi.Size())
-		}
-	}
-	b.reserve(size)
-	// Generated files first, then Herald's hand-written corrections.
-	var hand []string
-	for _, n := range names {
-		switch n {
-		case "cameo.txt":
-		case "herald-extra.txt":
-			hand = append(hand, n)
-		default:
-			data, err := fs.ReadFile(fsys, n)
-			if err != nil {
-				return nil, err
-			}
-			if err := b.parse(n, data); err != nil {
-				return nil, err
-			}
-		}
-	}
-	for _, n := range hand {
-		data, err := fs.ReadFile(fsys, n)
-		if err != nil {
-			return nil, err
-		}
-		if err := b.parse(n, data); err != nil {
-			return nil, err
-		}
-	}
-	b.finish()
-	return b.d, nil
-}
-
-// finish sets the union of the two tries' first-word filters.
-func (b *builder) finish() {
-	b.d.first = make([]uint64, len(b.d.names.first))
-	for k := range b.d.first {
-		b.d.first[k] = b.d.names.first[k] | b.d.agents.first[k]
-	}
+	return b.dict(), nil
 }
 
 // Match finds the longest phrase starting at words[i] and returns its entry and length
@@ -197,18 +144,16 @@ func (d *Dict) match(words []string, hashes []uint64, i int) (e Entry, n int, ok
 	} else {
 		h = hashWord(words[i])
 	}
-	if d.first != nil {
-		if b := firstBit(h); d.first[b/64]&(1<<(b%64)) == 0 {
-			return Entry{}, 0, false
-		}
+	if !hasBit(d.first, firstBit(h)) {
+		return Entry{}, 0, false
 	}
 	ni, nn := d.names.longest(words, hashes, i, h)
 	ai, an := d.agents.longest(words, hashes, i, h)
 	switch {
 	case nn > 0 && nn >= an:
-		return d.entries[ni], nn, true
+		return d.entry(ni), nn, true
 	case an > 0:
-		return d.entries[ai], an, true
+		return d.entry(ai), an, true
 	}
 	return Entry{}, 0, false
 }
@@ -223,7 +168,7 @@ func (d *Dict) Agent(words []string, i int) (Entry, int, bool) {
 	if an == 0 {
 		return Entry{}, 0, false
 	}
-	return d.entries[ai], an, true
+	return d.entry(ai), an, true
 }
 
 // Lookup returns the entry for a whole phrase ("united nations", "U.S.").
@@ -234,7 +179,7 @@ func (d *Dict) Lookup(phrase string) (Entry, bool) {
 	}
 	for _, t := range []*trie{&d.names, &d.agents} {
 		if idx, n := t.longest(words, nil, 0, hashWord(words[0])); n == len(words) {
-			return d.entries[idx], true
+			return d.entry(idx), true
 		}
 	}
 	return Entry{}, false
@@ -251,148 +196,11 @@ func (d *Dict) Len() int { return d.names.phrases + d.agents.phrases }
 
 // Entries calls yield for every entry (an entry is shared by all its phrases).
 func (d *Dict) Entries(yield func(Entry) bool) {
-	for _, e := range d.entries {
-		if !yield(e) {
+	for i := range d.nentries() {
+		if !yield(d.entry(int32(i))) {
 			return
 		}
 	}
-}
-
-type builder struct {
-	d     *Dict
-	words []string // the words of the line's phrases, reused from line to line
-	ends  []int    // end of each phrase in words
-}
-
-// reserve makes room for about size bytes of data files: the embedded files hold one
-// entry per ~45 bytes and one name word per ~22.
-func (b *builder) reserve(size int) {
-	b.d.entries = slices.Grow(b.d.entries, size/40)
-	b.d.names.reserve(size / 20)
-}
-
-func newBuilder() *builder {
-	return &builder{d: &Dict{names: newTrie(), agents: newTrie(), countries: map[string]string{}}}
-}
-
-// parse reads one file in the gazetteer format:
-//
-//	kind  code  country  type  Name | synonym | ...   # comment
-//
-// kind, code, country and type are separated by white space; "-" leaves a column empty
-// (for type: the kind's default). Phrases are separated by "|"; underscores count as
-// spaces.
-//
-// Lines are cut from one string copy of the file rather than scanned (one allocation per
-// line), so names and phrases share its memory; like bufio.Scanner, it strips a "\r"
-// before the line break and refuses lines of 1 MB or more.
-func (b *builder) parse(name string, data []byte) error {
-	s := string(data)
-	for ln := 1; len(s) > 0; ln++ {
-		line, rest, _ := strings.Cut(s, "\n")
-		s = rest
-		if len(line) >= maxLine {
-			return fmt.Errorf("%s: %w", name, bufio.ErrTooLong)
-		}
-		line = strings.TrimSuffix(line, "\r")
-		if err := b.parseLine(line); err != nil {
-			return fmt.Errorf("%s:%d: %w", name, ln, err)
-		}
-	}
-	return nil
-}
-
-const maxLine = 1 << 20
-
-// appendWords appends the words of phrase p to dst: white space and underscores separate
-// words, as in strings.Fields(strings.ReplaceAll(p, "_", " ")).
-func appendWords(dst []string, p string) []string {
-	start := -1
-	for i, r := range p {
-		if r == '_' || unicode.IsSpace(r) {
-			if start >= 0 {
-				dst = append(dst, p[start:i])
-				start = -1
-			}
-		} else if start < 0 {
-			start = i
-		}
-	}
-	if start >= 0 {
-		dst = append(dst, p[start:])
-	}
-	return dst
-}
-
-var defaultType = [...]string{Country: "GPE", City: "GPE", Demonym: "NORP", Org: "ORG", Person: "PERSON"}
-
-func (b *builder) parseLine(line string) error {
-	if i := strings.Index(line, "#"); i >= 0 && (i == 0 || line[i-1] == ' ' || line[i-1] == '\t') {
-		line = line[:i]
-	}
-	line = strings.TrimSpace(line)
-	if line == "" {
-		return nil
-	}
-	var cols [4]string
-	rest := line
-	for c := range cols {
-		rest = strings.TrimLeft(rest, " \t")
-		end := strings.IndexAny(rest, " \t")
-		if end < 0 {
-			return fmt.Errorf("want kind, code, country, type and phrases, got %q", line)
-		}
-		cols[c], rest = rest[:end], rest[end:]
-	}
-	kind, ok := parseKind(strings.ToLower(cols[0]))
-	if !ok {
-		return fmt.Errorf("unknown kind %q (want country, city, demonym, org, agent or person)", cols[0])
-	}
-	e := Entry{Kind: kind, Code: undash(cols[1]), Country: undash(cols[2]), Type: undash(cols[3])}
-	if cols[3] == "-" {
-		e.Type = defaultType[kind]
-	}
-	for _, c := range []string{e.Code, e.Country} {
-		if strings.ContainsFunc(c, func(r rune) bool { return !unicode.IsUpper(r) && !unicode.IsDigit(r) }) {
-			return fmt.Errorf("code %q: want upper-case letters and digits", c)
-		}
-	}
-	b.words, b.ends = b.words[:0], b.ends[:0]
-	for {
-		p, after, found := strings.Cut(rest, "|")
-		n := len(b.words)
-		b.words = appendWords(b.words, p)
-		if len(b.words) == n {
-			return fmt.Errorf("empty phrase in %q", line)
-		}
-		b.ends = append(b.ends, len(b.words))
-		rest = after
-		if !found {
-			break
-		}
-	}
-	if first := b.words[:b.ends[0]]; len(first) == 1 {
-		e.Name = first[0]
-	} else {
-		e.Name = strings.Join(first, " ")
-	}
-	idx := int32(len(b.d.entries))
-	b.d.entries = append(b.d.entries, e)
-	t := &b.d.names
-	if kind == Agent {
-		t = &b.d.agents
-	}
-	start := 0
-	for _, end := range b.ends {
-		t.insert(b.words[start:end], idx)
-		start = end
-	}
-	if kind == Country && len(e.Code) == 3 {
-		if _, seen := b.d.countries[e.Code]; !seen {
-			b.d.countries[e.Code] = e.Name
-		}
-	}
-	return nil
 }
 
 // trie maps word sequences to entries. Each edge is keyed by its parent node and a
@@ -403,144 +211,57 @@ func (b *builder) parseLine(line string) error {
 // the hashes of the phrases' first words answers most lookups without touching the
 // table; a second bitset over all edges does the same for the word after a first word
 // ("the" starts many names, but seldom the words that follow it).
+//
+// A trie reads its tables in place, as fixed-width little-endian records (see
+// snapshot.go); mtrie builds them.
 type trie struct {
-	slots     []slot // power-of-two size, at most three quarters full
-	used      int
-	nodes     []node
-	phrases   int
-	first     []uint64 // bitset by firstBit(hash) of the first words' hashes
-	edges     []uint64 // bitset of 8 bits per slot, by edgeBit, of every edge
-	edgeShift uint
+	slots   string // slotSize bytes per slot: hash (uint64), parent and child (int32); child 0 marks a free slot
+	nodes   string // nodeSize bytes per node: its word (offset and length in the strings) and entry (int32, -1 if no phrase ends there)
+	first   string // bitset by firstBit(hash) of the first words' hashes
+	edges   string // bitset of 8 bits per slot, by edgeBit, of every edge
+	mask    uint64 // slot count less one
+	shift   uint   // edgeBit's shift
+	phrases int
 }
 
-// slot is one edge of the table; child 0 (the root, never a child) marks a free slot.
-type slot struct {
-	hash   uint64
-	parent int32
-	child  int32
+const (
+	slotSize = 16
+	nodeSize = 12
+)
+
+func hasBit(set string, b uint64) bool { return set[b/8]&(1<<(b%8)) != 0 }
+
+// le32 and le64 decode the first bytes of s, which must have them.
+func le32(s string) uint32 {
+	_ = s[3] // one bounds check
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
-type node struct {
-	word  string // normalised (tests confirm hash hits with it)
-	entry int32  // -1 if no phrase ends here
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
-// firstBits is the size of the first-word filter in bits (16 KB): the ~15,000 distinct
-// first words of the embedded names set about one bit in nine, so it lets through about
-// one word in nine that starts no phrase.
-const firstBits = 1 << 17
-
-// firstBit mixes the hash first: the top bits of FNV-1a barely vary between short
-// words, and without mixing "to", "of" and "and" all fell on bits of real first words.
-func firstBit(h uint64) uint64 { return (h * 0x9e3779b97f4a7c15) >> (64 - 17) }
-
-func newTrie() trie {
-	return trie{nodes: []node{{entry: -1}}, first: make([]uint64, firstBits/64)}
-}
-
-// reserve makes room for about n nodes.
-func (t *trie) reserve(n int) {
-	t.nodes = slices.Grow(t.nodes, n)
-	size := 1024
-	for 3*size < 4*n {
-		size *= 2
-	}
-	if size > len(t.slots) {
-		t.rehash(size)
-	}
-}
-
-func (t *trie) rehash(size int) {
-	old := t.slots
-	t.slots = make([]slot, size)
-	t.edges = make([]uint64, size/8)
-	t.edgeShift = uint(64 - bits.TrailingZeros(uint(8*size)))
-	t.used = 0
-	for _, sl := range old {
-		if sl.child != 0 {
-			t.put(sl.parent, sl.hash, sl.child)
-		}
-	}
-}
-
-func mixEdge(parent int32, h uint64) uint64 {
-	return (h ^ uint64(parent)*0x9e3779b97f4a7c15) * 0xbf58476d1ce4e5b9
-}
-
-// slotOf is where the probe for edge (parent, h) starts.
-func (t *trie) slotOf(parent int32, h uint64) uint64 {
-	x := mixEdge(parent, h)
-	return (x ^ x>>31) & uint64(len(t.slots)-1)
-}
-
-// edgeBit is the bit of edge (parent, h) in t.edges: the top bits of the product, where
-// slotOf uses the low ones.
-func (t *trie) edgeBit(parent int32, h uint64) uint64 { return mixEdge(parent, h) >> t.edgeShift }
-
-// mayHaveEdge reports whether edge (parent, h) may exist.
-func (t *trie) mayHaveEdge(parent int32, h uint64) bool {
-	b := t.edgeBit(parent, h)
-	return t.edges[b/64]&(1<<(b%64)) != 0
-}
+// entry returns the entry of the phrase ending at node k, or -1.
+func (t *trie) entry(k int32) int32 { return int32(le32(t.nodes[int(k)*nodeSize+8:])) }
 
 // child returns the node reached from parent by a word with hash h, or 0.
 func (t *trie) child(parent int32, h uint64) int32 {
-	if len(t.slots) == 0 {
+	if t.slots == "" {
 		return 0
 	}
-	mask := uint64(len(t.slots) - 1)
-	for i := t.slotOf(parent, h); ; i = (i + 1) & mask {
-		sl := &t.slots[i]
-		if sl.child == 0 {
+	x := mixEdge(parent, h)
+	for i := (x ^ x>>31) & t.mask; ; i = (i + 1) & t.mask {
+		sl := t.slots[i*slotSize : i*slotSize+slotSize]
+		c := int32(le32(sl[12:]))
+		if c == 0 {
 			return 0
 		}
-		if sl.hash == h && sl.parent == parent {
-			return sl.child
+		if le64(sl) == h && int32(le32(sl[8:])) == parent {
+			return c
 		}
 	}
-}
-
-func (t *trie) put(parent int32, h uint64, child int32) {
-	if 4*(t.used+1) > 3*len(t.slots) {
-		t.rehash(max(1024, 2*len(t.slots)))
-	}
-	mask := uint64(len(t.slots) - 1)
-	i := t.slotOf(parent, h)
-	for t.slots[i].child != 0 {
-		i = (i + 1) & mask
-	}
-	t.slots[i] = slot{hash: h, parent: parent, child: child}
-	b := t.edgeBit(parent, h)
-	t.edges[b/64] |= 1 << (b % 64)
-	t.used++
-}
-
-func (t *trie) insert(words []string, entry int32) {
-	cur := int32(0)
-	for _, w := range words {
-		h := hashWord(w)
-		next := t.child(cur, h)
-		if next == 0 {
-			next = int32(len(t.nodes))
-			t.nodes = append(t.nodes, node{word: normalise(w), entry: -1})
-			t.put(cur, h, next)
-			if cur == 0 {
-				b := firstBit(h)
-				t.first[b/64] |= 1 << (b % 64)
-			}
-		}
-		cur = next
-	}
-	if t.nodes[cur].entry < 0 {
-		t.phrases++
-	}
-	t.nodes[cur].entry = entry
-}
-
-// mayStart reports whether a phrase may start with a word of hash h.
-func (t *trie) mayStart(h uint64) bool {
-	b := firstBit(h)
-	return t.first[b/64]&(1<<(b%64)) != 0
 }
 
 // longest returns the entry of the longest phrase starting at words[i] and its length.
@@ -557,10 +278,10 @@ func (t *trie) longest(words []string, hashes []uint64, i int, h uint64) (entry 
 			}
 		}
 		if j == i {
-			if !t.mayStart(h) {
+			if !hasBit(t.first, firstBit(h)) {
 				break
 			}
-		} else if !t.mayHaveEdge(cur, h) {
+		} else if !hasBit(t.edges, mixEdge(cur, h)>>t.shift) {
 			break
 		}
 		// The edge matched on the full 64-bit hash of the folded word; confirming the
@@ -571,7 +292,7 @@ func (t *trie) longest(words []string, hashes []uint64, i int, h uint64) (entry 
 			break
 		}
 		cur = next
-		if e := t.nodes[cur].entry; e >= 0 {
+		if e := t.entry(cur); e >= 0 {
 			entry, n = e, j-i+1
 		}
 	}

@@ -164,8 +164,9 @@ func FuzzParse(f *testing.F) {
 		if err := b.parse("fuzz.txt", []byte(s)); err != nil {
 			return
 		}
-		for _, e := range b.d.entries {
-			if _, ok := b.d.Lookup(e.Name); !ok {
+		d := b.dict()
+		for _, e := range b.entries {
+			if _, ok := d.Lookup(e.Name); !ok {
 				t.Errorf("entry %q not found by Lookup", e.Name)
 			}
 		}

@@ -29,13 +29,14 @@ func TestParsePhrases(t *testing.T) {
 	if err := b.parse("x.txt", []byte("org XYZ - - Foo_Bar  Inc | FBI\r\n# comment\n\ncountry ABC ABC - Abcland")); err != nil {
 		t.Fatal(err)
 	}
-	if e, ok := b.d.Lookup("foo bar inc"); !ok || e.Name != "Foo Bar Inc" || e.Code != "XYZ" {
+	d := b.dict()
+	if e, ok := d.Lookup("foo bar inc"); !ok || e.Name != "Foo Bar Inc" || e.Code != "XYZ" {
 		t.Errorf("Lookup = %+v, %v", e, ok)
 	}
-	if e, ok := b.d.Lookup("FBI"); !ok || e.Name != "Foo Bar Inc" {
+	if e, ok := d.Lookup("FBI"); !ok || e.Name != "Foo Bar Inc" {
 		t.Errorf("Lookup(FBI) = %+v, %v", e, ok)
 	}
-	if n, ok := b.d.Country("ABC"); !ok || n != "Abcland" {
+	if n, ok := d.Country("ABC"); !ok || n != "Abcland" {
 		t.Errorf("Country(ABC) = %q, %v", n, ok)
 	}
 }

@@ -8,242 +8,218 @@ import (
 	"math/bits"
 )
 
-// Parsing the gazetteer's text files into the tries took ~70 ms, a third of a one-file
-// run's start-up. Compile stores the built Dict instead, and Load decodes it in about a
-// millisecond: the tables are fixed-width little-endian arrays copied in the order they
-// were built (no hashing, no rehashing), and every string is a slice of the embedded
-// snapshot rather than an allocation.
+// Parsing the gazetteer's text files into tries took ~70 ms, a third of a one-file run's
+// start-up, and decoding them into Go slices still ~30 ms, most of it the page faults of
+// 6.5 MB of fresh heap. So Compile stores the built tables as fixed-width little-endian
+// records, and a Dict reads them in place from the embedded snapshot: loading it
+// allocates next to nothing, and only the pages a run looks at are ever read.
 //
-// Layout: magic; the string table (count, each string's end offset, then the bytes);
-// the entries (kind u8, then name, country, code and type as string indices, u32); then
-// the names trie and the agents trie, each: phrases, the slot count and the used slots
-// (index u32, hash u64, parent and child i32), the nodes (word index u32, entry i32),
-// and the first and edges bitsets (count u32, then u64s). Counts are u32.
+// Layout: magic; eight uint32 counts (string bytes, entries, then per trie, names and
+// agents: phrases, slots, nodes); the strings' bytes; the entries (entrySize bytes: kind,
+// then name, country, code and type, each as offset and length in the strings, uint32);
+// per trie its slots, nodes, first-word bitset (firstBits/8 bytes) and edge bitset (a
+// byte per slot); and the union of the two first-word bitsets. Strings are stored as
+// offset and length where they are used, not as indices into a table of offsets: an
+// entry is then read from one record, not from five places.
 
 const (
 	snapshotFile  = "data/gazetteer.bin"
-	snapshotMagic = "HERALD-DICT-1\n"
+	snapshotMagic = "HERALD-DICT-3\n"
+	entrySize     = 1 + 4*8
 )
 
 //go:embed data/gazetteer.bin
 var snapshot string
 
+// snap is the part of a Dict read from a snapshot besides the tries.
+type snap struct {
+	blob    string
+	entries string // entrySize bytes per entry
+	first   string // the union of the tries' first-word bitsets: one test answers for both
+}
+
+// str returns the string whose offset and length r starts with.
+func (s *snap) str(r string) string {
+	_ = r[7]
+	return s.blob[le32(r):][:le32(r[4:])]
+}
+
+func (s *snap) nentries() int { return len(s.entries) / entrySize }
+
+func (s *snap) entry(i int32) Entry {
+	r := s.entries[int(i)*entrySize : int(i)*entrySize+entrySize]
+	return Entry{Kind: Kind(r[0]), Name: s.str(r[1:]), Country: s.str(r[9:]), Code: s.str(r[17:]), Type: s.str(r[25:])}
+}
+
 // Compile parses the gazetteer text files of fsys (the files of data/ as ./gensnap passes
-// them) and returns the snapshot Load decodes.
+// them) and returns the snapshot Load reads.
 func Compile(fsys fs.FS) ([]byte, error) {
-	d, err := parseText(fsys)
+	b, err := parseText(fsys)
 	if err != nil {
 		return nil, err
 	}
-	return encode(d), nil
+	return b.encode(), nil
 }
 
-func encode(d *Dict) []byte {
-	var strs []string
-	index := map[string]uint32{}
-	str := func(s string) uint32 {
-		i, ok := index[s]
-		if !ok {
-			i = uint32(len(strs))
-			index[s] = i
-			strs = append(strs, s)
-		}
-		return i
+// dict freezes b into a Dict.
+func (b *builder) dict() *Dict {
+	d, err := open(string(b.encode()))
+	if err != nil {
+		panic("dict: a snapshot just encoded does not open: " + err.Error())
 	}
-	// Intern first, so that the string table can go first and the decoder can slice
-	// strings as it reads the entries.
-	var body []byte
+	return d
+}
+
+func (b *builder) encode() []byte {
 	le := binary.LittleEndian
-	body = le.AppendUint32(body, uint32(len(d.entries)))
-	for _, e := range d.entries {
+	var blob, body []byte
+	offset := map[string]int{}
+	str := func(s string) {
+		off, ok := offset[s]
+		if !ok {
+			off = len(blob)
+			offset[s] = off
+			blob = append(blob, s...)
+		}
+		body = le.AppendUint32(body, uint32(off))
+		body = le.AppendUint32(body, uint32(len(s)))
+	}
+	for _, e := range b.entries {
 		body = append(body, byte(e.Kind))
 		for _, s := range []string{e.Name, e.Country, e.Code, e.Type} {
-			body = le.AppendUint32(body, str(s))
+			str(s)
 		}
 	}
-	for _, t := range []*trie{&d.names, &d.agents} {
-		body = le.AppendUint32(body, uint32(t.phrases))
-		body = le.AppendUint32(body, uint32(len(t.slots)))
-		body = le.AppendUint32(body, uint32(t.used))
-		for i, sl := range t.slots {
-			if sl.child != 0 {
-				body = le.AppendUint32(body, uint32(i))
-				body = le.AppendUint64(body, sl.hash)
-				body = le.AppendUint32(body, uint32(sl.parent))
-				body = le.AppendUint32(body, uint32(sl.child))
-			}
+	for _, t := range []*mtrie{&b.names, &b.agents} {
+		for _, sl := range t.slots {
+			body = le.AppendUint64(body, sl.hash)
+			body = le.AppendUint32(body, uint32(sl.parent))
+			body = le.AppendUint32(body, uint32(sl.child))
 		}
-		body = le.AppendUint32(body, uint32(len(t.nodes)))
 		for _, n := range t.nodes {
-			body = le.AppendUint32(body, str(n.word))
+			str(n.word)
 			body = le.AppendUint32(body, uint32(n.entry))
 		}
 		for _, set := range [][]uint64{t.first, t.edges} {
-			body = le.AppendUint32(body, uint32(len(set)))
 			for _, w := range set {
 				body = le.AppendUint64(body, w)
 			}
 		}
 	}
+	for k := range b.names.first {
+		body = le.AppendUint64(body, b.names.first[k]|b.agents.first[k])
+	}
 	out := []byte(snapshotMagic)
-	out = le.AppendUint32(out, uint32(len(strs)))
-	end := 0
-	for _, s := range strs {
-		end += len(s)
-		out = le.AppendUint32(out, uint32(end))
+	for _, n := range []int{len(blob), len(b.entries), b.names.phrases, len(b.names.slots), len(b.names.nodes), b.agents.phrases, len(b.agents.slots), len(b.agents.nodes)} {
+		out = le.AppendUint32(out, uint32(n))
 	}
-	for _, s := range strs {
-		out = append(out, s...)
-	}
-	return append(out, body...)
+	return append(append(out, blob...), body...)
 }
 
 var errSnapshot = errors.New("truncated or corrupt snapshot")
 
-// reader reads the snapshot's fixed-width fields. A read past the end sets err and
-// returns zeros, so decode checks once per table rather than per field.
-type reader struct {
-	s   string
-	err error
-}
-
-func (r *reader) next(n int) string {
-	if r.err != nil || len(r.s) < n {
-		r.err = errSnapshot
-		return ""
-	}
-	b := r.s[:n]
-	r.s = r.s[n:]
-	return b
-}
-
-func (r *reader) u8() uint8 {
-	if b := r.next(1); b != "" {
-		return b[0]
-	}
-	return 0
-}
-
-func (r *reader) u32() uint32 {
-	if b := r.next(4); b != "" {
-		return le32(b)
-	}
-	return 0
-}
-
-// le32 decodes the first four bytes of b, which must have them.
-func le32(b string) uint32 {
-	return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
-}
-
-func (r *reader) u64() uint64 {
-	b := r.next(8)
-	if b == "" {
-		return 0
-	}
-	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-}
-
-// count reads a table length and checks the rest of the snapshot can hold that many
-// records of size bytes, so a corrupt length cannot make decode allocate wildly.
-func (r *reader) count(size int) int {
-	n := int(r.u32())
-	if r.err == nil && n > len(r.s)/size {
-		r.err = errSnapshot
-	}
-	if r.err != nil {
-		return 0
-	}
-	return n
-}
-
-// decode rebuilds the Dict that encode stored. It checks the lengths and indices it
-// reads, so a damaged snapshot is an error rather than a panic; the contents it trusts,
-// since a test checks the embedded snapshot is Compile's output byte for byte.
-func decode(s string) (*Dict, error) {
-	r := &reader{s: s}
-	if r.next(len(snapshotMagic)) != snapshotMagic {
+// open returns the Dict whose tables are those of snapshot s, read in place. It checks
+// the sizes of the tables, not their contents: a test checks the embedded snapshot is
+// Compile's output byte for byte, and others are encoded by the same process.
+func open(s string) (*Dict, error) {
+	var n [8]int
+	if len(s) < len(snapshotMagic)+4*len(n) || s[:len(snapshotMagic)] != snapshotMagic {
 		return nil, errors.New("not a gazetteer snapshot")
 	}
-	nstr := r.count(4)
-	ends := r.next(4 * nstr)
-	blob := ""
-	if nstr > 0 {
-		blob = r.next(int(le32(ends[len(ends)-4:])))
+	s = s[len(snapshotMagic):]
+	for k := range n {
+		n[k] = int(le32(s[4*k:]))
 	}
-	if r.err != nil {
-		return nil, r.err
-	}
-	// str returns string i; out-of-range indices and offsets set the reader's error.
-	str := func(i uint32) string {
-		if int(i) >= nstr {
-			r.err = errSnapshot
+	s = s[4*len(n):]
+	// cut returns the next size bytes of s, "" and ok false when s is shorter.
+	ok := true
+	cut := func(size int) string {
+		if !ok || size < 0 || size > len(s) {
+			ok = false
 			return ""
 		}
-		start := uint32(0)
-		if i > 0 {
-			start = le32(ends[4*(i-1):])
-		}
-		end := le32(ends[4*i:])
-		if start > end || int(end) > len(blob) {
-			r.err = errSnapshot
-			return ""
-		}
-		return blob[start:end]
+		b := s[:size]
+		s = s[size:]
+		return b
 	}
-	d := &Dict{countries: map[string]string{}}
-	d.entries = make([]Entry, r.count(17))
-	for i := range d.entries {
-		e := &d.entries[i]
-		e.Kind = Kind(r.u8())
-		e.Name, e.Country, e.Code, e.Type = str(r.u32()), str(r.u32()), str(r.u32()), str(r.u32())
-		// As parseLine fills it: the first country entry of a code names it.
-		if e.Kind == Country && len(e.Code) == 3 {
+	d := &Dict{}
+	d.blob, d.entries = cut(n[0]), cut(entrySize*n[1])
+	for k, t := range []*trie{&d.names, &d.agents} {
+		t.phrases = n[2+3*k]
+		slots, nodes := n[3+3*k], n[4+3*k]
+		if slots&(slots-1) != 0 || slots%8 != 0 || nodes < 1 {
+			return nil, errSnapshot
+		}
+		t.slots, t.nodes, t.first, t.edges = cut(slotSize*slots), cut(nodeSize*nodes), cut(firstBits/8), cut(slots)
+		if slots > 0 {
+			t.mask = uint64(slots - 1)
+			t.shift = uint(64 - bits.TrailingZeros(uint(8*slots)))
+		}
+	}
+	d.first = cut(firstBits / 8)
+	if !ok || s != "" {
+		return nil, errSnapshot
+	}
+	// As parsing filled it: the first country entry of a code names it.
+	d.countries = map[string]string{}
+	for i := range d.nentries() {
+		if Kind(d.entries[i*entrySize]) != Country {
+			continue
+		}
+		if e := d.entry(int32(i)); len(e.Code) == 3 {
 			if _, seen := d.countries[e.Code]; !seen {
 				d.countries[e.Code] = e.Name
 			}
 		}
 	}
-	for _, t := range []*trie{&d.names, &d.agents} {
-		t.phrases = int(r.u32())
-		size := int(r.u32())
-		if size&(size-1) != 0 || size < 8 || size > 1<<26 {
-			return nil, errSnapshot
-		}
-		t.slots = make([]slot, size)
-		t.edgeShift = uint(64 - bits.TrailingZeros(uint(8*size)))
-		t.used = r.count(20)
-		for range t.used {
-			i := r.u32()
-			sl := slot{hash: r.u64(), parent: int32(r.u32()), child: int32(r.u32())}
-			if int(i) >= size {
-				return nil, errSnapshot
-			}
-			t.slots[i] = sl
-		}
-		t.nodes = make([]node, r.count(8))
-		for i := range t.nodes {
-			t.nodes[i] = node{word: str(r.u32()), entry: int32(r.u32())}
-		}
-		for _, set := range []*[]uint64{&t.first, &t.edges} {
-			*set = make([]uint64, r.count(8))
-			for i := range *set {
-				(*set)[i] = r.u64()
-			}
-		}
-		if r.err != nil {
-			return nil, r.err
-		}
-		if len(t.first) != firstBits/64 || len(t.edges) != size/8 {
-			return nil, errSnapshot
-		}
-	}
-	if r.err != nil {
-		return nil, r.err
-	}
-	if len(r.s) != 0 {
-		return nil, errSnapshot
-	}
 	return d, nil
+}
+
+// thaw returns a builder holding the tables of snapshot s, for Load to add user files to.
+func thaw(s string) (*builder, error) {
+	d, err := open(s)
+	if err != nil {
+		return nil, err
+	}
+	b := &builder{entries: make([]Entry, d.nentries())}
+	for i := range b.entries {
+		b.entries[i] = d.entry(int32(i))
+	}
+	for k, t := range []*trie{&d.names, &d.agents} {
+		m := &b.names
+		if k == 1 {
+			m = &b.agents
+		}
+		m.phrases = t.phrases
+		m.slots = make([]slot, len(t.slots)/slotSize)
+		for i := range m.slots {
+			r := t.slots[i*slotSize:]
+			m.slots[i] = slot{hash: le64(r), parent: int32(le32(r[8:])), child: int32(le32(r[12:]))}
+			if m.slots[i].child != 0 {
+				m.used++
+			}
+		}
+		m.nodes = make([]node, len(t.nodes)/nodeSize)
+		for i := range m.nodes {
+			r := t.nodes[i*nodeSize:]
+			m.nodes[i] = node{word: d.str(r), entry: int32(le32(r[8:]))}
+		}
+		m.first, m.edges = words64(t.first), words64(t.edges)
+		if len(m.slots) > 0 {
+			m.edgeShift = t.shift
+		}
+	}
+	return b, nil
+}
+
+// words64 decodes a little-endian bitset into uint64 words; nil for none.
+func words64(s string) []uint64 {
+	if s == "" {
+		return nil
+	}
+	w := make([]uint64, len(s)/8)
+	for i := range w {
+		w[i] = le64(s[8*i:])
+	}
+	return w
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -20,21 +21,50 @@ func TestSnapshotCurrent(t *testing.T) {
 	}
 }
 
-// TestSnapshotDecodes checks decoding gives the Dict that parsing the text builds.
-func TestSnapshotDecodes(t *testing.T) {
+// TestSnapshotThaws checks the snapshot holds the tables that parsing the text builds:
+// thawed, it gives the same builder, and frozen again, the same bytes.
+func TestSnapshotThaws(t *testing.T) {
 	t.Parallel()
 	want, err := parseText(os.DirFS("data"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := decode(snapshot)
+	got, err := thaw(snapshot)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := &builder{d: got}
-	b.finish()
+	want.words, want.ends = nil, nil
 	if !reflect.DeepEqual(got, want) {
-		t.Fatal("decoded snapshot differs from the parsed text files")
+		t.Fatal("thawed snapshot differs from the parsed text files")
+	}
+	if !bytes.Equal(got.encode(), []byte(snapshot)) {
+		t.Fatal("thawed snapshot encodes to other bytes")
+	}
+}
+
+// TestSnapshotEntries checks the entries and country names read in place are those
+// parsed.
+func TestSnapshotEntries(t *testing.T) {
+	t.Parallel()
+	b, err := parseText(os.DirFS("data"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []Entry
+	for e := range Default().Entries {
+		got = append(got, e)
+	}
+	if !reflect.DeepEqual(got, b.entries) {
+		t.Fatal("entries differ from the parsed ones")
+	}
+	countries := map[string]string{}
+	for _, e := range b.entries {
+		if _, seen := countries[e.Code]; e.Kind == Country && len(e.Code) == 3 && !seen {
+			countries[e.Code] = e.Name
+		}
+	}
+	if !reflect.DeepEqual(Default().countries, countries) || len(countries) < 150 {
+		t.Fatalf("%d countries, parsed %d", len(Default().countries), len(countries))
 	}
 }
 
@@ -42,20 +72,54 @@ func TestSnapshotDecodes(t *testing.T) {
 func TestSnapshotDamaged(t *testing.T) {
 	t.Parallel()
 	for _, n := range []int{0, 5, len(snapshotMagic), len(snapshotMagic) + 3, 1000, len(snapshot) / 2, len(snapshot) - 1} {
-		if _, err := decode(snapshot[:n]); err == nil {
-			t.Errorf("decode of the first %d bytes succeeded", n)
+		if _, err := open(snapshot[:n]); err == nil {
+			t.Errorf("open of the first %d bytes succeeded", n)
 		}
 	}
-	if _, err := decode(snapshot + "x"); err == nil {
-		t.Error("decode with a trailing byte succeeded")
+	if _, err := open(snapshot + "x"); err == nil {
+		t.Error("open with a trailing byte succeeded")
 	}
-	// Every string index out of range.
+	// A slot count that is not a power of two.
 	bad := []byte(snapshot)
-	at := len(snapshotMagic)
-	nstr := int(le32(snapshot[at:]))
-	entries := at + 4 + 4*nstr + int(le32(snapshot[at+4*nstr:]))
-	copy(bad[entries+4+1:], []byte{0xff, 0xff, 0xff, 0x7f})
-	if _, err := decode(string(bad)); err == nil {
-		t.Error("decode with a string index out of range succeeded")
+	bad[len(snapshotMagic)+3*4]++
+	if _, err := open(string(bad)); err == nil {
+		t.Error("open with 1 slot more succeeded")
+	}
+}
+
+// TestUserFileOverEmbedded checks a user file's phrase replaces the embedded one and
+// adds to it, as parsing all the files as text would.
+func TestUserFileOverEmbedded(t *testing.T) {
+	t.Parallel()
+	user := "org XYZ USA ORG United Nations | Zzq Corp\nagent GOV - - Police\n"
+	f := t.TempDir() + "/user.txt"
+	if err := os.WriteFile(f, []byte(user), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Load(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := parseText(os.DirFS("data"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.parse("user.txt", []byte(user)); err != nil {
+		t.Fatal(err)
+	}
+	want := b.dict()
+	for _, p := range []string{"United Nations", "zzq corp", "police", "Mexico", "Barack Obama", "Secretary of State"} {
+		w := strings.Fields(p)
+		ge, gn, gok := d.Match(w, 0)
+		we, wn, wok := want.Match(w, 0)
+		if ge != we || gn != wn || gok != wok {
+			t.Errorf("Match(%q) = %v %d %v, parsing all as text gives %v %d %v", p, ge, gn, gok, we, wn, wok)
+		}
+	}
+	if e, _ := d.Lookup("united nations"); e.Code != "XYZ" {
+		t.Errorf("user file did not replace United Nations: %+v", e)
+	}
+	if d.Len() != want.Len() {
+		t.Errorf("Len = %d, parsing all as text gives %d", d.Len(), want.Len())
 	}
 }

@@ -15,39 +15,41 @@ type mapEdge struct {
 	hash   uint64
 }
 
-func mapLongest(t *trie, edges map[mapEdge]int32, words []string, i int) (int32, int) {
+func mapLongest(d *Dict, t *trie, edges map[mapEdge]int32, words []string, i int) (int32, int) {
 	cur, entry, n := int32(0), int32(-1), 0
 	for j := i; j < len(words); j++ {
 		next, ok := edges[mapEdge{cur, hashWord(words[j])}]
-		if !ok || !sameWord(t.nodes[next].word, words[j]) {
+		if !ok || !sameWord(d.str(t.nodes[int(next)*nodeSize:]), words[j]) {
 			break
 		}
 		cur = next
-		if e := t.nodes[cur].entry; e >= 0 {
+		if e := t.entry(cur); e >= 0 {
 			entry, n = e, j-i+1
 		}
 	}
 	return entry, n
 }
 
-// phrases returns the edge map of t and every phrase it holds, as words.
-func phrases(t *trie) (map[mapEdge]int32, [][]string) {
+// phrases returns the edge map of trie t of d and every phrase it holds, as words.
+func phrases(d *Dict, t *trie) (map[mapEdge]int32, [][]string) {
 	edges := map[mapEdge]int32{}
-	parent := make([]int32, len(t.nodes))
-	for _, sl := range t.slots {
-		if sl.child != 0 {
-			edges[mapEdge{sl.parent, sl.hash}] = sl.child
-			parent[sl.child] = sl.parent
+	nodes := int32(len(t.nodes) / nodeSize)
+	parent := make([]int32, nodes)
+	for i := 0; i < len(t.slots); i += slotSize {
+		sl := t.slots[i:]
+		if child := int32(le32(sl[12:])); child != 0 {
+			edges[mapEdge{int32(le32(sl[8:])), le64(sl)}] = child
+			parent[child] = int32(le32(sl[8:]))
 		}
 	}
 	var out [][]string
-	for n := int32(1); n < int32(len(t.nodes)); n++ {
-		if t.nodes[n].entry < 0 {
+	for n := int32(1); n < nodes; n++ {
+		if t.entry(n) < 0 {
 			continue
 		}
 		var ws []string
 		for k := n; k != 0; k = parent[k] {
-			ws = append([]string{t.nodes[k].word}, ws...)
+			ws = append([]string{d.str(t.nodes[int(k)*nodeSize:])}, ws...)
 		}
 		out = append(out, ws)
 	}
@@ -63,7 +65,7 @@ func TestTrieMatchesMap(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	var vocab []string
 	for _, tr := range []*trie{&d.names, &d.agents} {
-		edges, ps := phrases(tr)
+		edges, ps := phrases(d, tr)
 		if len(ps) != tr.phrases {
 			t.Fatalf("reconstructed %d phrases, trie holds %d", len(ps), tr.phrases)
 		}
@@ -72,7 +74,7 @@ func TestTrieMatchesMap(t *testing.T) {
 			for _, ws := range [][]string{p, upper(p), append(append([]string{"x"}, p...), "said")} {
 				for i := range ws {
 					ge, gn := tr.longest(ws, nil, i, hashWord(ws[i]))
-					we, wn := mapLongest(tr, edges, ws, i)
+					we, wn := mapLongest(d, tr, edges, ws, i)
 					if ge != we || gn != wn {
 						t.Fatalf("longest(%q, %d) = %d, %d; map gives %d, %d", ws, i, ge, gn, we, wn)
 					}
@@ -95,7 +97,7 @@ func TestTrieMatchesMap(t *testing.T) {
 			}
 			i := rng.IntN(len(ws))
 			ge, gn := tr.longest(ws, nil, i, hashWord(ws[i]))
-			we, wn := mapLongest(tr, edges, ws, i)
+			we, wn := mapLongest(d, tr, edges, ws, i)
 			hs := HashWords(nil, ws)
 			he, hn := tr.longest(ws, hs, i, hs[i])
 			if ge != we || gn != wn || he != ge || hn != gn {
@@ -115,8 +117,8 @@ func TestTrieMatchesMap(t *testing.T) {
 func TestMatchMatchesMap(t *testing.T) {
 	t.Parallel()
 	d := Default()
-	ne, nps := phrases(&d.names)
-	ae, aps := phrases(&d.agents)
+	ne, nps := phrases(d, &d.names)
+	ae, aps := phrases(d, &d.agents)
 	rng := rand.New(rand.NewPCG(5, 6))
 	filler := []string{"the", "of", "said", "on", "Tuesday", "and", "’s", "zzq", "a", "in"}
 	for range 20000 {
@@ -132,15 +134,15 @@ func TestMatchMatchesMap(t *testing.T) {
 			}
 		}
 		for i := range ws {
-			ni, nn := mapLongest(&d.names, ne, ws, i)
-			ai, an := mapLongest(&d.agents, ae, ws, i)
+			ni, nn := mapLongest(d, &d.names, ne, ws, i)
+			ai, an := mapLongest(d, &d.agents, ae, ws, i)
 			var want Entry
 			wn, wok := 0, false
 			switch {
 			case nn > 0 && nn >= an:
-				want, wn, wok = d.entries[ni], nn, true
+				want, wn, wok = d.entry(ni), nn, true
 			case an > 0:
-				want, wn, wok = d.entries[ai], an, true
+				want, wn, wok = d.entry(ai), an, true
 			}
 			if e, n, ok := d.Match(ws, i); e != want || n != wn || ok != wok {
 				t.Fatalf("Match(%q, %d) = %v, %d, %v; map lookup gives %v, %d, %v", ws, i, e, n, ok, want, wn, wok)
