@@ -2,6 +2,7 @@ package ner
 
 import (
 	"bytes"
+	"compress/gzip"
 	"os"
 	"runtime"
 	"strings"
@@ -248,4 +249,35 @@ func gazIndex(t *testing.T, class string) int {
 	}
 	t.Fatalf("no gazetteer class %s", class)
 	return 0
+}
+
+// TestSaveGivesEmbedded checks Save writes the embedded model back byte for byte, so that
+// retraining into model/ner.bin stays reproducible, and that a gzipped model (as Save
+// wrote them before) loads to the same tagger.
+func TestSaveGivesEmbedded(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Default().Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), embeddedModel) {
+		t.Fatal("Save does not give the embedded model's bytes")
+	}
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(embeddedModel)
+	zw.Close()
+	tg, err := Load(&gz)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range benchWords() {
+		if a, b := Default().Tag(s), tg.Tag(s); strings.Join(a, " ") != strings.Join(b, " ") {
+			t.Fatalf("gzipped model tags differently: %v vs %v", a, b)
+		}
+	}
+	for _, n := range []int{0, 5, len(modelMagic) + 3, len(embeddedModel) / 2, len(embeddedModel) - 1} {
+		if _, err := Load(bytes.NewReader(embeddedModel[:n])); err == nil {
+			t.Errorf("Load of the first %d bytes succeeded", n)
+		}
+	}
 }

@@ -16,7 +16,7 @@ func init() {
 	register("train-ner", "train the named-entity tagger on CoNLL-2003 files", runTrainNER)
 }
 
-// runTrainNER trains ner's averaged perceptron; the output replaces ner/model/ner.bin.gz,
+// runTrainNER trains ner's averaged perceptron; the output replaces ner/model/ner.bin,
 // which the binary embeds.
 func runTrainNER(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("train-ner", flag.ContinueOnError)
