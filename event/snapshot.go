@@ -148,6 +148,32 @@ var errSnapshot = errors.New("truncated or corrupt snapshot")
 type decoder struct {
 	s   string
 	err error
+	// The coder holds ~40,000 small lists; taken from shared chunks they cost an
+	// allocation per chunk rather than per list.
+	idSlab      slab[int32]
+	phraseSlab  slab[phrase]
+	itemSlab    slab[item]
+	formSlab    slab[form]
+	patternSlab slab[pattern]
+	needSlab    slab[wordSet]
+}
+
+// slab hands out slices of T carved from chunks of at least slabChunk elements. Each is
+// capped at its length, so an append to it cannot overwrite its neighbour.
+type slab[T any] struct{ free []T }
+
+const slabChunk = 1024
+
+func (s *slab[T]) take(n int) []T {
+	if n == 0 {
+		return []T{}
+	}
+	if n > len(s.free) {
+		s.free = make([]T, max(n, slabChunk))
+	}
+	p := s.free[:n:n]
+	s.free = s.free[n:]
+	return p
 }
 
 func (d *decoder) u32() uint32 {
@@ -195,7 +221,7 @@ func (d *decoder) ids() []int32 {
 	if n < 0 {
 		return nil
 	}
-	p := make([]int32, n)
+	p := d.idSlab.take(n)
 	for i := range p {
 		p[i] = d.i32()
 	}
@@ -207,7 +233,7 @@ func (d *decoder) phrases() []phrase {
 	if n < 0 {
 		return nil
 	}
-	ps := make([]phrase, n)
+	ps := d.phraseSlab.take(n)
 	for i := range ps {
 		ps[i] = d.ids()
 	}
@@ -219,7 +245,7 @@ func (d *decoder) items() []item {
 	if n < 0 {
 		return nil
 	}
-	its := make([]item, n)
+	its := d.itemSlab.take(n)
 	for i := range its {
 		its[i] = item{target: d.u32() != 0, prep: d.ids(), alts: d.phrases()}
 	}
@@ -261,7 +287,7 @@ func decodeCoder(s string) (*Coder, error) {
 		if n == 0 {
 			continue
 		}
-		fs := make([]form, n)
+		fs := d.formSlab.take(n)
 		for i := range fs {
 			fs[i].verb = d.i32()
 			flags := d.u32()
@@ -279,9 +305,9 @@ func decodeCoder(s string) (*Coder, error) {
 		b := &c.blocks[i]
 		b.name = d.str()
 		if n := d.count(52); n > 0 { // a block without patterns has them nil, as parsed
-			b.patterns = make([]pattern, n)
+			b.patterns = d.patternSlab.take(n)
 		}
-		b.needs = make([]wordSet, len(b.patterns))
+		b.needs = d.needSlab.take(len(b.patterns))
 		for k := range b.patterns {
 			p := &b.patterns[k]
 			p.code, p.rev, p.text = d.str(), d.str(), d.str()

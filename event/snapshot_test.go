@@ -78,3 +78,14 @@ func TestSnapshotDamaged(t *testing.T) {
 		t.Error("decode with a word id out of range succeeded")
 	}
 }
+
+// BenchmarkDecode times decoding the embedded snapshot, part of every start-up that
+// codes events.
+func BenchmarkDecode(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := decodeCoder(coderSnapshot); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
