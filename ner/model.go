@@ -132,8 +132,13 @@ func (t *Tagger) lookup(k uint64) *[nTags]int16 { return t.table.Lookup(k) }
 
 // newTagger builds the lookup table for the given keys and rows of nTags weights each.
 func newTagger(keys []uint64, w []int16, gaz *gazetteer) *Tagger {
+	return newTaggerRows(keys, func(r int) [nTags]int16 { return [nTags]int16(w[r*nTags : (r+1)*nTags]) }, gaz)
+}
+
+// newTaggerRows is newTagger with the weights of row r given by row(r).
+func newTaggerRows(keys []uint64, row func(r int) [nTags]int16, gaz *gazetteer) *Tagger {
 	t := &Tagger{keys: keys, gaz: gaz}
-	t.table = weights.New(keys, func(r int) [nTags]int16 { return [nTags]int16(w[r*nTags : (r+1)*nTags]) })
+	t.table = weights.New(keys, row)
 	t.pool.New = func() any { return &scratch{} }
 	for p := 0; p < nPrev; p++ {
 		t.addRow(t.trans[p][:], weights.Key(tPrevTag, uint64(p)))
@@ -240,15 +245,18 @@ func decodeModel(data []byte) (*Tagger, error) {
 	for i := range keys {
 		keys[i] = binary.LittleEndian.Uint64(kb[8*i:])
 	}
-	q := make([]int16, int(n)*nTags)
-	for i := range q {
-		q[i] = int16(binary.LittleEndian.Uint16(qb[2*i:]))
-	}
 	gaz, err := embeddedGazetteer()
 	if err != nil {
 		return nil, err
 	}
-	t := newTagger(keys, q, gaz)
+	// The rows go straight from the model's bytes into the table.
+	t := newTaggerRows(keys, func(r int) (w [nTags]int16) {
+		b := qb[2*nTags*r : 2*nTags*(r+1)]
+		for j := range w {
+			w[j] = int16(binary.LittleEndian.Uint16(b[2*j:]))
+		}
+		return w
+	}, gaz)
 	t.viterbi = dec == 1
 	if v3 {
 		for _, f := range []*filter{&t.vocab, &t.pairs} {

@@ -281,3 +281,13 @@ func TestSaveGivesEmbedded(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkDecodeModel times loading the embedded model, part of every start-up.
+func BenchmarkDecodeModel(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := decodeModel(embeddedModel); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
