@@ -39,8 +39,12 @@ type Coder struct {
 	isVerb    []bool    // the word has verb forms (len(formsByID[id]) > 0)
 	formsByID [][]form  // the verb forms spelt as the word
 	synByWord [][]int32 // the synsets with a member starting with the word
-	vocabBits []uint64  // bitset by vocabBit of the FNV-1a hashes of vocab's keys
-	vtab      []vocabSlot
+	// The vocabulary filter and table, read in place from the snapshot (see
+	// snapshot.go): vocabBits is a bitset by vocabBit of the spellings' FNV-1a hashes,
+	// vtab an open-addressing table of vocabSlot-byte slots whose words are in vtext.
+	vocabBits string
+	vtab      string
+	vtext     string
 	gaz       gazetteer
 	// dictScan: gaz is dict's gazetteer, so the entity stage's scan of the same
 	// dictionary (entity.Set.DictMatch) can answer for it.
@@ -69,8 +73,8 @@ func Default() *Coder {
 	return defaultCoder
 }
 
-// newCoder parses the embedded verb dictionary; Default decodes Compile's snapshot of
-// the result instead.
+// newCoder parses the embedded verb dictionary, for Compile: the coder it returns has no
+// vocabulary table yet, which encode lays out. Default decodes the snapshot instead.
 func newCoder(gaz gazetteer) (*Coder, error) {
 	c := &Coder{
 		// Sized for the embedded dictionary (~10,000 words): growing it was a sixth of
@@ -98,7 +102,7 @@ func newCoder(gaz gazetteer) (*Coder, error) {
 			c.class[c.id(f)] |= k
 		}
 	}
-	c.index(c.spellings())
+	c.index()
 	return c, nil
 }
 
@@ -117,9 +121,9 @@ func (c *Coder) spellings() []spelling {
 	return out
 }
 
-// index builds the tables derived from the dictionary: by word id, the synsets and
-// whether the word is a verb form, and the vocabulary filter and lookup table.
-func (c *Coder) index(vocab []spelling) {
+// index builds the tables by word id derived from the dictionary: the synsets a word
+// begins and whether it is a verb form.
+func (c *Coder) index() {
 	c.synByWord = make([][]int32, len(c.words))
 	for si, ps := range c.synsets {
 		for _, p := range ps {
@@ -132,12 +136,6 @@ func (c *Coder) index(vocab []spelling) {
 	for id, fs := range c.formsByID {
 		c.isVerb[id] = len(fs) > 0
 	}
-	c.vocabBits = make([]uint64, vocabBits/64)
-	for _, sp := range vocab {
-		b := vocabBit(fnv(sp.word))
-		c.vocabBits[b/64] |= 1 << (b % 64)
-	}
-	c.buildVocabTable(vocab)
 	c.pool.New = func() any { return &scratch{} }
 }
 
@@ -163,52 +161,47 @@ func vocabBit(h uint64) uint64 { return (h * 0x9e3779b97f4a7c15) >> (64 - 17) }
 
 // mayBeWord reports whether a word with FNV-1a hash h may be in the vocabulary. Many
 // tokens (names, numbers, most nouns) are not, and the filter answers for them without
-// a map lookup.
+// a table lookup.
 func (c *Coder) mayBeWord(h uint64) bool {
 	b := vocabBit(h)
-	return c.vocabBits[b/64]&(1<<(b%64)) != 0
+	return c.vocabBits[b/8]&(1<<(b%8)) != 0
 }
 
-// vocabSlot is one entry of the open-addressing vocabulary table: prepare looks up every
-// token that passes the filter, and keying by the FNV-1a hash it has already computed
-// (with the word compared on a hash match) is about twice as fast as a Go map of strings.
-type vocabSlot struct {
-	hash uint64
-	key  string // the spelling: several spellings may share an id (nounID)
-	id   int32  // -1: empty
-}
-
-func (c *Coder) buildVocabTable(vocab []spelling) {
-	size := 1
-	for size < 2*len(vocab) {
-		size <<= 1
-	}
-	c.vtab = make([]vocabSlot, size)
-	for i := range c.vtab {
-		c.vtab[i].id = -1
-	}
-	for _, sp := range vocab {
-		h := fnv(sp.word)
-		i := vocabBit(h) & uint64(size-1)
-		for c.vtab[i].id >= 0 {
-			i = (i + 1) & uint64(size-1)
-		}
-		c.vtab[i] = vocabSlot{h, sp.word, sp.id}
-	}
-}
+// vocabSlot is the size of a slot of the open-addressing vocabulary table: the FNV-1a
+// hash (uint64) prepare has already computed, the word id (int32, -1 for a free slot),
+// and the spelling's offset and length in vtext (uint32), little-endian. prepare looks up
+// every token that passes the filter; keyed by the hash, with the word compared on a hash
+// match, that is about twice as fast as a Go map of strings.
+const vocabSlot = 20
 
 // lookupWord returns the id of the lower-cased word w with FNV-1a hash h, or -1.
 func (c *Coder) lookupWord(w []byte, h uint64) int32 {
-	mask := uint64(len(c.vtab) - 1)
+	mask := uint64(len(c.vtab)/vocabSlot - 1)
 	for i := vocabBit(h) & mask; ; i = (i + 1) & mask {
-		sl := &c.vtab[i]
-		if sl.id < 0 {
+		sl := c.vtab[i*vocabSlot : i*vocabSlot+vocabSlot]
+		id := int32(le32(sl[8:]))
+		if id < 0 {
 			return -1
 		}
-		if sl.hash == h && sl.key == string(w) {
-			return sl.id
+		if le64(sl) == h {
+			off := le32(sl[12:])
+			if c.vtext[off:off+le32(sl[16:])] == string(w) {
+				return id
+			}
 		}
 	}
+}
+
+// le32 and le64 decode the first bytes of s, which must have them.
+func le32(s string) uint32 {
+	_ = s[3]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
+}
+
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // scratch is the per-call working memory, reused through a pool so that coding a

@@ -7,6 +7,11 @@ import "testing"
 func TestVocabFilter(t *testing.T) {
 	t.Parallel()
 	c := Default()
+	// Default's coder is decoded and keeps no map of its vocabulary: take it from a parsed one.
+	parsed, err := newCoder(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	hash := func(w string) uint64 {
 		h := uint64(fnvOffset)
 		for k := 0; k < len(w); k++ {
@@ -14,7 +19,10 @@ func TestVocabFilter(t *testing.T) {
 		}
 		return h
 	}
-	for w, id := range c.vocab {
+	if len(parsed.vocab) < 5000 {
+		t.Fatalf("vocabulary of %d words", len(parsed.vocab))
+	}
+	for w, id := range parsed.vocab {
 		if !c.mayBeWord(hash(w)) {
 			t.Fatalf("filter turns away vocabulary word %q", w)
 		}
@@ -23,7 +31,7 @@ func TestVocabFilter(t *testing.T) {
 		}
 	}
 	for _, w := range []string{"zqxv", "", "presidents-elect"} {
-		if got := c.lookupWord([]byte(w), hash(w)); got != -1 && c.vocab[w] != got {
+		if got := c.lookupWord([]byte(w), hash(w)); got != -1 && parsed.vocab[w] != got {
 			t.Errorf("table gives %q id %d; it is not in the vocabulary", w, got)
 		}
 	}

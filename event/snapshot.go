@@ -16,8 +16,10 @@ import (
 // id); the closed-class bits per word; the verbs (block, code, rev, lemma); per word its
 // forms (count; verb, flags, pre, post); the synsets (count of phrases; phrases); the
 // blocks (name; count of patterns; code, rev, text, weight, need (4 × 2 uint32), pre and
-// post items (count; flags, prep, alts)). A list of ids is its length plus one, then the
-// ids, with 0 for nil, so that nil and empty lists come back as they were.
+// post items (count; flags, prep, alts)); the vocabulary table's slot count and slots
+// (see vocabSlot; read in place, they point at the spellings above), and the vocabulary
+// filter (vocabBits/8 bytes). A list of ids is its length plus one, then the ids, with 0
+// for nil, so that nil and empty lists come back as they were.
 
 const coderMagic = "HERALD-EVENT-1\n"
 
@@ -94,8 +96,11 @@ func (c *Coder) encode() []byte {
 	}
 	vocab := c.spellings()
 	e.u32(uint32(len(vocab)))
-	for _, sp := range vocab {
-		e.str(sp.word)
+	offs := make([]int, len(vocab)) // where each spelling's bytes are in the snapshot
+	for i, sp := range vocab {
+		e.u32(uint32(len(sp.word)))
+		offs[i] = len(e.b)
+		e.b = append(e.b, sp.word...)
 		e.i32(sp.id)
 	}
 	for _, k := range c.class {
@@ -138,7 +143,35 @@ func (c *Coder) encode() []byte {
 			e.items(p.post)
 		}
 	}
-	return e.b
+	// The vocabulary table, at most half full, filled in key order; its words are the
+	// spellings above. Then the filter.
+	size := 1
+	for size < 2*len(vocab) {
+		size <<= 1
+	}
+	tab := make([]byte, size*vocabSlot)
+	le := binary.LittleEndian
+	for i := 0; i < len(tab); i += vocabSlot {
+		le.PutUint32(tab[i+8:], ^uint32(0)) // id -1: free
+	}
+	bits := make([]byte, vocabBits/8)
+	for i, sp := range vocab {
+		h := fnv(sp.word)
+		b := vocabBit(h)
+		bits[b/8] |= 1 << (b % 8)
+		j := b & uint64(size-1)
+		for int32(le.Uint32(tab[j*vocabSlot+8:])) >= 0 {
+			j = (j + 1) & uint64(size-1)
+		}
+		sl := tab[j*vocabSlot:]
+		le.PutUint64(sl, h)
+		le.PutUint32(sl[8:], uint32(sp.id))
+		le.PutUint32(sl[12:], uint32(offs[i]))
+		le.PutUint32(sl[16:], uint32(len(sp.word)))
+	}
+	e.u32(uint32(size))
+	e.b = append(e.b, tab...)
+	return append(e.b, bits...)
 }
 
 var errSnapshot = errors.New("truncated or corrupt snapshot")
@@ -187,6 +220,17 @@ func (d *decoder) u32() uint32 {
 }
 
 func (d *decoder) i32() int32 { return int32(d.u32()) }
+
+// next returns the next n bytes.
+func (d *decoder) next(n int) string {
+	if n < 0 || n > len(d.s) {
+		d.err, d.s = errSnapshot, ""
+		return ""
+	}
+	b := d.s[:n]
+	d.s = d.s[n:]
+	return b
+}
 
 // count reads a count of records of at least size bytes each.
 func (d *decoder) count(size int) int {
@@ -266,10 +310,10 @@ func decodeCoder(s string) (*Coder, error) {
 		c.words[i] = d.str()
 	}
 	nw := int32(len(c.words))
-	vocab := make([]spelling, d.count(8))
-	for i := range vocab {
-		vocab[i] = spelling{d.str(), d.i32()}
-		if vocab[i].id < 0 || vocab[i].id >= nw {
+	nvocab := d.count(8)
+	for range nvocab {
+		d.str() // read in place through the vocabulary table below
+		if id := d.i32(); id < 0 || id >= nw {
 			return nil, errSnapshot
 		}
 	}
@@ -319,11 +363,20 @@ func decodeCoder(s string) (*Coder, error) {
 			b.needs[k] = p.need
 		}
 	}
+	size := int(d.u32())
+	c.vtab, c.vocabBits, c.vtext = d.next(size*vocabSlot), d.next(vocabBits/8), s
 	if d.err != nil {
 		return nil, d.err
 	}
-	if d.s != "" {
+	if d.s != "" || size&(size-1) != 0 || size < 2*nvocab {
 		return nil, errSnapshot
+	}
+	for i := 0; i < len(c.vtab); i += vocabSlot {
+		sl := c.vtab[i : i+vocabSlot]
+		id := int32(le32(sl[8:]))
+		if id >= nw || id >= 0 && uint64(le32(sl[12:]))+uint64(le32(sl[16:])) > uint64(len(s)) {
+			return nil, errSnapshot
+		}
 	}
 	// Word ids index the tables by word: check them once here rather than on every use.
 	// A synset member is ^synset index when negative.
@@ -372,6 +425,6 @@ func decodeCoder(s string) (*Coder, error) {
 			}
 		}
 	}
-	c.index(vocab)
+	c.index()
 	return c, nil
 }

@@ -40,8 +40,6 @@ func TestSnapshotDecodes(t *testing.T) {
 		{"isVerb", got.isVerb, want.isVerb},
 		{"formsByID", got.formsByID, want.formsByID},
 		{"synByWord", got.synByWord, want.synByWord},
-		{"vocabBits", got.vocabBits, want.vocabBits},
-		{"vtab", got.vtab, want.vtab},
 	} {
 		if !reflect.DeepEqual(f.got, f.want) {
 			t.Errorf("decoded %s differ from the parsed ones", f.name)
@@ -49,6 +47,10 @@ func TestSnapshotDecodes(t *testing.T) {
 	}
 	if got.pool.New == nil {
 		t.Error("decoded coder has no scratch pool")
+	}
+	// The vocabulary is read through the table (TestVocabFilter checks every spelling).
+	if len(got.vtab) < 2*len(want.vocab)*vocabSlot || len(got.vocabBits) != vocabBits/8 {
+		t.Errorf("vocabulary table of %d bytes for %d spellings", len(got.vtab), len(want.vocab))
 	}
 }
 
@@ -76,6 +78,16 @@ func TestSnapshotDamaged(t *testing.T) {
 	copy(bad[at:], []byte{0xff, 0xff, 0xff, 0x7f})
 	if _, err := decodeCoder(string(bad)); err == nil {
 		t.Error("decode with a word id out of range succeeded")
+	}
+	// The last used vocabulary slot's word running past the end.
+	bad = []byte(s)
+	at = len(s) - vocabBits/8 - vocabSlot // the last slot
+	for int32(le32(s[at+8:])) < 0 {
+		at -= vocabSlot
+	}
+	copy(bad[at+16:], []byte{0xff, 0xff, 0xff, 0x7f})
+	if _, err := decodeCoder(string(bad)); err == nil {
+		t.Error("decode with a vocabulary word out of range succeeded")
 	}
 }
 
