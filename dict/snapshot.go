@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io/fs"
 	"math/bits"
 )
@@ -119,8 +120,9 @@ func (b *builder) encode() []byte {
 var errSnapshot = errors.New("truncated or corrupt snapshot")
 
 // open returns the Dict whose tables are those of snapshot s, read in place. It checks
-// the sizes of the tables, not their contents: a test checks the embedded snapshot is
-// Compile's output byte for byte, and others are encoded by the same process.
+// the sizes of the tables, not their contents (see check), which would read every page
+// of them at every start-up: a test checks the embedded snapshot is Compile's output
+// byte for byte and passes check, and others are encoded by the same process.
 func open(s string) (*Dict, error) {
 	var n [8]int
 	if len(s) < len(snapshotMagic)+4*len(n) || s[:len(snapshotMagic)] != snapshotMagic {
@@ -131,34 +133,41 @@ func open(s string) (*Dict, error) {
 		n[k] = int(le32(s[4*k:]))
 	}
 	s = s[4*len(n):]
-	// cut returns the next size bytes of s, "" and ok false when s is shorter.
+	// cut returns the next count records of size bytes of s, "" and ok false when s is
+	// shorter. It divides rather than multiplies, so a huge count cannot overflow.
 	ok := true
-	cut := func(size int) string {
-		if !ok || size < 0 || size > len(s) {
+	cut := func(count, size int) string {
+		if !ok || count < 0 || count > len(s)/size {
 			ok = false
 			return ""
 		}
-		b := s[:size]
-		s = s[size:]
+		b := s[:count*size]
+		s = s[count*size:]
 		return b
 	}
 	d := &Dict{}
-	d.blob, d.entries = cut(n[0]), cut(entrySize*n[1])
+	d.blob, d.entries = cut(n[0], 1), cut(n[1], entrySize)
 	for k, t := range []*trie{&d.names, &d.agents} {
 		t.phrases = n[2+3*k]
 		slots, nodes := n[3+3*k], n[4+3*k]
-		if slots&(slots-1) != 0 || slots%8 != 0 || nodes < 1 {
+		if slots < 0 || slots&(slots-1) != 0 || slots%8 != 0 || nodes < 1 || t.phrases < 0 {
 			return nil, errSnapshot
 		}
-		t.slots, t.nodes, t.first, t.edges = cut(slotSize*slots), cut(nodeSize*nodes), cut(firstBits/8), cut(slots)
+		t.slots, t.nodes, t.first, t.edges = cut(slots, slotSize), cut(nodes, nodeSize), cut(firstBits/8, 1), cut(slots, 1)
 		if slots > 0 {
 			t.mask = uint64(slots - 1)
 			t.shift = uint(64 - bits.TrailingZeros(uint(8*slots)))
 		}
 	}
-	d.first = cut(firstBits / 8)
+	d.first = cut(firstBits/8, 1)
 	if !ok || s != "" {
 		return nil, errSnapshot
+	}
+	// The country names below read entries' strings: check those first.
+	for i := range d.nentries() {
+		if Kind(d.entries[i*entrySize]) == Country && !d.entryOK(i) {
+			return nil, errSnapshot
+		}
 	}
 	// As parsing filled it: the first country entry of a code names it.
 	d.countries = map[string]string{}
@@ -175,10 +184,69 @@ func open(s string) (*Dict, error) {
 	return d, nil
 }
 
+// check checks the contents of the tables open read in place: that every string and
+// entry a record points at is there, and every kind is known; that every edge joins two
+// nodes, and every probe of the edge table ends at a free slot. With it, a Dict from a
+// damaged snapshot is an error rather than a panic or an endless loop in Match.
+func (d *Dict) check() error {
+	for i := range d.nentries() {
+		if !d.entryOK(i) {
+			return fmt.Errorf("%w: entry %d", errSnapshot, i)
+		}
+	}
+	for _, t := range []*trie{&d.names, &d.agents} {
+		nodes := len(t.nodes) / nodeSize
+		for i := range nodes {
+			r := t.nodes[i*nodeSize:]
+			if e := int32(le32(r[8:])); !d.strOK(r) || e < -1 || int(e) >= d.nentries() {
+				return fmt.Errorf("%w: trie node %d", errSnapshot, i)
+			}
+		}
+		free := len(t.slots) == 0
+		for i := range len(t.slots) / slotSize {
+			r := t.slots[i*slotSize:]
+			parent, child := int32(le32(r[8:])), int32(le32(r[12:]))
+			if child == 0 {
+				free = true
+			} else if parent < 0 || int(parent) >= nodes || child < 0 || int(child) >= nodes {
+				return fmt.Errorf("%w: trie slot %d", errSnapshot, i)
+			}
+		}
+		if !free {
+			return fmt.Errorf("%w: full edge table", errSnapshot)
+		}
+	}
+	return nil
+}
+
+// entryOK reports whether entry i's kind is known and its strings are in the blob.
+func (s *snap) entryOK(i int) bool {
+	r := s.entries[i*entrySize : (i+1)*entrySize]
+	k := Kind(r[0])
+	if k < Country || k > Person {
+		return false
+	}
+	for o := 1; o < entrySize; o += 8 {
+		if !s.strOK(r[o:]) {
+			return false
+		}
+	}
+	return true
+}
+
+// strOK reports whether the offset and length r starts with are a string of the blob.
+func (s *snap) strOK(r string) bool {
+	off, n := uint64(le32(r)), uint64(le32(r[4:]))
+	return off+n <= uint64(len(s.blob))
+}
+
 // thaw returns a builder holding the tables of snapshot s, for Load to add user files to.
 func thaw(s string) (*builder, error) {
 	d, err := open(s)
 	if err != nil {
+		return nil, err
+	}
+	if err := d.check(); err != nil { // thawing reads every record anyway
 		return nil, err
 	}
 	b := &builder{entries: make([]Entry, d.nentries())}

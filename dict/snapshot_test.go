@@ -123,3 +123,77 @@ func TestUserFileOverEmbedded(t *testing.T) {
 		t.Errorf("Len = %d, parsing all as text gives %d", d.Len(), want.Len())
 	}
 }
+
+// TestSnapshotChecks checks the embedded snapshot passes check (Default does not run it,
+// to leave unread the pages a run does not need), and that check finds damaged records.
+func TestSnapshotChecks(t *testing.T) {
+	t.Parallel()
+	d, err := open(snapshot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.check(); err != nil {
+		t.Fatal(err)
+	}
+	head := len(snapshotMagic) + 4*8
+	blob := int(le32(snapshot[len(snapshotMagic):]))
+	entries := head + blob
+	slots := entries + entrySize*d.nentries()
+	for _, c := range []struct {
+		name string
+		at   int
+		b    []byte
+	}{
+		{"unknown kind", entries, []byte{0}},
+		{"name past the strings", entries + 1, []byte{0xff, 0xff, 0xff, 0x7f}},
+		{"name length overflowing", entries + 5, []byte{0xff, 0xff, 0xff, 0xff}},
+		{"child out of range", slots + 12, []byte{0xff, 0xff, 0xff, 0x7f}},
+	} {
+		bad := []byte(snapshot)
+		copy(bad[c.at:], c.b)
+		d, err := open(string(bad))
+		if err == nil {
+			err = d.check()
+		}
+		if err == nil {
+			t.Errorf("%s: open and check succeeded", c.name)
+		}
+		if _, err := thaw(string(bad)); err == nil {
+			t.Errorf("%s: thaw succeeded", c.name)
+		}
+	}
+}
+
+// FuzzOpen checks a damaged snapshot is an error from open or check, and a Dict that
+// passes both matches without panicking or looping. The seed is a small snapshot, so
+// that the fuzzer's mutations hit its headers and records.
+func FuzzOpen(f *testing.F) {
+	small := "org IGOUNO - - United Nations | UN\ncountry MEX MEX - Mexico | Mexican Republic\nagent GOV - - Police | police chief\nperson USAGOV USA - Barack Obama\n"
+	b := newBuilder()
+	if err := b.parse("small.txt", []byte(small)); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b.encode())
+	f.Add([]byte(snapshotMagic))
+	f.Fuzz(func(t *testing.T, s []byte) {
+		d, err := open(string(s))
+		if err != nil {
+			return
+		}
+		if d.check() != nil {
+			return
+		}
+		for _, p := range []string{"United Nations", "the Mexican Republic", "police chief said", "Barack Obama"} {
+			w := strings.Fields(p)
+			for i := range w {
+				d.Match(w, i)
+				d.Agent(w, i)
+			}
+		}
+		for range d.Entries {
+		}
+		if _, err := thaw(string(s)); err != nil {
+			t.Fatalf("thaw of a checked snapshot: %v", err)
+		}
+	})
+}
