@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/binary"
 	"errors"
+	"fmt"
 )
 
 // Parsing the verb dictionary (data/*.tsv) took ~40 ms of every start-up, most of it
@@ -235,7 +236,7 @@ func (d *decoder) next(n int) string {
 // count reads a count of records of at least size bytes each.
 func (d *decoder) count(size int) int {
 	n := int(d.u32())
-	if n > len(d.s)/size {
+	if n < 0 || n > len(d.s)/size { // n < 0: a count past MaxInt32 where int is 32 bits
 		d.err, d.s = errSnapshot, ""
 		return 0
 	}
@@ -253,7 +254,7 @@ func (d *decoder) str() string {
 // bytes each: -1 for nil.
 func (d *decoder) list(size int) int {
 	n := int(d.u32()) - 1
-	if n > len(d.s)/size {
+	if n < -1 || n > len(d.s)/size {
 		d.err, d.s = errSnapshot, ""
 		return 0
 	}
@@ -298,9 +299,9 @@ func (d *decoder) items() []item {
 
 // decodeCoder rebuilds the coder encode stored, without its gazetteer. It checks the
 // lengths and word ids it reads, so a damaged snapshot is an error rather than a panic,
-// but not the vocabulary table's slots, which it reads in place: checking them touched
-// every page of the table (4 MB more resident memory), and a test checks the embedded
-// snapshot is Compile's output byte for byte.
+// but not the vocabulary table's slots, which it reads in place: checking them
+// (checkVocab) touched every page of the table (4 MB more resident memory), and tests
+// check the embedded snapshot is Compile's output byte for byte and passes checkVocab.
 func decodeCoder(s string) (*Coder, error) {
 	if len(s) < len(coderMagic) || s[:len(coderMagic)] != coderMagic {
 		return nil, errors.New("not a verb dictionary snapshot")
@@ -370,7 +371,7 @@ func decodeCoder(s string) (*Coder, error) {
 	if d.err != nil {
 		return nil, d.err
 	}
-	if d.s != "" || size&(size-1) != 0 || size < 2*nvocab {
+	if d.s != "" || size < 1 || size&(size-1) != 0 || size < 2*nvocab {
 		return nil, errSnapshot
 	}
 	// Word ids index the tables by word: check them once here rather than on every use.
@@ -422,4 +423,28 @@ func decodeCoder(s string) (*Coder, error) {
 	}
 	c.index()
 	return c, nil
+}
+
+// checkVocab checks the vocabulary table decodeCoder reads in place: every slot is free
+// or holds a word id and a spelling of the snapshot that hashes to its key, and there is
+// a free slot for every probe to end at. With it, a damaged table is an error rather than
+// a panic, an endless loop or a wrong word in lookupWord.
+func (c *Coder) checkVocab() error {
+	free := false
+	for i := 0; i < len(c.vtab); i += vocabSlot {
+		sl := c.vtab[i : i+vocabSlot]
+		id := int32(le32(sl[8:]))
+		if id < 0 {
+			free = true
+			continue
+		}
+		off, n := uint64(le32(sl[12:])), uint64(le32(sl[16:]))
+		if int(id) >= len(c.words) || off+n > uint64(len(c.vtext)) || fnv(c.vtext[off:off+n]) != le64(sl) {
+			return fmt.Errorf("%w: vocabulary slot %d", errSnapshot, i/vocabSlot)
+		}
+	}
+	if !free {
+		return fmt.Errorf("%w: full vocabulary table", errSnapshot)
+	}
+	return nil
 }

@@ -91,3 +91,99 @@ func BenchmarkDecode(b *testing.B) {
 		}
 	}
 }
+
+// TestSnapshotChecks checks the embedded snapshot's vocabulary table passes checkVocab
+// (Default does not run it, to leave unread the pages a run does not need), and that
+// checkVocab finds damaged slots.
+func TestSnapshotChecks(t *testing.T) {
+	c, err := decodeCoder(coderSnapshot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.checkVocab(); err != nil {
+		t.Fatal(err)
+	}
+	// The table ends the snapshot, before the filter.
+	tab := len(coderSnapshot) - vocabBits/8 - len(c.vtab)
+	used := tab
+	for int32(le32(coderSnapshot[used+8:])) < 0 {
+		used += vocabSlot
+	}
+	for _, d := range []struct {
+		name string
+		at   int
+		b    []byte
+	}{
+		{"word id out of range", used + 8, []byte{0xff, 0xff, 0xff, 0x7f}},
+		{"spelling past the end", used + 12, []byte{0xff, 0xff, 0xff, 0x7f}},
+		{"spelling length overflowing", used + 16, []byte{0xff, 0xff, 0xff, 0xff}},
+		{"hash not the spelling's", used, []byte{1}},
+	} {
+		bad := []byte(coderSnapshot)
+		copy(bad[d.at:], d.b)
+		c, err := decodeCoder(string(bad))
+		if err == nil {
+			err = c.checkVocab()
+		}
+		if err == nil {
+			t.Errorf("%s: decode and checkVocab succeeded", d.name)
+		}
+	}
+	// Every slot taken: no probe would end.
+	full := []byte(coderSnapshot)
+	for i := tab; i < tab+len(c.vtab); i += vocabSlot {
+		copy(full[i:i+vocabSlot], coderSnapshot[used:used+vocabSlot])
+	}
+	if c, err := decodeCoder(string(full)); err == nil && c.checkVocab() == nil {
+		t.Error("a full vocabulary table passed")
+	}
+}
+
+// smallCoder returns the snapshot of a coder of two words, a seed for FuzzDecode small
+// enough for the fuzzer's mutations to hit its counts and lists.
+func smallCoder() []byte {
+	c := &Coder{
+		vocab:     map[string]int32{"say": 0, "says": 0, "tell": 1},
+		words:     []string{"say", "tell"},
+		class:     []uint32{0, 1},
+		verbs:     []verb{{block: 0, code: "010", lemma: "say"}},
+		formsByID: [][]form{{{verb: 0, post: []int32{1}, base: true}}, nil},
+		synsets:   [][]phrase{{{1}, {0, 1}}},
+		blocks: []block{{name: "SAY", patterns: []pattern{{code: "010", text: "say + to",
+			post: []item{{prep: []int32{1}, alts: []phrase{{^0}}}, {target: true}}}}}},
+	}
+	return c.encode()
+}
+
+// FuzzDecode checks a damaged snapshot is an error from decodeCoder or checkVocab, and a
+// coder that passes both looks words up without panicking or looping.
+func FuzzDecode(f *testing.F) {
+	f.Add(smallCoder())
+	f.Add([]byte(coderMagic))
+	f.Fuzz(func(t *testing.T, s []byte) {
+		c, err := decodeCoder(string(s))
+		if err != nil || c.checkVocab() != nil {
+			return
+		}
+		for _, w := range []string{"say", "says", "tell", "told", ""} {
+			if id := c.lookupWord([]byte(w), fnv(w)); id >= int32(len(c.words)) {
+				t.Fatalf("lookupWord(%q) = %d, of %d words", w, id, len(c.words))
+			}
+		}
+	})
+}
+
+// TestSmallCoder checks FuzzDecode's seed decodes, so that the fuzzer starts from a
+// snapshot that gets past the checks.
+func TestSmallCoder(t *testing.T) {
+	c, err := decodeCoder(string(smallCoder()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.checkVocab(); err != nil {
+		t.Fatal(err)
+	}
+	if id := c.lookupWord([]byte("says"), fnv("says")); id != 0 {
+		t.Errorf("lookupWord(says) = %d, want 0", id)
+	}
+}
