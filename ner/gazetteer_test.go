@@ -96,3 +96,46 @@ func TestGazetteerDamaged(t *testing.T) {
 		t.Error("CompileGazetteer took an unknown class")
 	}
 }
+
+// TestGazetteerCheck checks the embedded table passes check (start-up does not run it, to
+// leave unread the pages a run does not need), and that check finds damaged slots.
+func TestGazetteerCheck(t *testing.T) {
+	g, err := embeddedGazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := g.check(); err != nil {
+		t.Fatal(err)
+	}
+	at := strings.IndexFunc(g.table, func(r rune) bool { return r != 0 }) / gazSlot * gazSlot
+	head := len(gazMagic) + 4
+	for _, c := range []struct {
+		name string
+		slot []byte
+	}{
+		{"used slot without an entry", append([]byte(g.table[at:at+8]), 0, 0)},
+		{"unknown class", append([]byte(g.table[at:at+8]), 0x80, 0)},
+	} {
+		bad := []byte(gazetteerBin)
+		copy(bad[head+at:], c.slot)
+		b, err := loadGazetteer(string(bad))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.check() == nil {
+			t.Errorf("%s: check passed", c.name)
+		}
+	}
+	// Every slot taken: a miss would probe forever.
+	full := []byte(gazetteerBin)
+	for i := 0; i < len(g.table); i += gazSlot {
+		copy(full[head+i:], g.table[at:at+gazSlot])
+	}
+	b, err := loadGazetteer(string(full))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.check() == nil {
+		t.Error("a full table passed check")
+	}
+}

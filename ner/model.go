@@ -237,6 +237,9 @@ func decodeModel(data []byte) (*Tagger, error) {
 	if n > 1<<26 {
 		return nil, errors.New("ner: load: implausible model size")
 	}
+	if dec > 1 {
+		return nil, fmt.Errorf("ner: load: unknown decoder %d", dec)
+	}
 	kb, qb := next(8*int(n)), next(2*nTags*int(n))
 	if qb == nil {
 		return nil, short
@@ -278,6 +281,9 @@ func decodeModel(data []byte) (*Tagger, error) {
 			}
 			*f = newFilter(fps)
 		}
+	}
+	if len(rest) != 0 {
+		return nil, errors.New("ner: load: trailing bytes after the model")
 	}
 	return t, nil
 }

@@ -3,11 +3,15 @@ package ner
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/binary"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/heraldnews/herald/weights"
 )
 
 func TestTagSentences(t *testing.T) {
@@ -290,4 +294,91 @@ func BenchmarkDecodeModel(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestLoadOldAndDamaged checks a version 2 model (no filters) loads and tags as the
+// filtered one, which only skips lookups that would find nothing, and that a damaged
+// model is an error.
+func TestLoadOldAndDamaged(t *testing.T) {
+	m := embeddedModel
+	n := int(binary.LittleEndian.Uint32(m[len(modelMagic):]))
+	end := len(modelMagic) + 5 + n*(8+2*nTags)
+	v2 := append([]byte(modelMagicV2), m[len(modelMagic):end]...)
+	tg, err := Load(bytes.NewReader(v2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tg.vocab.bits != nil || tg.pairs.bits != nil {
+		t.Error("version 2 model has filters")
+	}
+	for _, s := range benchWords() {
+		if a, b := Default().Tag(s), tg.Tag(s); strings.Join(a, " ") != strings.Join(b, " ") {
+			t.Fatalf("version 2 model tags differently: %v vs %v", a, b)
+		}
+	}
+	for name, bad := range map[string][]byte{
+		"trailing byte":   append(slices.Clip(m), 0),
+		"v2 trailing":     append(v2, 0),
+		"unknown decoder": append(append(slices.Clip(m[:len(modelMagic)+4]), 2), m[len(modelMagic)+5:]...),
+		"huge row count":  append(append([]byte(modelMagic), 0xff, 0xff, 0xff, 0x03, 1), m[len(modelMagic)+5:]...),
+		"other magic":     append([]byte("HERALD-NER-9\n"), m[len(modelMagic):]...),
+	} {
+		if _, err := Load(bytes.NewReader(bad)); err == nil {
+			t.Errorf("%s: Load succeeded", name)
+		}
+	}
+}
+
+// smallModel returns a model of three rows and small filters, a seed for FuzzLoad small
+// enough for the fuzzer's mutations to hit its counts.
+func smallModel(t testing.TB) []byte {
+	w := make([]int16, 3*nTags)
+	for i := range w {
+		w[i] = int16(i - 10)
+	}
+	tg := newTagger([]uint64{weights.Key(1, 2), weights.Key(3, 4), weights.Key(5, 6)}, w, nil)
+	tg.viterbi = true
+	tg.vocab, tg.pairs = newFilter([]uint32{1, 2, 3}), newFilter([]uint32{7})
+	var buf bytes.Buffer
+	if err := tg.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// FuzzLoad checks a damaged model is an error, and a model that loads tags without
+// panicking and saves back to the bytes it was loaded from.
+func FuzzLoad(f *testing.F) {
+	f.Add(smallModel(f))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b {
+			return // gzip's own reader is not what is fuzzed here
+		}
+		tg, err := Load(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		tg.Tag([]string{"Barack", "Obama", "visited", "New", "York", "."})
+		if bytes.HasPrefix(data, []byte(modelMagicV2)) {
+			return // saved as version 3
+		}
+		var buf bytes.Buffer
+		if err := tg.Save(&buf); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(buf.Bytes(), data) && !hasDuplicateKeys(tg.keys) {
+			t.Fatal("Save does not give the bytes loaded")
+		}
+	})
+}
+
+func hasDuplicateKeys(keys []uint64) bool {
+	seen := map[uint64]bool{}
+	for _, k := range keys {
+		if seen[k] {
+			return true
+		}
+		seen[k] = true
+	}
+	return false
 }
