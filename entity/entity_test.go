@@ -25,7 +25,7 @@ func recognize(text string) (*nlp.Doc, *Set) {
 	return doc, testRecognizer().Recognize(doc)
 }
 
-// testRecognizer is built once: New indexes the dictionary's office holders.
+// testRecognizer is built once, for the tests that share it.
 var testRecognizer = sync.OnceValue(func() *Recognizer { return New(ner.Default(), dict.Default()) })
 
 func find(set *Set, name string) *Entity {
@@ -180,5 +180,28 @@ func TestDictMatchAgreesWithDictionary(t *testing.T) {
 	}
 	if _, _, _, seen := set.DictMatch(nlp.Analyze(text, nil), 0, 0); seen {
 		t.Error("the scan answered for a document it did not scan")
+	}
+}
+
+// TestHolderSurnames checks a titled person named by surname alone gets the country of
+// the one office holder with that surname, from a new Recognizer used by several
+// goroutines at once: the surname index is built on first use (run with -race).
+func TestHolderSurnames(t *testing.T) {
+	r := New(ner.Default(), dict.Default())
+	text := "President Kagame spoke to reporters in Kigali on Monday about the new budget."
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			// A doc each: Recognize writes the tags into it.
+			set := r.Recognize(nlp.Analyze(text, []nlp.Span{{Start: 0, End: len(text)}}))
+			e := find(set, "Kagame")
+			if e == nil || e.Country != "RWA" {
+				t.Errorf("Kagame: %+v, want country RWA", e)
+			}
+		})
+	}
+	wg.Wait()
+	if n := len(r.holderSurnames()); n < 1000 {
+		t.Errorf("%d holder surnames", n)
 	}
 }
