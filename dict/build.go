@@ -154,6 +154,9 @@ func parseText(fsys fs.FS) (*builder, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("dict: no gazetteer files (*.txt) in the directory")
+	}
 	// Size the tables for the data up front: growing them by doubling was a third of
 	// the parse.
 	size := 0

@@ -9,7 +9,8 @@ import (
 )
 
 // TestSnapshotCurrent checks the embedded snapshot is what the text files compile to:
-// after editing data/*.txt, run go generate ./dict (or go run ./gensnap from dict/).
+// after editing data/*.txt, run go run ./dict/gensnap from the repository root (or go
+// generate ./dict).
 func TestSnapshotCurrent(t *testing.T) {
 	t.Parallel()
 	got, err := Compile(os.DirFS("data"))
@@ -17,7 +18,7 @@ func TestSnapshotCurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got, []byte(snapshot)) {
-		t.Fatalf("%s is stale: run go generate ./dict", snapshotFile)
+		t.Fatalf("%s is stale: run go run ./dict/gensnap from the repository root", snapshotFile)
 	}
 }
 
@@ -65,6 +66,15 @@ func TestSnapshotEntries(t *testing.T) {
 	}
 	if !reflect.DeepEqual(Default().countries, countries) || len(countries) < 150 {
 		t.Fatalf("%d countries, parsed %d", len(Default().countries), len(countries))
+	}
+}
+
+// TestCompileNoFiles checks Compile of a directory without gazetteer files is an error,
+// not an empty snapshot (gensnap run from the wrong directory).
+func TestCompileNoFiles(t *testing.T) {
+	t.Parallel()
+	if _, err := Compile(os.DirFS(t.TempDir())); err == nil {
+		t.Error("Compile of an empty directory succeeded")
 	}
 }
 

@@ -8,6 +8,11 @@
 // lexicon, clause boundaries from punctuation and conjunctions, and the actors the entity
 // stage found (people, organisations, countries, demonyms) joined with agent nouns from
 // the gazetteer ("Israeli troops" ISRMIL).
+//
+// The dictionary is embedded parsed (data/coder.bin, see snapshot.go): after editing
+// data/*.tsv or words.go, regenerate it with go generate ./event.
+//
+//go:generate sh -c "cd .. && go run ./event/gensnap"
 package event
 
 import (

@@ -2,7 +2,8 @@
 // snapshot package dict embeds and loads at start-up (data/gazetteer.bin). Run it after
 // editing the text files; a test in package dict fails while the snapshot is stale.
 //
-// usage (from dict/): go run ./gensnap -data data -out data/gazetteer.bin
+// usage (from the repository root): go run ./dict/gensnap
+// (go generate ./dict runs it from dict/, with -data data -out data/gazetteer.bin)
 package main
 
 import (
