@@ -80,14 +80,13 @@ func Default() *Coder {
 
 // newCoder parses the embedded verb dictionary, for Compile: the coder it returns has no
 // vocabulary table yet, which encode lays out. Default decodes the snapshot instead.
-func newCoder(gaz gazetteer) (*Coder, error) {
+func newCoder() (*Coder, error) {
 	c := &Coder{
 		// Sized for the embedded dictionary (~10,000 words): growing it was a sixth of
 		// building the coder.
 		vocab:      make(map[string]int32, 1<<14),
 		verbIndex:  map[string]int32{},
 		blockIndex: map[string]int32{},
-		gaz:        gaz,
 	}
 	if err := c.load(); err != nil {
 		return nil, err

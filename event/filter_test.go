@@ -8,17 +8,11 @@ func TestVocabFilter(t *testing.T) {
 	t.Parallel()
 	c := Default()
 	// Default's coder is decoded and keeps no map of its vocabulary: take it from a parsed one.
-	parsed, err := newCoder(nil)
+	parsed, err := newCoder()
 	if err != nil {
 		t.Fatal(err)
 	}
-	hash := func(w string) uint64 {
-		h := uint64(fnvOffset)
-		for k := 0; k < len(w); k++ {
-			h = (h ^ uint64(w[k])) * fnvPrime
-		}
-		return h
-	}
+	hash := fnv
 	if len(parsed.vocab) < 5000 {
 		t.Fatalf("vocabulary of %d words", len(parsed.vocab))
 	}
@@ -31,8 +25,12 @@ func TestVocabFilter(t *testing.T) {
 		}
 	}
 	for _, w := range []string{"zqxv", "", "presidents-elect"} {
-		if got := c.lookupWord([]byte(w), hash(w)); got != -1 && parsed.vocab[w] != got {
-			t.Errorf("table gives %q id %d; it is not in the vocabulary", w, got)
+		want, ok := parsed.vocab[w]
+		if !ok {
+			want = -1
+		}
+		if got := c.lookupWord([]byte(w), hash(w)); got != want {
+			t.Errorf("table gives %q id %d, want %d", w, got, want)
 		}
 	}
 	pass := 0

@@ -30,7 +30,7 @@ var coderSnapshot string
 // Compile parses the embedded verb dictionary and returns the snapshot Default decodes
 // (data/coder.bin, written by ./gensnap).
 func Compile() ([]byte, error) {
-	c, err := newCoder(nil)
+	c, err := newCoder()
 	if err != nil {
 		return nil, err
 	}

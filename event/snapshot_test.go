@@ -20,7 +20,7 @@ func TestSnapshotCurrent(t *testing.T) {
 
 // TestSnapshotDecodes checks decoding gives the coder that parsing builds.
 func TestSnapshotDecodes(t *testing.T) {
-	want, err := newCoder(nil)
+	want, err := newCoder()
 	if err != nil {
 		t.Fatal(err)
 	}
