@@ -15,7 +15,7 @@ import (
 )
 
 // The gazetteer is generated from the PETRARCH2/Phoenix dictionaries by ./gengaz (see
-// data/README.md). The model's gazetteer features were learnt against this exact list, so a
+// README.md). The model's gazetteer features were learnt against this exact list, so a
 // model and its gazetteer travel together: retrain after regenerating it.
 //
 // The binary embeds it compiled (data/gazetteer.bin, made by ./gengaztab; a test checks it

@@ -29,7 +29,7 @@ func runTrainNER(args []string, stdout, stderr io.Writer) int {
 	augment := fs.Float64("augment", 0, "fraction of sentences also trained in capitals")
 	viterbi := fs.Bool("viterbi", false, "decode with Viterbi over tag bigrams instead of greedily")
 	best := fs.Bool("best", false, "keep the pass with the best dev PER/LOC/ORG F1")
-	out := fs.String("out", "", "write the model here (gzip)")
+	out := fs.String("out", "", "write the model here (uncompressed; ner.Load also reads gzipped models)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
