@@ -135,7 +135,7 @@ func (c *Coder) encode() []byte {
 			e.str(p.code)
 			e.str(p.rev)
 			e.str(p.text)
-			e.u32(uint32(p.weight))
+			e.i32(int32(p.weight))
 			for _, w := range p.need {
 				e.u32(uint32(w))
 				e.u32(uint32(w >> 32))
@@ -358,7 +358,7 @@ func decodeCoder(s string) (*Coder, error) {
 		for k := range b.patterns {
 			p := &b.patterns[k]
 			p.code, p.rev, p.text = d.str(), d.str(), d.str()
-			p.weight = int(d.u32())
+			p.weight = int(d.i32())
 			for w := range p.need {
 				p.need[w] = uint64(d.u32()) | uint64(d.u32())<<32
 			}

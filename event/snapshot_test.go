@@ -141,18 +141,21 @@ func TestSnapshotChecks(t *testing.T) {
 
 // smallCoder returns the snapshot of a coder of two words, a seed for FuzzDecode small
 // enough for the fuzzer's mutations to hit its counts and lists.
-func smallCoder() []byte {
-	c := &Coder{
+func smallCoder() []byte { return smallCoderOf().encode() }
+
+// smallCoderOf returns the coder smallCoder encodes: nil and empty lists side by side,
+// and a negative weight, which the snapshot must give back as they are.
+func smallCoderOf() *Coder {
+	return &Coder{
 		vocab:     map[string]int32{"say": 0, "says": 0, "tell": 1},
 		words:     []string{"say", "tell"},
 		class:     []uint32{0, 1},
 		verbs:     []verb{{block: 0, code: "010", lemma: "say"}},
 		formsByID: [][]form{{{verb: 0, post: []int32{1}, base: true}}, nil},
 		synsets:   [][]phrase{{{1}, {0, 1}}},
-		blocks: []block{{name: "SAY", patterns: []pattern{{code: "010", text: "say + to",
-			post: []item{{prep: []int32{1}, alts: []phrase{{^0}}}, {target: true}}}}}},
+		blocks: []block{{name: "SAY", patterns: []pattern{{code: "010", text: "say + to", weight: -1,
+			post: []item{{prep: []int32{1}, alts: []phrase{{^0}}}, {target: true, prep: []int32{}}}}}}, {name: "NONE"}},
 	}
-	return c.encode()
 }
 
 // FuzzDecode checks a damaged snapshot is an error from decodeCoder or checkVocab, and a
@@ -185,5 +188,22 @@ func TestSmallCoder(t *testing.T) {
 	}
 	if id := c.lookupWord([]byte("says"), fnv("says")); id != 0 {
 		t.Errorf("lookupWord(says) = %d, want 0", id)
+	}
+	want := smallCoderOf()
+	for _, f := range []struct {
+		name      string
+		got, want any
+	}{
+		{"words", c.words, want.words},
+		{"class", c.class, want.class},
+		{"verbs", c.verbs, want.verbs},
+		{"formsByID", c.formsByID, want.formsByID},
+		{"synsets", c.synsets, want.synsets},
+		{"block 0 patterns", c.blocks[0].patterns, want.blocks[0].patterns},
+		{"block 1 patterns", c.blocks[1].patterns, want.blocks[1].patterns},
+	} {
+		if !reflect.DeepEqual(f.got, f.want) {
+			t.Errorf("decoded %s: %#v, want %#v", f.name, f.got, f.want)
+		}
 	}
 }
