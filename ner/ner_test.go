@@ -110,6 +110,9 @@ func BenchmarkTag(b *testing.B) {
 }
 
 func TestTagIntoNoAlloc(t *testing.T) {
+	if raceEnabled {
+		t.Skip("sync.Pool drops its items under the race detector")
+	}
 	tg := Default()
 	sents := benchWords()
 	tags := make([]string, 64)
