@@ -14,6 +14,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/heraldnews/herald/extract"
 	"github.com/nlnwa/gowarc/v3"
@@ -115,9 +116,16 @@ func (r readCloser) Close() error {
 	return r.Closer.Close()
 }
 
+// warcOpen serializes gowarc's reader constructor: it sets a global of
+// github.com/google/uuid (uuid.EnableRandPool) unsynchronized, so WARC sources opened at
+// once raced (go test -race on TestWARC and TestOpenFiles).
+var warcOpen sync.Mutex
+
 // newWARCReader reads WARC records from r, naming documents after name.
 func newWARCReader(name string, r io.Reader, opts Options) (*warcSource, error) {
 	max := opts.maxBytes()
+	warcOpen.Lock()
+	defer warcOpen.Unlock()
 	wr, err := gowarc.NewWarcFileReaderFromStream(r, 0,
 		// Warn, not fail, on syntax and spec problems: records in the wild bend the
 		// spec, and a warning still yields the record. Warn on spec also makes gowarc
