@@ -405,9 +405,9 @@ func (f *finder) attrBefore(s *seg) attr {
 		a := attr{ok: true, cue: ph.text, cueLo: j, cueHi: e}
 		a.spkLo, a.spkHi = f.npBefore(j, f.clauseStart(j))
 		ing := strings.HasSuffix(f.w(j), "ing") && ph.text != "according to"
-		if a.spkHi <= a.spkLo && !ing && !addresseeCues[f.w(j)] && f.w(e) != "that" {
-			// "said Berg, “…”". Not after a participle or "told" ("telling reporters,
-			// “…”": the addressee) nor a "that" ("adding that it is “…”").
+		if a.spkHi <= a.spkLo && !ing && !addressee[f.w(j)] && f.w(e) != "that" {
+			// "said Berg, “…”". Not after a participle or a cue whose object is the
+			// hearer ("told reporters, “…”") nor a "that" ("adding that it is “…”").
 			a.spkLo, a.spkHi = f.npAfter(e, f.toks[last].end+1)
 		}
 		p := f.beforeCue(j) // "…, later adding, “…”": past the adverbs
@@ -429,14 +429,10 @@ func (f *finder) attrBefore(s *seg) attr {
 	return attr{}
 }
 
-// addresseeCues are the cue words whose object is the hearer, not the speaker.
-var addresseeCues = set("told tell tells telling")
-
 // segAttrBefore returns the attribution of the last quotation that closes before token j
 // in j's sentence, when it names a speaker (found by binary search).
 func (f *finder) segAttrBefore(j int) (attr, bool) {
-	b := f.toks[j].start
-	k := sort.Search(len(f.segs), func(k int) bool { return f.segs[k].close > b }) - 1
+	k := f.lastSegBefore(f.toks[j].start)
 	if k < 0 || f.segs[k].close <= f.doc.Sentences[f.toks[j].sent].Start {
 		return attr{}, false
 	}
@@ -445,6 +441,12 @@ func (f *finder) segAttrBefore(j int) (attr, bool) {
 		return a, true
 	}
 	return attr{}, false
+}
+
+// lastSegBefore returns the index of the last quotation that closes at or before byte b,
+// or -1 (segments are in text order, so by binary search).
+func (f *finder) lastSegBefore(b int) int {
+	return sort.Search(len(f.segs), func(k int) bool { return f.segs[k].close > b }) - 1
 }
 
 // beforeCue returns the token before the cue at token j, past adverbs ("also", "later",

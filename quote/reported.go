@@ -1,7 +1,6 @@
 package quote
 
 import (
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -681,8 +680,7 @@ func (f *finder) quoteAttrBefore(i int) (attr, bool) {
 	if i < 2 || f.raw(i-1) != "," {
 		return attr{}, false
 	}
-	b := f.toks[i-1].start
-	k := sort.Search(len(f.segs), func(k int) bool { return f.segs[k].close > b }) - 1
+	k := f.lastSegBefore(f.toks[i-1].start)
 	if k < 0 {
 		return attr{}, false
 	}
