@@ -4,7 +4,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/heraldnews/herald/article"
@@ -154,7 +153,7 @@ func linkPronouns(doc *nlp.Doc, set *Set) {
 	gender := map[*Entity]byte{}
 	for _, s := range doc.Sentences {
 		for i, t := range s.Tokens {
-			if g, ok := lookupFold(honorificGender, honorificFirst, t.Text); ok && i+1 < len(s.Tokens) {
+			if g, ok := nlp.LookupFold(honorificGender, honorificFirst, t.Text); ok && i+1 < len(s.Tokens) {
 				for _, ref := range refs {
 					if ref.start == s.Tokens[i+1].Start || (ref.start <= s.Tokens[i+1].Start && s.Tokens[i+1].End <= ref.end) {
 						gender[ref.e] = g
@@ -165,7 +164,7 @@ func linkPronouns(doc *nlp.Doc, set *Set) {
 	}
 	for si, s := range doc.Sentences {
 		for _, t := range s.Tokens {
-			g, ok := lookupFold(pronouns, pronounFirst, t.Text)
+			g, ok := nlp.LookupFold(pronouns, pronounFirst, t.Text)
 			if !ok {
 				continue
 			}
@@ -216,46 +215,6 @@ func antecedent(refs []personRef, si, pos int, g byte, gender map[*Entity]byte) 
 }
 
 // pronounFirst and honorificFirst hold the ASCII first bytes, in either case, of the
-// keys of pronouns and honorificGender, so that lookupFold can turn most words away
+// keys of pronouns and honorificGender, so that nlp.LookupFold can turn most words away
 // without a map lookup.
-var pronounFirst, honorificFirst = firstBytes(pronouns), firstBytes(honorificGender)
-
-func firstBytes[V any](m map[string]V) *[utf8.RuneSelf]bool {
-	var f [utf8.RuneSelf]bool
-	for k := range m {
-		if c := k[0]; c < utf8.RuneSelf {
-			f[c] = true
-			f[unicode.ToUpper(rune(c))] = true
-		}
-	}
-	return &f
-}
-
-// lookupFold is m[strings.ToLower(w)] without the lower-case copy for the usual short
-// ASCII word: it ran on every token, twice. first is firstBytes(m); the keys must be
-// ASCII.
-func lookupFold[V any](m map[string]V, first *[utf8.RuneSelf]bool, w string) (V, bool) {
-	var buf [16]byte
-	if len(w) > 0 && w[0] < utf8.RuneSelf && !first[w[0]] {
-		// An ASCII byte lower-cases to an ASCII byte: no key starts with it.
-		var zero V
-		return zero, false
-	}
-	if len(w) <= len(buf) {
-		for i := 0; i < len(w); i++ {
-			c := w[i]
-			if c >= utf8.RuneSelf {
-				goto slow // non-ASCII case mapping may change the length
-			}
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			buf[i] = c
-		}
-		v, ok := m[string(buf[:len(w)])]
-		return v, ok
-	}
-slow:
-	v, ok := m[strings.ToLower(w)]
-	return v, ok
-}
+var pronounFirst, honorificFirst = nlp.FirstBytes(pronouns), nlp.FirstBytes(honorificGender)

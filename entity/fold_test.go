@@ -3,22 +3,24 @@ package entity
 import (
 	"strings"
 	"testing"
+
+	"github.com/heraldnews/herald/nlp"
 )
 
-// TestLookupFold checks the copy-free lookup against m[strings.ToLower(w)], including
+// TestLookupFold checks nlp.LookupFold on this package's word lists against m[strings.ToLower(w)], including
 // words whose non-ASCII letters lower-case to ASCII ones.
 func TestLookupFold(t *testing.T) {
 	t.Parallel()
 	for _, w := range []string{"he", "He", "HE", "Mr.", "MRS", "hers", "Herself", "HİS", "\u212Aelvin", "ｈｅ", "", "x", "himselfhimselfhimself", "SHE’s", "her\xff", "Mr", "mr.", "MS.", "she", "Him", "HIMSELF", "hers.", "Former", "ACTING", "İnterim", "then", "New", "Dr.", "DR"} {
 		for i, m := range []map[string]byte{pronouns, honorificGender} {
-			g1, ok1 := lookupFold(m, []*[128]bool{pronounFirst, honorificFirst}[i], w)
+			g1, ok1 := nlp.LookupFold(m, []*[128]bool{pronounFirst, honorificFirst}[i], w)
 			g2, ok2 := m[strings.ToLower(w)]
 			if g1 != g2 || ok1 != ok2 {
-				t.Errorf("lookupFold(%q) = %c, %v; want %c, %v", w, g1, ok1, g2, ok2)
+				t.Errorf("LookupFold(%q) = %c, %v; want %c, %v", w, g1, ok1, g2, ok2)
 			}
 		}
-		if _, ok := lookupFold(honorifics, honorificsFirst, w); ok != honorifics[strings.ToLower(w)] {
-			t.Errorf("lookupFold(honorifics, %q) = %v", w, ok)
+		if _, ok := nlp.LookupFold(honorifics, honorificsFirst, w); ok != honorifics[strings.ToLower(w)] {
+			t.Errorf("LookupFold(honorifics, %q) = %v", w, ok)
 		}
 	}
 }

@@ -140,7 +140,7 @@ func nameTokens(toks []nlp.Token) []string {
 	var out []string
 	for _, t := range toks {
 		w := t.Text
-		if _, ok := lookupFold(honorifics, honorificsFirst, w); ok || w == "'s" || w == "’s" || w == "'" || w == "’" {
+		if _, ok := nlp.LookupFold(honorifics, honorificsFirst, w); ok || w == "'s" || w == "’s" || w == "'" || w == "’" {
 			continue
 		}
 		out = append(out, w)

@@ -327,7 +327,7 @@ var honorifics = map[string]bool{
 	"incoming": true, "new": true,
 }
 
-var honorificsFirst = firstBytes(honorifics)
+var honorificsFirst = nlp.FirstBytes(honorifics)
 
 // titles reads the titles, country and posting written before a person's name ("Mexican
 // President", "U.S. Ambassador to Mexico", "Mexico's foreign minister") and in an
@@ -343,7 +343,7 @@ func (r *Recognizer) titles(m *raw, words []string, matches []match) {
 	}
 	k := m.i // scan leftwards from the name
 	for k > 0 {
-		if _, ok := lookupFold(honorifics, honorificsFirst, words[k-1]); ok {
+		if _, ok := nlp.LookupFold(honorifics, honorificsFirst, words[k-1]); ok {
 			k--
 			continue
 		}

@@ -321,28 +321,14 @@ func language(doc *nlp.Doc) string {
 	return "und"
 }
 
-// isEnglishWord reports whether w, lower-cased, is one of englishWords. w has at most 5
-// bytes: ASCII words are lower-cased in a stack buffer (the map lookup of a converted byte
-// slice does not allocate), so the capitalised words that open sentences cost no copy;
-// the rare others go through strings.ToLower, which maps a few non-ASCII letters to ASCII
-// ones ("İ" to "i").
+// isEnglishWord reports whether w, lower-cased, is one of englishWords, without a copy
+// for the usual ASCII word.
 func isEnglishWord(w string) bool {
-	var buf [5]byte
-	if len(w) > len(buf) {
-		return englishWords[strings.ToLower(w)]
-	}
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if c >= utf8.RuneSelf {
-			return englishWords[strings.ToLower(w)]
-		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		buf[i] = c
-	}
-	return englishWords[string(buf[:len(w)])]
+	_, ok := nlp.LookupFold(englishWords, englishFirst, w)
+	return ok
 }
+
+var englishFirst = nlp.FirstBytes(englishWords)
 
 var englishWords = map[string]bool{
 	"the": true, "of": true, "and": true, "to": true, "in": true, "a": true, "is": true,
