@@ -7,6 +7,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/heraldnews/herald/lestr"
 )
 
 // Kind says what a gazetteer entry names.
@@ -231,20 +233,8 @@ const (
 
 func hasBit(set string, b uint64) bool { return set[b/8]&(1<<(b%8)) != 0 }
 
-// le32 and le64 decode the first bytes of s, which must have them.
-func le32(s string) uint32 {
-	_ = s[3] // one bounds check
-	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
-}
-
-func le64(s string) uint64 {
-	_ = s[7]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
 // entry returns the entry of the phrase ending at node k, or -1.
-func (t *trie) entry(k int32) int32 { return int32(le32(t.nodes[int(k)*nodeSize+8:])) }
+func (t *trie) entry(k int32) int32 { return int32(lestr.Uint32(t.nodes[int(k)*nodeSize+8:])) }
 
 // child returns the node reached from parent by a word with hash h, or 0.
 func (t *trie) child(parent int32, h uint64) int32 {
@@ -254,11 +244,11 @@ func (t *trie) child(parent int32, h uint64) int32 {
 	x := mixEdge(parent, h)
 	for i := (x ^ x>>31) & t.mask; ; i = (i + 1) & t.mask {
 		sl := t.slots[i*slotSize : i*slotSize+slotSize]
-		c := int32(le32(sl[12:]))
+		c := int32(lestr.Uint32(sl[12:]))
 		if c == 0 {
 			return 0
 		}
-		if le64(sl) == h && int32(le32(sl[8:])) == parent {
+		if lestr.Uint64(sl) == h && int32(lestr.Uint32(sl[8:])) == parent {
 			return c
 		}
 	}

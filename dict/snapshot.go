@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io/fs"
 	"math/bits"
+
+	"github.com/heraldnews/herald/lestr"
 )
 
 // Parsing the gazetteer's text files into tries took ~70 ms, a third of a one-file run's
@@ -42,7 +44,7 @@ type snap struct {
 // str returns the string whose offset and length r starts with.
 func (s *snap) str(r string) string {
 	_ = r[7]
-	return s.blob[le32(r):][:le32(r[4:])]
+	return s.blob[lestr.Uint32(r):][:lestr.Uint32(r[4:])]
 }
 
 func (s *snap) nentries() int { return len(s.entries) / entrySize }
@@ -130,7 +132,7 @@ func open(s string) (*Dict, error) {
 	}
 	s = s[len(snapshotMagic):]
 	for k := range n {
-		n[k] = int(le32(s[4*k:]))
+		n[k] = int(lestr.Uint32(s[4*k:]))
 	}
 	s = s[4*len(n):]
 	// cut returns the next count records of size bytes of s, "" and ok false when s is
@@ -198,14 +200,14 @@ func (d *Dict) check() error {
 		nodes := len(t.nodes) / nodeSize
 		for i := range nodes {
 			r := t.nodes[i*nodeSize:]
-			if e := int32(le32(r[8:])); !d.strOK(r) || e < -1 || int(e) >= d.nentries() {
+			if e := int32(lestr.Uint32(r[8:])); !d.strOK(r) || e < -1 || int(e) >= d.nentries() {
 				return fmt.Errorf("%w: trie node %d", errSnapshot, i)
 			}
 		}
 		free := len(t.slots) == 0
 		for i := range len(t.slots) / slotSize {
 			r := t.slots[i*slotSize:]
-			parent, child := int32(le32(r[8:])), int32(le32(r[12:]))
+			parent, child := int32(lestr.Uint32(r[8:])), int32(lestr.Uint32(r[12:]))
 			if child == 0 {
 				free = true
 			} else if parent < 0 || int(parent) >= nodes || child < 0 || int(child) >= nodes {
@@ -236,7 +238,7 @@ func (s *snap) entryOK(i int) bool {
 
 // strOK reports whether the offset and length r starts with are a string of the blob.
 func (s *snap) strOK(r string) bool {
-	off, n := uint64(le32(r)), uint64(le32(r[4:]))
+	off, n := uint64(lestr.Uint32(r)), uint64(lestr.Uint32(r[4:]))
 	return off+n <= uint64(len(s.blob))
 }
 
@@ -262,7 +264,7 @@ func thaw(s string) (*builder, error) {
 		m.slots = make([]slot, len(t.slots)/slotSize)
 		for i := range m.slots {
 			r := t.slots[i*slotSize:]
-			m.slots[i] = slot{hash: le64(r), parent: int32(le32(r[8:])), child: int32(le32(r[12:]))}
+			m.slots[i] = slot{hash: lestr.Uint64(r), parent: int32(lestr.Uint32(r[8:])), child: int32(lestr.Uint32(r[12:]))}
 			if m.slots[i].child != 0 {
 				m.used++
 			}
@@ -270,7 +272,7 @@ func thaw(s string) (*builder, error) {
 		m.nodes = make([]node, len(t.nodes)/nodeSize)
 		for i := range m.nodes {
 			r := t.nodes[i*nodeSize:]
-			m.nodes[i] = node{word: d.str(r), entry: int32(le32(r[8:]))}
+			m.nodes[i] = node{word: d.str(r), entry: int32(lestr.Uint32(r[8:]))}
 		}
 		m.first, m.edges = words64(t.first), words64(t.edges)
 		if len(m.slots) > 0 {
@@ -287,7 +289,7 @@ func words64(s string) []uint64 {
 	}
 	w := make([]uint64, len(s)/8)
 	for i := range w {
-		w[i] = le64(s[8*i:])
+		w[i] = lestr.Uint64(s[8*i:])
 	}
 	return w
 }

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/heraldnews/herald/lestr"
 )
 
 // TestSnapshotCurrent checks the embedded snapshot is what the text files compile to:
@@ -146,7 +148,7 @@ func TestSnapshotChecks(t *testing.T) {
 		t.Fatal(err)
 	}
 	head := len(snapshotMagic) + 4*8
-	blob := int(le32(snapshot[len(snapshotMagic):]))
+	blob := int(lestr.Uint32(snapshot[len(snapshotMagic):]))
 	entries := head + blob
 	slots := entries + entrySize*d.nentries()
 	for _, c := range []struct {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/heraldnews/herald/lestr"
 )
 
 // mapLongest is the matcher as it was before the open-addressing table: a Go map keyed
@@ -37,9 +39,9 @@ func phrases(d *Dict, t *trie) (map[mapEdge]int32, [][]string) {
 	parent := make([]int32, nodes)
 	for i := 0; i < len(t.slots); i += slotSize {
 		sl := t.slots[i:]
-		if child := int32(le32(sl[12:])); child != 0 {
-			edges[mapEdge{int32(le32(sl[8:])), le64(sl)}] = child
-			parent[child] = int32(le32(sl[8:]))
+		if child := int32(lestr.Uint32(sl[12:])); child != 0 {
+			edges[mapEdge{int32(lestr.Uint32(sl[8:])), lestr.Uint64(sl)}] = child
+			parent[child] = int32(lestr.Uint32(sl[8:]))
 		}
 	}
 	var out [][]string

@@ -25,6 +25,7 @@ import (
 	"github.com/heraldnews/herald/article"
 	"github.com/heraldnews/herald/dict"
 	"github.com/heraldnews/herald/entity"
+	"github.com/heraldnews/herald/lestr"
 	"github.com/heraldnews/herald/nlp"
 )
 
@@ -183,29 +184,17 @@ func (c *Coder) lookupWord(w []byte, h uint64) int32 {
 	mask := uint64(len(c.vtab)/vocabSlot - 1)
 	for i := vocabBit(h) & mask; ; i = (i + 1) & mask {
 		sl := c.vtab[i*vocabSlot : i*vocabSlot+vocabSlot]
-		id := int32(le32(sl[8:]))
+		id := int32(lestr.Uint32(sl[8:]))
 		if id < 0 {
 			return -1
 		}
-		if le64(sl) == h {
-			off := le32(sl[12:])
-			if c.vtext[off:off+le32(sl[16:])] == string(w) {
+		if lestr.Uint64(sl) == h {
+			off := lestr.Uint32(sl[12:])
+			if c.vtext[off:off+lestr.Uint32(sl[16:])] == string(w) {
 				return id
 			}
 		}
 	}
-}
-
-// le32 and le64 decode the first bytes of s, which must have them.
-func le32(s string) uint32 {
-	_ = s[3]
-	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
-}
-
-func le64(s string) uint64 {
-	_ = s[7]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // scratch is the per-call working memory, reused through a pool so that coding a

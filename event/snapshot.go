@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+
+	"github.com/heraldnews/herald/lestr"
 )
 
 // Parsing the verb dictionary (data/*.tsv) took ~40 ms of every start-up, most of it
@@ -433,13 +435,13 @@ func (c *Coder) checkVocab() error {
 	free := false
 	for i := 0; i < len(c.vtab); i += vocabSlot {
 		sl := c.vtab[i : i+vocabSlot]
-		id := int32(le32(sl[8:]))
+		id := int32(lestr.Uint32(sl[8:]))
 		if id < 0 {
 			free = true
 			continue
 		}
-		off, n := uint64(le32(sl[12:])), uint64(le32(sl[16:]))
-		if int(id) >= len(c.words) || off+n > uint64(len(c.vtext)) || fnv(c.vtext[off:off+n]) != le64(sl) {
+		off, n := uint64(lestr.Uint32(sl[12:])), uint64(lestr.Uint32(sl[16:]))
+		if int(id) >= len(c.words) || off+n > uint64(len(c.vtext)) || fnv(c.vtext[off:off+n]) != lestr.Uint64(sl) {
 			return fmt.Errorf("%w: vocabulary slot %d", errSnapshot, i/vocabSlot)
 		}
 	}

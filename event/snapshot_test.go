@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"reflect"
 	"testing"
+
+	"github.com/heraldnews/herald/lestr"
 )
 
 // TestSnapshotCurrent checks the embedded snapshot is what the dictionary compiles to:
@@ -106,7 +108,7 @@ func TestSnapshotChecks(t *testing.T) {
 	// The table ends the snapshot, before the filter.
 	tab := len(coderSnapshot) - vocabBits/8 - len(c.vtab)
 	used := tab
-	for int32(le32(coderSnapshot[used+8:])) < 0 {
+	for int32(lestr.Uint32(coderSnapshot[used+8:])) < 0 {
 		used += vocabSlot
 	}
 	for _, d := range []struct {

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/heraldnews/herald/lestr"
 	"github.com/heraldnews/herald/weights"
 )
 
@@ -64,10 +65,9 @@ const gazSeed = 0x6a09e667f3bcc908
 func (g *gazetteer) get(h uint64) uint16 {
 	for i := h & g.mask; ; i = (i + 1) & g.mask {
 		s := g.table[i*gazSlot : i*gazSlot+gazSlot]
-		k := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+		k := lestr.Uint64(s)
 		if k == h {
-			return uint16(s[8]) | uint16(s[9])<<8
+			return lestr.Uint16(s[8:])
 		}
 		if k == 0 {
 			return 0
@@ -156,7 +156,7 @@ func loadGazetteer(data string) (*gazetteer, error) {
 		return nil, bad
 	}
 	data = data[len(gazMagic):]
-	size := uint64(binary.LittleEndian.Uint32([]byte(data[:4])))
+	size := uint64(lestr.Uint32(data))
 	data = data[4:]
 	if size == 0 || size&(size-1) != 0 || uint64(len(data)) != size*gazSlot+gazPairBits/8 {
 		return nil, bad
@@ -169,7 +169,7 @@ func loadGazetteer(data string) (*gazetteer, error) {
 func (g *gazetteer) check() error {
 	free := false
 	for i := 0; i < len(g.table); i += gazSlot {
-		k, v := binary.LittleEndian.Uint64([]byte(g.table[i:i+8])), binary.LittleEndian.Uint16([]byte(g.table[i+8:i+10]))
+		k, v := lestr.Uint64(g.table[i:]), lestr.Uint16(g.table[i+8:])
 		if k == 0 {
 			free = true
 		} else if v == 0 || v&^gazPrefixBit >= 1<<len(gazClasses) {
