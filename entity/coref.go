@@ -100,10 +100,11 @@ func hasRole(e *Entity, title string) bool {
 			}
 			continue
 		}
-		// An ASCII role lower-cases byte by byte, so it is compared in place; this ran
-		// for every earlier person at every "the" + title.
-		if len(r) == len(title) && lowerEqual(r, title) ||
-			len(r) > len(title) && r[len(r)-len(title)-1] == ' ' && lowerEqual(r[len(r)-len(title):], title) {
+		// An ASCII role lower-cases byte by byte, so it is compared in place (with the
+		// byte lengths equal, EqualFold then matches only what lower-casing would); this
+		// ran for every earlier person at every "the" + title.
+		if len(r) == len(title) && strings.EqualFold(r, title) ||
+			len(r) > len(title) && r[len(r)-len(title)-1] == ' ' && strings.EqualFold(r[len(r)-len(title):], title) {
 			return true
 		}
 	}
@@ -113,20 +114,6 @@ func hasRole(e *Entity, title string) bool {
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
-// lowerEqual reports whether the ASCII string a, lower-cased, equals b; len(a) == len(b).
-func lowerEqual(a, b string) bool {
-	for i := 0; i < len(a); i++ {
-		c := a[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != b[i] {
 			return false
 		}
 	}

@@ -41,7 +41,7 @@ func TestHasRole(t *testing.T) {
 		"Prime  Minister", "Ministerpresident", "Vice-President", "Président", "Foreign Mİnister",
 		"\u212Aing", "Former King", "", "Secretary of State", "U.S. Secretary of State"}
 	titles := []string{"president", "minister", "foreign minister", "prime minister", "king",
-		"président", "mi̇nister", "secretary of state", "", "state", "ministerpresident"}
+		"président", "mi̇nister", "secretary of state", "", "state", "ministerpresident", "preſident", "ſtate"}
 	for _, r := range roles {
 		for _, tl := range titles {
 			e := &Entity{Roles: []string{r}}
