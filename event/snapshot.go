@@ -49,39 +49,27 @@ func (e *encoder) str(s string) {
 	e.b = append(e.b, s...)
 }
 
-func (e *encoder) ids(p []int32) {
-	if p == nil {
+// putList writes xs as a list (its length plus one, 0 for nil, so that nil and empty
+// lists come back as they were), each element with put.
+func putList[T any](e *encoder, xs []T, put func(*encoder, T)) {
+	if xs == nil {
 		e.u32(0)
 		return
 	}
-	e.u32(uint32(len(p)) + 1)
-	for _, v := range p {
-		e.i32(v)
+	e.u32(uint32(len(xs)) + 1)
+	for _, x := range xs {
+		put(e, x)
 	}
 }
 
-func (e *encoder) phrases(ps []phrase) {
-	if ps == nil {
-		e.u32(0)
-		return
-	}
-	e.u32(uint32(len(ps)) + 1)
-	for _, p := range ps {
-		e.ids(p)
-	}
-}
+func (e *encoder) ids(p []int32)       { putList(e, p, (*encoder).i32) }
+func (e *encoder) phrases(ps []phrase) { putList(e, ps, func(e *encoder, p phrase) { e.ids(p) }) }
+func (e *encoder) items(its []item)    { putList(e, its, (*encoder).item) }
 
-func (e *encoder) items(its []item) {
-	if its == nil {
-		e.u32(0)
-		return
-	}
-	e.u32(uint32(len(its)) + 1)
-	for _, it := range its {
-		e.u32(b2u(it.target))
-		e.ids(it.prep)
-		e.phrases(it.alts)
-	}
+func (e *encoder) item(it item) {
+	e.u32(b2u(it.target))
+	e.ids(it.prep)
+	e.phrases(it.alts)
 }
 
 func b2u(b bool) uint32 {
@@ -263,40 +251,28 @@ func (d *decoder) list(size int) int {
 	return n
 }
 
-func (d *decoder) ids() []int32 {
-	n := d.list(4)
+// listOf reads a list putList wrote, of records of at least size bytes each, into a
+// slice taken from sl, each element with get.
+func listOf[T any](d *decoder, sl *slab[T], size int, get func(*decoder) T) []T {
+	n := d.list(size)
 	if n < 0 {
 		return nil
 	}
-	p := d.idSlab.take(n)
+	p := sl.take(n)
 	for i := range p {
-		p[i] = d.i32()
+		p[i] = get(d)
 	}
 	return p
 }
 
+func (d *decoder) ids() []int32 { return listOf(d, &d.idSlab, 4, (*decoder).i32) }
 func (d *decoder) phrases() []phrase {
-	n := d.list(4)
-	if n < 0 {
-		return nil
-	}
-	ps := d.phraseSlab.take(n)
-	for i := range ps {
-		ps[i] = d.ids()
-	}
-	return ps
+	return listOf(d, &d.phraseSlab, 4, func(d *decoder) phrase { return d.ids() })
 }
+func (d *decoder) items() []item { return listOf(d, &d.itemSlab, 12, (*decoder).item) }
 
-func (d *decoder) items() []item {
-	n := d.list(12)
-	if n < 0 {
-		return nil
-	}
-	its := d.itemSlab.take(n)
-	for i := range its {
-		its[i] = item{target: d.u32() != 0, prep: d.ids(), alts: d.phrases()}
-	}
-	return its
+func (d *decoder) item() item {
+	return item{target: d.u32() != 0, prep: d.ids(), alts: d.phrases()}
 }
 
 // decodeCoder rebuilds the coder encode stored, without its gazetteer. It checks the
