@@ -1131,18 +1131,6 @@ func endActor(sp []actorSpan, i int) int {
 	return -1
 }
 
-func endsActor(sp []actorSpan, i int) bool { return endActor(sp, i) >= 0 }
-
-// directionAfter reports whether a directional preposition stands at token e or e+1.
-func directionAfter(sc *scratch, e int) bool {
-	for k := e; k < len(sc.cls) && k <= e+1; k++ {
-		if sc.cls[k]&cDirection != 0 {
-			return true
-		}
-	}
-	return false
-}
-
 // reportingFrame reports whether o is a speech verb introducing what was said ("said
 // that", "said Iran …", "said sanctions would stay", ", officials said"): attribution,
 // not an event. A speech verb with a determined object ("announced a suspension") is

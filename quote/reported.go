@@ -1025,15 +1025,6 @@ func (f *finder) parenthetical(i, e, se int) bool {
 	return false
 }
 
-func (f *finder) hasThat(lo, hi int) bool {
-	for k := lo; k < hi; k++ {
-		if f.w(k) == "that" || f.raw(k) == ":" {
-			return true
-		}
-	}
-	return false
-}
-
 // emitToks emits content tokens [lo,hi).
 func (f *finder) emitToks(kind string, lo, hi int, a attr) {
 	if hi <= lo || lo < 0 || hi > len(f.toks) {
