@@ -52,7 +52,7 @@ var (
 )
 
 // Default returns the parser built into the binary, loading it on first use (about
-// 10 ms).
+// 50 ms: the tables are built from the model's bytes).
 func Default() *Parser {
 	defaultOnce.Do(func() {
 		p, err := decodeModel(embeddedModel)
