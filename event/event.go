@@ -7,7 +7,9 @@
 // The sentence analysis is Herald's own and deliberately light: no parser, a closed-class
 // lexicon, clause boundaries from punctuation and conjunctions, and the actors the entity
 // stage found (people, organisations, countries, demonyms) joined with agent nouns from
-// the gazetteer ("Israeli troops" ISRMIL).
+// the gazetteer ("Israeli troops" ISRMIL). HERALD_EVENT_PARSE=on lets the dependency
+// parser (package parse) correct the source and target in sentences with a coded verb and
+// two actors; it is off by default because it does not pay for its time (README.md).
 //
 // The dictionary is embedded parsed (data/coder.bin, see snapshot.go): after editing
 // data/*.tsv or words.go, regenerate it with go generate ./event.
@@ -27,6 +29,7 @@ import (
 	"github.com/heraldnews/herald/entity"
 	"github.com/heraldnews/herald/lestr"
 	"github.com/heraldnews/herald/nlp"
+	"github.com/heraldnews/herald/parse"
 )
 
 // Coder codes events. It is immutable after construction and safe for concurrent use.
@@ -55,7 +58,10 @@ type Coder struct {
 	// dictScan: gaz is dict's gazetteer, so the entity stage's scan of the same
 	// dictionary (entity.Set.DictMatch) can answer for it.
 	dictScan bool
-	pool     sync.Pool
+	// parseMode says whether and how the dependency parse corrects the rules' source
+	// and target (parsed.go); Default reads it from HERALD_EVENT_PARSE.
+	parseMode int
+	pool      sync.Pool
 }
 
 var (
@@ -74,6 +80,7 @@ func Default() *Coder {
 			panic("event: " + err.Error())
 		}
 		c.gaz, c.dictScan = defaultGazetteer(), true
+		c.parseMode = parseModeFromEnv()
 		defaultCoder = c
 	})
 	return defaultCoder
@@ -216,9 +223,10 @@ type scratch struct {
 	seen     []uint32 // stamp by word id: the word is in the current sentence
 	synSeen  []uint32 // stamp by synset id
 	stamp    uint32
-	text     string // the document text
-	anyVerb  bool   // the sentence holds a word of the verb dictionary
-	anyExist bool   // the sentence holds "there"
+	text     string        // the document text
+	anyVerb  bool          // the sentence holds a word of the verb dictionary
+	anyExist bool          // the sentence holds "there"
+	parse    parse.Scratch // for HERALD_EVENT_PARSE (parsed.go)
 }
 
 // Code returns the events of doc. ents may be nil; then only actors the gazetteer

@@ -71,6 +71,9 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 	for oi := range sc.occ {
 		c.analyse(sc, s, oi)
 	}
+	if c.parseMode != parseOff && wantsParse(sc) {
+		c.parseRoles(sc, s)
+	}
 	// Resolve every occurrence first: a complement marks its governor consumed, and the
 	// governor stands earlier in the sentence.
 	res := sc.res[:0]
