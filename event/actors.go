@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/heraldnews/herald/article"
 	"github.com/heraldnews/herald/entity"
@@ -117,6 +118,12 @@ func (c *Coder) findActors(sc *scratch, s *nlp.Sentence, si int, ents *entity.Se
 			if i+n > len(toks) {
 				n = len(toks) - i
 			}
+			if g.kind != gazAgent && !anyUpper(toks[i:i+n]) {
+				// Names are written capitalised: "who", "us" or "chad" in lower case
+				// are words, not the WHO, the US or Chad.
+				i += n
+				continue
+			}
 			sp := actorSpan{start: i, end: i + n, actor: article.Actor{Name: spanText(text, s, i, i+n)}}
 			switch g.kind {
 			case gazCountry, gazCity, gazDemonym:
@@ -139,6 +146,16 @@ func (c *Coder) findActors(sc *scratch, s *nlp.Sentence, si int, ents *entity.Se
 	dst = c.joinAgents(dst, cls, ids, text, s)
 	localise(dst)
 	return dst
+}
+
+// anyUpper reports whether a token of toks has an upper-case letter.
+func anyUpper(toks []nlp.Token) bool {
+	for _, t := range toks {
+		if strings.ContainsFunc(t.Text, unicode.IsUpper) {
+			return true
+		}
+	}
+	return false
 }
 
 // localise gives a bare sector ("President …", "the police", "rebels") the country of the

@@ -35,6 +35,12 @@ func TestRules(t *testing.T) {
 		{"mutual", "Ghana and Togo signed a trade agreement on Friday.", "AGREE", []string{"GHA>TGO", "TGO>GHA"}, nil},
 		{"shared agent", "Indian and Chinese troops clashed along the border.", "FIGHT", nil, []string{"IND>CHNMIL", "CHNMIL>IND"}},
 		{"not apposition", "Pakistan, a Chinese ally, criticised the Indian decision.", "DISAPPROVE", []string{"PAK>IND"}, []string{"CHN>IND"}},
+		// Lower-case words that spell a name in the dictionary are words: "who" is not the
+		// WHO, "us" not the US. Actors inside a relative clause are not the main verb's subject.
+		{"who is not WHO", "The envoy, who praised Kenya last week, criticised Uganda on Monday.", "SUPPORT", nil, []string{"IGOUNOHLHWHO>KEN"}},
+		{"relative clause actor", "Ms Brandt, who praised Kenya last week, criticised Uganda on Monday.", "DISAPPROVE", nil, []string{"KEN>UGA", "IGOUNOHLHWHO>UGA"}},
+		{"us is not USA", "Uganda criticised us over the border raids.", "DISAPPROVE", nil, []string{"UGA>USA"}},
+		{"WHO capitalised", "The WHO criticised Uganda over the outbreak figures.", "DISAPPROVE", []string{"IGOUNOHLHWHO>UGA"}, nil},
 		// Reported demands: "X said on DAY that Y must".
 		{"said on day that must", "Egypt said on Tuesday that Ethiopia must release the detained fishermen.", "DEMAND", []string{"EGY>ETH"}, nil},
 		{"said that A and B must", "Canada said that the Haitian government and the rebels must release the hostages.", "DEMAND", []string{"CAN>HTIGOV", "CAN>HTIREB"}, nil},

@@ -609,6 +609,12 @@ func (c *Coder) subjectBefore(sc *scratch, s *nlp.Sentence, g int) (int, int) {
 				if a := c.actorEndingBefore(sc, m, 8); a >= 0 {
 					return a, sc.actors[a].start
 				}
+				if m+1 < k && relativePronoun(sc.words[m+1]) {
+					// "Clinton, who praised the president, criticized …": the
+					// subject is before the relative clause and no actor; the
+					// actors inside it are not the subject.
+					return -1, -1
+				}
 				break
 			}
 		}
@@ -1278,4 +1284,13 @@ func (c *Coder) existential(out []article.Event, sc *scratch, s *nlp.Sentence, s
 		}
 	}
 	return out
+}
+
+// relativePronoun reports whether w opens a relative clause about a person or thing.
+func relativePronoun(w string) bool {
+	switch strings.ToLower(w) {
+	case "who", "which", "whose", "whom":
+		return true
+	}
+	return false
 }
