@@ -427,6 +427,12 @@ func (f *finder) resolve(lo, hi int) *entity.Entity {
 	if f.ents == nil {
 		return nil
 	}
+	if hi == lo+1 && f.w(lo) == "who" {
+		if s, e := f.antecedent(lo); e > s {
+			return f.resolve(s, e)
+		}
+		return nil
+	}
 	h := hi
 	for k := lo + 1; k < hi; k++ {
 		if (headStop[f.w(k)] && !f.titleTo(k, lo, hi)) || f.raw(k) == "," {

@@ -302,6 +302,31 @@ func TestResolve(t *testing.T) {
 	}
 }
 
+// TestRelativeSpeaker checks that a relative "who" as speaker stays as written but
+// resolves to the entity it stands for, across a content the scan ended before it.
+func TestRelativeSpeaker(t *testing.T) {
+	text := "The mayor praised Ines Carvalho, who said the bridge would reopen in May."
+	doc := testDoc(text)
+	e := &entity.Entity{ID: "E1", Name: "Ines Carvalho", Type: "PERSON"}
+	i := strings.Index(text, "Ines Carvalho")
+	e.Mentions = append(e.Mentions, entity.Mention{Start: i, End: i + len("Ines Carvalho"), Text: "Ines Carvalho", Kind: entity.KindName})
+	set := &entity.Set{Entities: []*entity.Entity{e}}
+	set.Reindex()
+	var found bool
+	for _, q := range Find(doc, set) {
+		if q.Cue != "said" {
+			continue
+		}
+		found = true
+		if q.SpeakerName != "who" || q.Speaker != e {
+			t.Errorf("speaker %v %q, want E1 as \"who\"", q.Speaker, q.SpeakerName)
+		}
+	}
+	if !found {
+		t.Fatalf("no quote with cue said:\n%s", render(text, Find(doc, set)))
+	}
+}
+
 // TestGolden runs every testdata/*.txt article and compares with its .golden file.
 func TestGolden(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "*.txt"))

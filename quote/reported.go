@@ -170,6 +170,31 @@ func (f *finder) npBefore(j, lo int) (int, int) {
 	return f.npBack(k, lo)
 }
 
+// antecedent returns the names a relative "who" at token k stands for: the capitalised
+// words just before it and its comma or dash ("… of Jeb Bush, who announced …",
+// "Graham—who had endorsed …", "Bernie Sanders of Vermont, who …"); empty when there are
+// none. The speaker as written stays "who" (PolNeAR marks that word as the source); the
+// antecedent names the entity.
+func (f *finder) antecedent(k int) (int, int) {
+	a := k - 1
+	if a < 0 || f.toks[a].sent != f.toks[k].sent {
+		return k, k
+	}
+	switch f.raw(a) {
+	case ",", "—", "–", "--":
+		a--
+	}
+	sl := f.sentLo(f.toks[k].sent)
+	if sl < 0 || a < sl || !f.isCap(a) || !f.isWord(a) {
+		return k, k
+	}
+	s := a
+	for s-1 >= sl && f.isWord(s-1) && (f.isCap(s-1) || f.w(s-1) == "of" && s-2 >= sl && f.isCap(s-2)) {
+		s--
+	}
+	return s, a + 1
+}
+
 // leadName returns the name that opens the clause at token lo, before token hi: a run of
 // capitalised words (with "of", initials and a parenthesis such as "(D-Md.)"), or a
 // third-person pronoun; empty when the clause opens otherwise.
