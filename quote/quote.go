@@ -373,6 +373,9 @@ func (f *finder) emit(kind string, start, end int, a attr) {
 	}
 	q := Quote{Kind: kind, Start: start, End: end, Cue: a.cue}
 	ss, se := a.spkStart, a.spkEnd
+	if a.spkHi == a.spkLo+1 && f.w(a.spkLo) == "there" {
+		a.spkHi = a.spkLo // "There were reports the …": no one speaks
+	}
 	if a.spkHi > a.spkLo {
 		ss, se = f.toks[a.spkLo].start, f.toks[a.spkHi-1].end
 	}

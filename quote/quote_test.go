@@ -29,6 +29,8 @@ func TestFind(t *testing.T) {
 		name, text string
 		want       string // render output, without hedges column when hedges are empty
 	}{
+		{"existential there is no speaker", "There were reports that the ferry would stop running in June.",
+			"indirect | that the ferry would stop running in June |  | reports | would\n"},
 		{"speaker after", `"We will reopen the port next month," Lena Ortiz said.`,
 			"direct | We will reopen the port next month | Lena Ortiz | said | \n"},
 		{"cue before speaker", "“The budget is balanced,” said Omar Haddad, the finance minister.",
