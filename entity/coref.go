@@ -131,13 +131,20 @@ var honorificGender = map[string]byte{"mr.": 'm', "mr": 'm', "mrs.": 'f', "mrs":
 // linkPronouns ties he/she/his/her to a person: the nearest person named earlier in the
 // same sentence, else the first person named in the closest earlier sentence that names one
 // (subjects come first in English news sentences), skipping people of the other gender once
-// a gender is known from an honorific or an earlier pronoun.
+// a gender is known from a given name, an honorific or an earlier pronoun.
 func linkPronouns(doc *nlp.Doc, set *Set) {
 	refs := personRefs(set)
 	if len(refs) == 0 {
 		return
 	}
 	gender := map[*Entity]byte{}
+	for _, e := range set.Entities {
+		if e.Type == article.Person {
+			if g := nameGender(strings.Fields(e.Name)); g != 0 {
+				gender[e] = g
+			}
+		}
+	}
 	for _, s := range doc.Sentences {
 		for i, t := range s.Tokens {
 			if g, ok := nlp.LookupFold(honorificGender, honorificFirst, t.Text); ok && i+1 < len(s.Tokens) {
