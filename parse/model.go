@@ -139,11 +139,17 @@ func decodeModel(data []byte) (*Parser, error) {
 			*names = append(*names, string(next(int(next(1)[0]))))
 		}
 	}
+	// Save writes every key list sorted; requiring strictly increasing keys also keeps a
+	// corrupt file from filling a table with one repeated key, whose linear probing
+	// would take quadratic time.
 	keys := func(n int) []uint64 {
 		b := next(8 * n)
 		k := make([]uint64, n)
 		for i := range k {
 			k[i] = le.Uint64(b[8*i:])
+			if i > 0 && k[i] <= k[i-1] {
+				bad = true
+			}
 		}
 		return k
 	}

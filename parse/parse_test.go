@@ -331,3 +331,55 @@ func BenchmarkTag(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/token")
 }
+
+// The treebank readers take files a user names (herald train-parser): bad input must be
+// an error, never a panic.
+func FuzzReadCoNLLU(f *testing.F) {
+	f.Add("1\tLong\tlong\tADJ\tJJ\t_\t3\tamod\t_\tSpaceAfter=No\n2\t-\t-\tPUNCT\tHYPH\t_\t3\tpunct\t_\tSpaceAfter=No\n3\tterm\tterm\tNOUN\tNN\t_\t0\troot\t_\t_\n\n")
+	f.Add("1\ta\ta\tX\tX\t_\t9\tdep\t_\tSpaceAfter=No\n2\t-\t-\tPUNCT\tHYPH\t_\t-7\tpunct\t_\tSpaceAfter=No\n3\tb\tb\tX\tX\t_\t0\troot\t_\t_\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		ss, _, err := ReadCoNLLU(strings.NewReader(in))
+		if err != nil {
+			return
+		}
+		for _, s := range ss {
+			if len(s.Words) != len(s.Heads) || len(s.Words) != len(s.Tags) || len(s.Words) != len(s.Rels) {
+				t.Fatalf("ragged sentence %+v", s)
+			}
+			for i, h := range s.Heads {
+				if h < -1 || h >= len(s.Words) || h == i {
+					t.Fatalf("bad head %d of word %d in %+v", h, i, s)
+				}
+			}
+		}
+	})
+}
+
+func FuzzReadCoNLL2003(f *testing.F) {
+	f.Add("-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\n( ( O O\n\" \" O O\n\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		ss, err := ReadCoNLL2003(strings.NewReader(in))
+		if err != nil {
+			return
+		}
+		for _, s := range ss {
+			if len(s.Words) != len(s.Tags) {
+				t.Fatalf("ragged sentence %+v", s)
+			}
+		}
+	})
+}
+
+// A model file is read whole; a corrupt one must be an error, never a panic or a hang.
+func FuzzLoad(f *testing.F) {
+	f.Add(embeddedModel[:200])
+	f.Add([]byte(modelMagic))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := Load(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		var s Scratch
+		checkTree(t, p.ParseWords(&s, strings.Fields("The minister said talks would resume .")), 7)
+	})
+}
