@@ -16,6 +16,7 @@ func (r *Recognizer) link(doc *nlp.Doc, raws []raw) *Set {
 	guessed := map[*Entity]bool{} // non-person entities known only from the tagger
 	var people []*Entity          // in order of creation
 	personTokens := map[*Entity][]string{}
+	personGender := map[*Entity]byte{} // from a given name or an honorific
 	for k := range raws {
 		m := &raws[k]
 		s := doc.Sentences[m.s]
@@ -29,7 +30,8 @@ func (r *Recognizer) link(doc *nlp.Doc, raws []raw) *Set {
 			if len(toks) == 0 {
 				continue
 			}
-			e = matchPerson(people, personTokens, toks)
+			g := mentionGender(s.Tokens, m.i, m.j, toks)
+			e = matchPerson(people, personTokens, personGender, toks, g)
 			if e == nil {
 				e = &Entity{Type: article.Person}
 				people = append(people, e)
@@ -40,6 +42,9 @@ func (r *Recognizer) link(doc *nlp.Doc, raws []raw) *Set {
 			if len(toks) >= len(personTokens[e]) {
 				personTokens[e] = toks
 				e.Name = strings.Join(toks, " ")
+			}
+			if personGender[e] == 0 {
+				personGender[e] = g
 			}
 		default:
 			var key string
@@ -150,16 +155,32 @@ func nameTokens(toks []nlp.Token) []string {
 
 // matchPerson finds the person a name refers to: the most recent one whose name contains
 // all the words of this one, or whose words this one contains ("Trump", then "Donald Trump").
-// Two full names that differ ("Bill Clinton", "Hillary Clinton") stay apart.
-func matchPerson(people []*Entity, toks map[*Entity][]string, name []string) *Entity {
+// Two full names that differ ("Bill Clinton", "Hillary Clinton") stay apart, and so do
+// two genders: "Mrs. Clinton" is not the Bill Clinton named last. g is the name's gender
+// (0 unknown), gender the people's.
+func matchPerson(people []*Entity, toks map[*Entity][]string, gender map[*Entity]byte, name []string, g byte) *Entity {
 	for k := len(people) - 1; k >= 0; k-- {
 		e := people[k]
+		if g != 0 && gender[e] != 0 && gender[e] != g {
+			continue
+		}
 		have := toks[e]
 		if subset(name, have) || subset(have, name) {
 			return e
 		}
 	}
 	return nil
+}
+
+// mentionGender is the gender a person mention, tokens [i, j), states: by an honorific in
+// it or just before it ("Mrs. Clinton"), else by its given name; 0 when it says none.
+func mentionGender(ts []nlp.Token, i, j int, name []string) byte {
+	for k := max(i-1, 0); k < j; k++ {
+		if g, ok := nlp.LookupFold(honorificGender, honorificFirst, ts[k].Text); ok {
+			return g
+		}
+	}
+	return nameGender(name)
 }
 
 func subset(a, b []string) bool {

@@ -5,8 +5,8 @@ import (
 	"testing"
 )
 
-// owner returns the name of the entity with a mention at the n-th (from 0) occurrence of
-// word in text, "" when none has.
+// owner returns the name of the entity with a mention over the n-th (from 0) occurrence
+// of word in text, "" when none has.
 func owner(text string, set *Set, word string, n int) string {
 	at := -1
 	for k := 0; k <= n; k++ {
@@ -16,12 +16,9 @@ func owner(text string, set *Set, word string, n int) string {
 		}
 		at += 1 + i
 	}
-	for _, e := range set.Entities {
-		for _, m := range e.Mentions {
-			if m.Start == at && m.End == at+len(word) {
-				return e.Name
-			}
-		}
+	set.Reindex()
+	if e, _ := set.At(at, at+len(word)); e != nil {
+		return e.Name
 	}
 	return ""
 }
@@ -42,6 +39,31 @@ func TestPronounGender(t *testing.T) {
 			"her", 0, "Hillary Ross"},
 		{"no woman named: she is left alone", "Steven Mora spoke to reporters.\nShe was not there.",
 			"She", 0, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, set := recognize(tc.text)
+			if got := owner(tc.text, set, tc.word, tc.n); got != tc.want {
+				t.Errorf("%q in %q belongs to %q, want %q", tc.word, tc.text, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestSurnameGender checks that a surname with an honorific joins the person of its
+// gender, not merely the one named last ("Mrs. Clinton" after "Bill Clinton").
+func TestSurnameGender(t *testing.T) {
+	tests := []struct {
+		name, text, word string
+		n                int
+		want             string
+	}{
+		{"Mrs. after the husband", "Hillary Ross campaigned with Bill Ross in Iowa on Monday.\nMrs. Ross spoke first.",
+			"Mrs. Ross", 0, "Hillary Ross"},
+		{"Mr. after the wife", "Bill Ross campaigned with Hillary Ross in Iowa on Monday.\nMr. Ross spoke first.",
+			"Mr. Ross", 0, "Bill Ross"},
+		{"then her pronoun", "Hillary Ross campaigned with Bill Ross in Iowa on Monday.\nMrs. Ross said she would win.",
+			"she", 0, "Hillary Ross"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
