@@ -82,8 +82,10 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		res = append(res, resolved{code, mod, src, tgt})
 	}
 	sc.res = res
+	fig := 0 // figurative's reading of the sentence, made when first needed
 	for oi := range res {
 		r := &res[oi]
+		figurative(sc, &sc.occ[oi], r, &fig)
 		// CAMEO tells conventional military force (19) from unconventional violence
 		// (18) by who uses it: killings by rebels, militias or unknown attackers are 18.
 		if strings.HasPrefix(r.code, "19") && r.code != "191" && r.code != "192" && !stateForce(sc, r.src) {

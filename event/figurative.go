@@ -1,0 +1,124 @@
+package event
+
+import "strings"
+
+// Political news uses the verbs of force figuratively: candidates "attack", "blast" and
+// "rip" each other, "beat" and "defeat" rivals in primaries, "fight for" causes, "target"
+// voters, "dominate" debates. PETRARCH2 codes them as unconventional violence or military
+// force (18, 19, 20), the most severe events there are. figurative keeps such a code only
+// where the sentence speaks of physical violence — an armed actor, or a word of killing,
+// weapons or war — and otherwise makes a verbal attack a criticism (111) and drops the rest.
+
+// violenceWords name physical violence, its weapons or its victims.
+var violenceWords = map[string]bool{
+	"kill": true, "kills": true, "killed": true, "killing": true, "killings": true, "killer": true,
+	"death": true, "deaths": true, "die": true, "died": true, "dies": true, "dying": true,
+	"wounded": true, "wounding": true, "wounds": true, "injured": true, "injuring": true, "injuries": true,
+	"bomb": true, "bombs": true, "bombed": true, "bombing": true, "bombings": true, "bomber": true,
+	"bombers": true, "suicide": true, "explosion": true, "explosions": true, "explosive": true,
+	"explosives": true, "grenade": true, "grenades": true,
+	"gun": true, "guns": true, "gunman": true, "gunmen": true, "gunfire": true, "shoot": true, "shoots": true, "shooting": true, "shootings": true, "shooter": true,
+	"sniper": true, "stabbed": true, "stabbing": true, "knife": true,
+	"troops": true, "troop": true, "soldier": true, "soldiers": true, "army": true, "armies": true,
+	"military": true, "militants": true, "militant": true, "militia": true, "militias": true,
+	"militiamen": true, "rebels": true, "rebel": true, "insurgents": true, "guerrillas": true,
+	"fighters": true, "jihadists": true, "police": true, "policemen": true,
+	"airstrike": true, "airstrikes": true, "missile": true, "missiles": true,
+	"rocket": true, "rockets": true, "mortar": true, "mortars": true, "artillery": true,
+	"tanks": true, "shelling": true, "shelled": true, "drone": true, "drones": true,
+	"warplanes": true, "jets": true, "navy": true, "naval": true,
+	"war": true, "wars": true, "weapon": true, "weapons": true, "armed": true,
+	"terror": true, "terrorism": true, "terrorist": true, "terrorists": true,
+	"massacre": true, "murderous": true, "attacker": true, "attackers": true, "massacred": true, "hostage": true, "hostages": true, "raid": true,
+	"raids": true, "violence": true, "violent": true, "casualties": true, "murder": true,
+	"murdered": true, "assassinated": true, "assassination": true, "rape": true, "raped": true,
+	"beheaded": true, "ambush": true, "ambushed": true, "invasion": true, "invaded": true,
+	"ceasefire": true, "truce": true, "riot": true, "riots": true, "rioters": true, "clashes": true,
+	"battlefield": true, "siege": true, "looted": true,
+	"torture": true, "tortured": true, "punched": true, "assaulted": true,
+}
+
+// verbalAttack are the stems of the force verbs that, said of words, criticise.
+var verbalAttack = []string{"attack", "blast", "slam", "rip", "assail", "hit", "hammer", "pound",
+	"lash", "bash", "slap", "savag", "skewer", "torch", "maul", "whip"}
+
+// armedSectors are the actor codes of those who use force.
+var armedSectors = []string{"MIL", "REB", "INS", "UAF", "IMG", "SEP", "COP", "SPY"}
+
+// violentContext reports whether the sentence speaks of physical violence.
+func violentContext(sc *scratch) bool {
+	for a := range sc.actors {
+		code := sc.actors[a].actor.Code
+		for _, s := range armedSectors {
+			if strings.Contains(code, s) {
+				return true
+			}
+		}
+	}
+	return hasWord(sc, violenceWords)
+}
+
+// electoralWords name elections and their contests: "beat him in the primary".
+var electoralWords = map[string]bool{
+	"primary": true, "primaries": true, "caucus": true, "caucuses": true, "election": true,
+	"elections": true, "electoral": true, "poll": true, "polls": true, "polling": true,
+	"vote": true, "votes": true, "voters": true, "ballot": true, "delegates": true,
+	"nomination": true, "nominee": true, "race": true, "debate": true, "debates": true,
+	"campaign": true, "candidate": true, "candidates": true, "candidacy": true, "percent": true,
+	"points": true, "frontrunner": true, "front-runner": true, "contest": true,
+}
+
+// hasWord reports whether the sentence holds a word of set, lower-cased.
+func hasWord(sc *scratch, set map[string]bool) bool {
+	for _, w := range sc.words {
+		if set[w] || len(w) > 0 && 'A' <= w[0] && w[0] <= 'Z' && set[strings.ToLower(w)] {
+			return true
+		}
+	}
+	return false
+}
+
+// bareCountry reports whether actor a is a country itself ("Brazil", "Argentine ships"),
+// which, unlike a politician, may well attack in earnest.
+func bareCountry(sc *scratch, a int) bool {
+	return a >= 0 && len(sc.actors[a].actor.Code) == 3 && isCountryCode(sc.actors[a].actor.Code)
+}
+
+// figurative recodes or drops (code "") a force event of occurrence o that the sentence
+// does not support with any sign of physical violence: no violence words and no armed
+// actor, and either election words or no country acting or attacked ("Brazil attacked
+// Argentine ships" is physical). ctx caches the sentence's answer: 0 unknown, 1
+// violent, 2 electoral, 3 neither.
+func figurative(sc *scratch, o *occurrence, r *resolved, ctx *int) {
+	if len(r.code) < 2 || r.code[:2] != "18" && r.code[:2] != "19" && r.code[:2] != "20" {
+		return
+	}
+	if *ctx == 0 {
+		switch {
+		case violentContext(sc):
+			*ctx = 1
+		case hasWord(sc, electoralWords):
+			*ctx = 2
+		default:
+			*ctx = 3
+		}
+	}
+	if *ctx == 1 || *ctx == 3 && (bareCountry(sc, r.src) || bareCountry(sc, r.tgt)) {
+		return
+	}
+	// A bare place is no critic: "the Paris attacks" with the city as the source.
+	if r.src >= 0 && sc.actors[r.src].country && !sc.actors[r.src].demonym {
+		r.code = ""
+		return
+	}
+	for k := o.start; k < o.end; k++ {
+		w := strings.ToLower(sc.words[k])
+		for _, st := range verbalAttack {
+			if strings.HasPrefix(w, st) {
+				r.code = "111" // "Romney attacked Trump", "Sanders rips the agreement"
+				return
+			}
+		}
+	}
+	r.code = ""
+}

@@ -1,0 +1,58 @@
+package event
+
+import (
+	"strings"
+	"testing"
+)
+
+// Political news uses verbs of force figuratively. Sentences written for these tests;
+// want lists "PLOVER SRC>TGT" events that must be coded, not those that must not.
+func TestFigurativeForce(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want, not  []string
+	}{
+		{"verbal attack", "Ugandan opposition leaders hammered the Kenyan president over the fuel tax.",
+			[]string{"DISAPPROVE UGAOPP>KENGOV"}, []string{"ASSAULT UGAOPP>KENGOV", "FIGHT UGAOPP>KENGOV"}},
+		{"blasted", "Kenyan opposition leaders blasted the Ugandan government on Tuesday.",
+			[]string{"DISAPPROVE KENOPP>UGAGOV"}, []string{"ASSAULT KENOPP>UGAGOV", "FIGHT KENOPP>UGAGOV"}},
+		{"primary win", "Kenyan opposition candidates beat the ruling party in the Nairobi primary by 4,000 votes.",
+			nil, []string{"ASSAULT KEN>KEN", "FIGHT KEN>KEN"}},
+		{"place is no critic", "The Nairobi attacks dominated the campaign in Uganda on Monday.",
+			nil, []string{"DISAPPROVE KEN>", "ASSAULT KEN>", "FIGHT KEN>"}},
+		// Physical violence keeps its code.
+		{"troops attacked", "Kenyan troops attacked rebel positions in Somalia on Monday.",
+			[]string{"FIGHT KENMIL>SOM"}, nil},
+		{"gunmen killing", "Gunmen attacked a bus near the Kenyan town of Mandera, killing nine passengers.",
+			[]string{"ASSAULT >"}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			evs := code(tc.text)
+			got := map[string]bool{}
+			for _, e := range evs {
+				got[e.Plover+" "+e.Source.Code+">"+e.Target.Code] = true
+			}
+			has := func(w string) bool {
+				for g := range got {
+					// "FIGHT KENOPP>" matches any target; "ASSAULT >" any actors.
+					if g == w || strings.HasSuffix(w, ">") && strings.HasPrefix(g, w) ||
+						w == strings.SplitN(g, " ", 2)[0]+" >" {
+						return true
+					}
+				}
+				return false
+			}
+			for _, w := range tc.want {
+				if !has(w) {
+					t.Errorf("%q: no %s; got %s", tc.text, w, describe(evs))
+				}
+			}
+			for _, w := range tc.not {
+				if has(w) {
+					t.Errorf("%q: unwanted %s; got %s", tc.text, w, describe(evs))
+				}
+			}
+		})
+	}
+}
