@@ -74,3 +74,35 @@ func TestSurnameGender(t *testing.T) {
 		})
 	}
 }
+
+// TestNameStart checks that a capitalised function word the tagger puts before a name
+// ("Does Rubio") is neither part of the name nor, alone, a person.
+func TestNameStart(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // the people found, by name
+	}{
+		{"headline auxiliary", "Does Rubio Have a Path to the Nomination?\nMarco Rubio spoke in Ohio on Monday.",
+			[]string{"Marco Rubio"}},
+		{"sentence-initial conjunction", "Though Kaine won the vote, Senator Dana Holt said little.",
+			[]string{"Kaine", "Dana Holt"}},
+		{"sentence adverb alone", "Mr. Hale was not a shouter. Rather, he would let the numbers speak.",
+			[]string{"Hale"}},
+		{"preposition", "Unlike Cruz, the governor kept his distance from the rally.",
+			[]string{"Cruz"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, set := recognize(tc.text)
+			var got []string
+			for _, e := range set.Entities {
+				if e.Type == "PERSON" {
+					got = append(got, e.Name)
+				}
+			}
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("people %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -164,6 +164,17 @@ func (r *Recognizer) sentenceMentions(sc *recScratch, out []raw, si int, words [
 	n0 := len(out) // the earlier sentences' mentions come before
 	sc.spans = iobSpans(sc.spans[:0], tags)
 	for _, sp := range sc.spans {
+		if sp.typ == "PER" {
+			// "Does Rubio", "Though Kaine": a capitalised function word before a name
+			// (a sentence's or a title-case headline's first word) is not part of it,
+			// and alone ("Rather, he …") it is no name at all.
+			for sp.i < sp.j && notName[strings.ToLower(words[sp.i])] {
+				sp.i++
+			}
+			if sp.i == sp.j {
+				continue
+			}
+		}
 		m := raw{s: si, i: sp.i, j: sp.j}
 		// A dictionary name with exactly the tagger's span supplies codes. (Widening the
 		// span to a longer dictionary name cost F1 on CoNLL dev: the tagger's boundaries
@@ -319,6 +330,32 @@ var usTitles = map[string]bool{
 	"speaker of the house": true, "house speaker": true, "senate majority leader": true,
 	"secretary of defense": true, "defense secretary": true, "homeland security secretary": true,
 }
+
+// notName holds function words (auxiliaries, conjunctions, prepositions, determiners,
+// pronouns, sentence adverbs) that the tagger, misled by their capital, puts at the start
+// of a person's name. Words that are also names ("will", "may", "hope", "per", the
+// goalkeeper Shay Given) are left out.
+var notName = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`do does did done doing has have had having is are was
+		were be been being am can could would should shall must might
+		and or but nor so yet because though although while whereas since unless until if
+		when whenever where wherever whether once as than
+		about above across after against along amid among amongst around at before behind
+		below beneath beside besides between beyond by despite during except for from in
+		inside into like near of off on onto outside over past regarding through
+		throughout toward towards under unlike upon versus via with within without
+		a an the this that these those all any both each either every few many more most
+		much neither no none several some such half
+		i me my we us our you your he him his she her it its they them their who whom whose
+		which what
+		also already even ever here there then thus hence however indeed instead just later
+		meanwhile moreover nevertheless never not now only perhaps rather still too
+		typically very yes`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // honorifics are skipped when looking for titles and names.
 var honorifics = map[string]bool{
