@@ -56,3 +56,34 @@ func TestFigurativeForce(t *testing.T) {
 		})
 	}
 }
+
+// Verbs of motion code a visit only when someone goes abroad: in political news they are
+// trips at home, "went after", "came to power", "left the race".
+func TestMotionVisit(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want, not  []string
+	}{
+		{"arrived abroad", "Kenyan President William Ruto arrived in Uganda on Monday.", []string{"KENGOV>UGA"}, nil},
+		{"left for abroad", "The Kenyan foreign minister left for Tanzania on Sunday.", []string{"KENGOV>TZA"}, nil},
+		{"trip at home", "Kenyan opposition leaders came to Nairobi for a rally on Saturday.", nil, []string{"KENOPP>KEN"}},
+		{"went after", "The Kenyan president went after Ugandan opposition leaders on Tuesday.", nil, []string{"KENGOV>UGAOPP"}},
+		{"left the party", "Two Kenyan lawmakers left the ruling party in Nairobi last week.", nil, []string{"KENLEG>KEN"}},
+		{"came to power", "The Ugandan army came to power in Kampala after the vote.", nil, []string{"UGAMIL>UGA"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := pairs(tc.text, "CONSULT")
+			for _, w := range tc.want {
+				if !got[w] {
+					t.Errorf("%q: no CONSULT %s; got %s", tc.text, w, describe(code(tc.text)))
+				}
+			}
+			for _, w := range tc.not {
+				if got[w] {
+					t.Errorf("%q: unwanted CONSULT %s", tc.text, w)
+				}
+			}
+		})
+	}
+}
