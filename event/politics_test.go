@@ -87,3 +87,21 @@ func TestMotionVisit(t *testing.T) {
 		})
 	}
 }
+
+// A question asserts nothing: a reader filtering asserted events must not see it.
+func TestQuestionModality(t *testing.T) {
+	for _, tc := range []struct{ text, plover string }{
+		{"Did Kenya really sign the trade agreement with Uganda?", "AGREE"},
+		{"Why did Kenyan police arrest the Ugandan students?”", "COERCE"},
+	} {
+		evs := code(tc.text)
+		e := find(evs, tc.plover)
+		if e == nil {
+			t.Errorf("%q: no %s in %s", tc.text, tc.plover, describe(evs))
+			continue
+		}
+		if e.Modality == "asserted" {
+			t.Errorf("%q: %s asserted; got %s", tc.text, tc.plover, describe(evs))
+		}
+	}
+}

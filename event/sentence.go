@@ -94,6 +94,7 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		c.conditionalThreat(sc, oi, r)
 	}
 	first := len(out)
+	question := endsQuestion(sc)
 	for oi := range sc.occ {
 		o := &sc.occ[oi]
 		code, mod, src, tgt := res[oi].code, res[oi].mod, res[oi].src, res[oi].tgt
@@ -118,6 +119,10 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		}
 		if !c.visit(sc, o, code, src, tgt) {
 			continue
+		}
+		// A question asserts nothing: "Did Kenya sign the deal?", "Who helped him?".
+		if mod == article.Asserted && question {
+			mod = article.Hypothetical
 		}
 		if mod == article.Asserted && (hedged || c.conditional(sc, o.group)) {
 			if c.conditional(sc, o.group) {
@@ -214,6 +219,20 @@ func (c *Coder) visit(sc *scratch, o *occurrence, code string, src, tgt int) boo
 		return false
 	}
 	return len(scode) < 3 || !isCountryCode(scode[:3]) || scode[:3] != tc[:3]
+}
+
+// endsQuestion reports whether the sentence is a question: its last token, before closing
+// quotes and brackets, is "?".
+func endsQuestion(sc *scratch) bool {
+	for k := len(sc.words) - 1; k >= 0; k-- {
+		if sc.words[k] == "?" {
+			return true
+		}
+		if sc.cls[k]&cBreak == 0 && sc.words[k] != "’" && sc.words[k] != "'" {
+			return false
+		}
+	}
+	return false
 }
 
 // needsTarget are the codes a bare verb gives only with a target (see codeSentence).
