@@ -106,3 +106,41 @@ func TestNameStart(t *testing.T) {
 		})
 	}
 }
+
+// TestTitleInSpan checks that a title the tagger takes into a person's span is read as a
+// role, and the name without it joins the person's other mentions.
+func TestTitleInSpan(t *testing.T) {
+	tests := []struct {
+		name, text, entity, role, country string
+		mentions                          int
+	}{
+		{"Sen. abbreviation", "Sen. Rand Paul spoke in Ohio on Monday. Paul said the plan would fail.",
+			"Rand Paul", "Senator", "USA", 2},
+		{"Representative", "Representative Peter King agreed with the plan on Tuesday.",
+			"Peter King", "Representative", "USA", 1},
+		{"Secretary and surname", "Hillary Clinton spoke in Iowa on Monday.\nSecretary Clinton said the plan would work.",
+			"Hillary Clinton", "", "", 2},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, set := recognize(tc.text)
+			e := find(set, tc.entity)
+			if e == nil {
+				var names []string
+				for _, e := range set.Entities {
+					names = append(names, e.Name)
+				}
+				t.Fatalf("no entity %q; got %q", tc.entity, names)
+			}
+			names := 0
+			for _, m := range e.Mentions {
+				if m.Kind == KindName || m.Kind == KindAlias {
+					names++
+				}
+			}
+			if tc.role != "" && !containsFold(e.Roles, tc.role) || e.Country != tc.country && tc.country != "" || names != tc.mentions {
+				t.Errorf("%s: roles %q country %q, %d name mentions; want %q %q %d", tc.entity, e.Roles, e.Country, names, tc.role, tc.country, tc.mentions)
+			}
+		})
+	}
+}

@@ -78,6 +78,7 @@ type match struct {
 // raw is one entity mention before coreference, tokens [i, j) of sentence s.
 type raw struct {
 	s, i, j  int
+	t        int // where the titles before the name are read from: i, or before a title in the span
 	typ      string
 	entry    *dict.Entry // dictionary entry for the whole span, if any
 	country  string
@@ -175,7 +176,25 @@ func (r *Recognizer) sentenceMentions(sc *recScratch, out []raw, si int, words [
 				continue
 			}
 		}
-		m := raw{s: si, i: sp.i, j: sp.j}
+		m := raw{s: si, i: sp.i, j: sp.j, t: sp.i}
+		if sp.typ == "PER" {
+			// "Sen. Rand Paul", "Secretary Clinton": a title the tagger took into the
+			// name is a role, not a name, so the name joins the person's other mentions.
+			// (The dictionary may list the whole as a person, "Secretary Clinton": the
+			// title is looked up without the last word.)
+			for m.j-m.i > 1 {
+				e, n, ok := r.dict.MatchHashed(words[m.i:m.j-1], hashes[m.i:m.j-1], 0)
+				if !ok || n == 0 || e.Kind != dict.Agent || !officeTitle(e.Code, words[m.i]) {
+					break
+				}
+				m.roles = append(m.roles, roleName(words[m.i:m.i+n]))
+				if m.sector == "" {
+					m.sector = e.Code
+				}
+				m.i += n
+			}
+			sp.i = m.i
+		}
 		// A dictionary name with exactly the tagger's span supplies codes. (Widening the
 		// span to a longer dictionary name cost F1 on CoNLL dev: the tagger's boundaries
 		// are better than the dictionary's.)
@@ -223,7 +242,7 @@ func (r *Recognizer) sentenceMentions(sc *recScratch, out []raw, si int, words [
 		if !free {
 			continue
 		}
-		m := raw{s: si, i: mt.i, j: mt.j, entry: ptr(mt.entry)}
+		m := raw{s: si, i: mt.i, j: mt.j, t: mt.i, entry: ptr(mt.entry)}
 		m.typ = typeOf("", m.entry)
 		if m.typ == "" {
 			continue
@@ -378,7 +397,7 @@ func (r *Recognizer) titles(m *raw, words []string, matches []match) {
 		}
 		return nil
 	}
-	k := m.i // scan leftwards from the name
+	k := m.t // scan leftwards from the name, or from a title the tagger put in its span
 	for k > 0 {
 		if _, ok := nlp.LookupFold(honorifics, honorificsFirst, words[k-1]); ok {
 			k--
@@ -490,6 +509,31 @@ func (r *Recognizer) titles(m *raw, words []string, matches []match) {
 	}
 }
 
+// officeTitle reports whether an agent noun with code starting a person's span, first
+// word w, is an office that stands before a name and is no part of it: a government,
+// legislature, court or military one, but not a rank of nobility ("Prince Eugene" is a
+// name in CoNLL), and not what is also a given name ("Dean Jones", "Christian Cullen").
+func officeTitle(code, w string) bool {
+	switch lw := strings.ToLower(w); {
+	case nobility[lw], givenNameGender[lw] != 0:
+		return false
+	}
+	for _, s := range []string{"GOV", "LEG", "JUD", "MIL"} {
+		if strings.HasPrefix(code, s) {
+			return true
+		}
+	}
+	return false
+}
+
+var nobility = map[string]bool{"prince": true, "princess": true, "king": true, "queen": true,
+	"sheikh": true, "sheik": true, "emir": true, "sultan": true, "lord": true, "lady": true,
+	"sir": true, "dame": true, "duke": true, "duchess": true, "count": true, "baron": true}
+
+// titleAbbrevs spell out the short titles of US news ("Sen. Rand Paul"), so that a role
+// reads the same however the article wrote it.
+var titleAbbrevs = map[string]string{"sen.": "Senator", "rep.": "Representative", "gov.": "Governor"}
+
 func endsWithPrep(w string) bool {
 	return strings.EqualFold(w, "to") || strings.EqualFold(w, "in") || strings.EqualFold(w, "at")
 }
@@ -506,6 +550,10 @@ func roleName(ws []string) string {
 			b.WriteByte(' ')
 		}
 		lw := strings.ToLower(w)
+		if full, ok := titleAbbrevs[lw]; ok {
+			b.WriteString(full)
+			continue
+		}
 		if i > 0 && (lw == "of" || lw == "the" || lw == "for" || lw == "and") {
 			b.WriteString(lw)
 			continue
