@@ -373,8 +373,10 @@ func (f *finder) emit(kind string, start, end int, a attr) {
 	}
 	q := Quote{Kind: kind, Start: start, End: end, Cue: a.cue}
 	ss, se := a.spkStart, a.spkEnd
-	if a.spkHi == a.spkLo+1 && f.w(a.spkLo) == "there" {
-		a.spkHi = a.spkLo // "There were reports the …": no one speaks
+	if a.spkHi == a.spkLo+1 && (f.w(a.spkLo) == "there" || f.w(a.spkLo) == "it" && f.impersonal(a)) {
+		// "There were reports the …", "It seems that …", "it was revealed that …":
+		// no one speaks.
+		a.spkHi = a.spkLo
 	}
 	if a.spkHi > a.spkLo {
 		ss, se = f.toks[a.spkLo].start, f.toks[a.spkHi-1].end
@@ -402,6 +404,30 @@ func (f *finder) emit(kind string, start, end int, a attr) {
 	}
 	q.Hedges = f.hedges(lo, hi)
 	f.out = append(f.out, q)
+}
+
+// impersonal reports whether attribution a, after an "it" subject, makes the "it" a
+// placeholder: a raising verb ("seems", "appeared") or a passive ("was revealed", "is
+// expected").
+func (f *finder) impersonal(a attr) bool {
+	w, rest, _ := strings.Cut(strings.ToLower(a.cue), " ")
+	if strings.HasPrefix(w, "seem") || strings.HasPrefix(w, "appear") {
+		return true
+	}
+	be := func(w string) bool {
+		switch w {
+		case "is", "was", "are", "were", "been", "be":
+			return true
+		}
+		return false
+	}
+	part := w
+	if be(w) {
+		part, _, _ = strings.Cut(strings.TrimPrefix(rest, "been "), " ")
+	} else if a.cueLo < 1 || !be(f.w(a.cueLo-1)) {
+		return false
+	}
+	return strings.HasSuffix(part, "ed") || irregularPast[part]
 }
 
 // trim drops spaces, and commas and quote marks at the edges of content.

@@ -31,6 +31,8 @@ func TestFind(t *testing.T) {
 	}{
 		{"existential there is no speaker", "There were reports that the ferry would stop running in June.",
 			"indirect | that the ferry would stop running in June |  | reports | would\n"},
+		{"placeholder it is no speaker", "It was revealed in March that the port had lost money. It seems that the bridge will stay shut.",
+			"indirect | that the port had lost money |  | revealed | \nindirect | that the bridge will stay shut |  | seems | \n"},
 		{"speaker after", `"We will reopen the port next month," Lena Ortiz said.`,
 			"direct | We will reopen the port next month | Lena Ortiz | said | \n"},
 		{"cue before speaker", "“The budget is balanced,” said Omar Haddad, the finance minister.",
