@@ -9,7 +9,9 @@
 // stage found (people, organisations, countries, demonyms) joined with agent nouns from
 // the gazetteer ("Israeli troops" ISRMIL). HERALD_EVENT_PARSE=on lets the dependency
 // parser (package parse) correct the source and target in sentences with a coded verb and
-// two actors; it is off by default because it does not pay for its time (README.md).
+// two actors; it is off by default because it does not pay for its time (README.md). A
+// small part-of-speech model (parse.NominalModel) vetoes dictionary verbs used as nouns
+// or adjectives; HERALD_EVENT_POS=off turns it off.
 //
 // The dictionary is embedded parsed (data/coder.bin, see snapshot.go): after editing
 // data/*.tsv or words.go, regenerate it with go generate ./event.
@@ -61,7 +63,10 @@ type Coder struct {
 	// parseMode says whether and how the dependency parse corrects the rules' source
 	// and target (parsed.go); Default reads it from HERALD_EVENT_PARSE.
 	parseMode int
-	pool      sync.Pool
+	// nominal, when set, vetoes dictionary words it reads as nouns or adjectives
+	// (verbpos.go); Default sets it unless HERALD_EVENT_POS=off.
+	nominal *parse.NominalModel
+	pool    sync.Pool
 }
 
 var (
@@ -81,6 +86,7 @@ func Default() *Coder {
 		}
 		c.gaz, c.dictScan = defaultGazetteer(), true
 		c.parseMode = parseModeFromEnv()
+		c.nominal = nominalFromEnv()
 		defaultCoder = c
 	})
 	return defaultCoder
@@ -226,6 +232,7 @@ type scratch struct {
 	text     string        // the document text
 	anyVerb  bool          // the sentence holds a word of the verb dictionary
 	anyExist bool          // the sentence holds "there"
+	headline int8          // allUpper of the sentence: 0 not yet known, 1 no, 2 yes
 	parse    parse.Scratch // for HERALD_EVENT_PARSE (parsed.go)
 }
 
@@ -257,6 +264,7 @@ func (c *Coder) prepare(sc *scratch, s *nlp.Sentence) {
 	sc.cls = sc.cls[:0]
 	sc.words = sc.words[:0]
 	sc.anyVerb, sc.anyExist = false, false
+	sc.headline = 0
 	sc.have = wordSet{}
 	sc.stamp++
 	if sc.stamp == 0 { // wrapped: clear the stamps

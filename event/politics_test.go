@@ -105,3 +105,40 @@ func TestQuestionModality(t *testing.T) {
 		}
 	}
 }
+
+// Dictionary verbs used as nouns or adjectives are not events: the part-of-speech
+// classifier (verbpos.go) vetoes them, and real verbs, including -s forms after a named
+// subject, stay. Sentences written for this test; want and not list cues.
+func TestNominalNotEvent(t *testing.T) {
+	tests := []struct {
+		text      string
+		want, not []string
+	}{
+		{"Support for Uganda, and for its president in particular, is a given among Kenyan politicians.", nil, []string{"Support"}},
+		{"Kenya pledged support for the Ugandan plan.", []string{"pledged"}, []string{"support"}},
+		{"Kenya hosted Ugandan delegates at a central meeting place for reporters.", []string{"hosted"}, []string{"meeting"}},
+		{"Kenyan voters want free trade with Uganda.", nil, []string{"free"}},
+		{"The Kenyan president, thanks to Ugandan support, won the race.", nil, []string{"thanks", "support"}},
+		{"The Kenyan campaign state director praised the Ugandan rally turnout.", []string{"praised"}, []string{"campaign", "state", "rally"}},
+		// Verbs stay.
+		{"Kenya will support Uganda's bid.", []string{"will support"}, []string{"bid"}},
+		{"Uganda rejects Kenyan demands over the border.", []string{"rejects"}, nil},
+	}
+	for _, tc := range tests {
+		evs := code(tc.text)
+		cues := map[string]bool{}
+		for _, e := range evs {
+			cues[e.Cue] = true
+		}
+		for _, w := range tc.want {
+			if !cues[w] {
+				t.Errorf("%q: no event with cue %q; got %s", tc.text, w, describe(evs))
+			}
+		}
+		for _, w := range tc.not {
+			if cues[w] {
+				t.Errorf("%q: %q coded as an event; got %s", tc.text, w, describe(evs))
+			}
+		}
+	}
+}

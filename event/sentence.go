@@ -380,10 +380,10 @@ func (c *Coder) findVerbs(dst []occurrence, sc *scratch, s *nlp.Sentence) []occu
 		}
 		f := fs[best]
 		start := i - len(f.pre)
-		if !c.verbal(sc, s, start, i, f) {
+		v := &c.verbs[f.verb]
+		if !c.verbal(sc, s, start, i, f) || !c.posVerb(sc, s, start, i, v.code) {
 			continue
 		}
-		v := &c.verbs[f.verb]
 		dst = append(dst, occurrence{start: start, end: i + 1 + len(f.post), verb: f.verb,
 			code: v.code, rev: v.rev, past: f.past, govTok: -1, govOcc: -1, src: -1, tgt: -1, mainOcc: -1,
 			subjStart: -1, patTarget: -1})
