@@ -16,9 +16,10 @@
 // weights); parsing a sentence with a reused Scratch does not allocate.
 //
 // The models are trained on the Universal Dependencies English Web Treebank (EWT), whose
-// licence is CC BY-SA 4.0: the embedded model (model/parse.bin) is a derived work shared
-// under the same licence (model/LICENSE-EWT.txt). The tagger also learns from the part-of-
-// speech column of CoNLL-2003 (Reuters newswire, research use). Retrain with
+// licence is CC BY-SA 4.0: the embedded models (model/parse.bin, and model/nominal.bin of
+// NominalModel) are derived works shared under the same licence (model/LICENSE-EWT.txt).
+// The tagger also learns from the part-of-speech column of CoNLL-2003 (Reuters newswire,
+// research use). Retrain with
 //
 //	go run ./cmd/herald train-parser -ud ../shared/data/ud -conll ../shared/data/ner/conll2003-train.txt -out parse/model/parse.bin
 //
