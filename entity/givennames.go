@@ -1,6 +1,10 @@
 package entity
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/heraldnews/herald/nlp"
+)
 
 // givenNameGender maps common given names, lower case, to 'm' or 'f': a pronoun of the
 // other gender does not refer to "Hillary Clinton" or "Donald Trump", even before an
@@ -63,5 +67,8 @@ func nameGender(toks []string) byte {
 	if len(toks) < 2 {
 		return 0
 	}
-	return givenNameGender[strings.ToLower(toks[0])]
+	g, _ := nlp.LookupFold(givenNameGender, givenNameFirst, toks[0]) // no lower-cased copy
+	return g
 }
+
+var givenNameFirst = nlp.FirstBytes(givenNameGender)

@@ -169,7 +169,7 @@ func (r *Recognizer) sentenceMentions(sc *recScratch, out []raw, si int, words [
 			// "Does Rubio", "Though Kaine": a capitalised function word before a name
 			// (a sentence's or a title-case headline's first word) is not part of it,
 			// and alone ("Rather, he …") it is no name at all.
-			for sp.i < sp.j && notName[strings.ToLower(words[sp.i])] {
+			for sp.i < sp.j && lookupBool(notName, notNameFirst, words[sp.i]) {
 				sp.i++
 			}
 			if sp.i == sp.j {
@@ -524,6 +524,15 @@ func officeTitle(code, w string) bool {
 		}
 	}
 	return false
+}
+
+var notNameFirst = nlp.FirstBytes(notName)
+
+// lookupBool is a copy-free lower-cased lookup in a word set: this runs on every person
+// span, and most start with a capital.
+func lookupBool(m map[string]bool, first *[utf8.RuneSelf]bool, w string) bool {
+	v, _ := nlp.LookupFold(m, first, w)
+	return v
 }
 
 var nobility = map[string]bool{"prince": true, "princess": true, "king": true, "queen": true,
