@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -36,22 +35,10 @@ func runTrainNominal(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	readUD := func(name string) ([]parse.Sentence, error) {
-		f, err := os.Open(filepath.Join(*ud, name))
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		s, _, err := parse.ReadCoNLLU(f)
+		s, _, err := readTreebank(filepath.Join(*ud, name))
 		return s, err
 	}
-	readPOS := func(path string) ([]parse.Sentence, error) {
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		return parse.ReadCoNLL2003(f)
-	}
+	readPOS := readPOSColumn
 	train, err := readUD("en_ewt-train.conllu")
 	if err != nil {
 		return fail(err)

@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -37,25 +36,13 @@ func runTrainParser(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	readUD := func(name string) ([]parse.Sentence, error) {
-		f, err := os.Open(filepath.Join(*ud, name))
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		s, st, err := parse.ReadCoNLLU(f)
+		s, st, err := readTreebank(filepath.Join(*ud, name))
 		if err == nil {
 			fmt.Fprintf(stdout, "%s: %d sentences, %d hyphenated compounds joined\n", name, st.Sentences, st.Merged)
 		}
 		return s, err
 	}
-	readPOS := func(path string) ([]parse.Sentence, error) {
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		return parse.ReadCoNLL2003(f)
-	}
+	readPOS := readPOSColumn
 	train, err := readUD("en_ewt-train.conllu")
 	if err != nil {
 		return fail(err)
