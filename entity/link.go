@@ -119,7 +119,12 @@ func actorCode(e *Entity) string {
 		return e.Actor
 	}
 	switch e.Type {
-	case article.GPE, article.NORP:
+	case article.GPE:
+		return e.Country
+	case article.NORP:
+		if e.Country == "" {
+			return e.Sector // a group with a religion or sector code: "Muslims" MUS
+		}
 		return e.Country
 	}
 	if e.Country != "" {

@@ -144,3 +144,22 @@ func TestTitleInSpan(t *testing.T) {
 		})
 	}
 }
+
+// TestGroupPlural checks that a plural the dictionary lists as a group, which the tagger
+// may take for a person, is a group (NORP) with the group's code.
+func TestGroupPlural(t *testing.T) {
+	for _, text := range []string{
+		"Muslims in the city protested against the new rules on Friday.",
+		"The mayor met with rabbis and imams. Rabbis said the talks were useful.",
+	} {
+		_, set := recognize(text)
+		for _, e := range set.Entities {
+			if e.Type == "PERSON" && (e.Name == "Muslims" || e.Name == "Rabbis") {
+				t.Errorf("%q: %s is a person", text, e.Name)
+			}
+			if e.Name == "Muslims" && (e.Type != "NORP" || e.Actor != "MUS") {
+				t.Errorf("%q: Muslims %s %q, want NORP MUS", text, e.Type, e.Actor)
+			}
+		}
+	}
+}

@@ -216,6 +216,14 @@ func (r *Recognizer) sentenceMentions(sc *recScratch, out []raw, si int, words [
 			}
 		}
 		m.typ = typeOf(sp.typ, m.entry)
+		if sp.typ == "PER" && m.entry == nil && sp.j-sp.i == 1 && strings.HasSuffix(words[sp.i], "s") {
+			// "Muslims", "Christians": a plural the dictionary lists as a group (an agent
+			// with a religion or sector code) is a group, not a person the tagger
+			// took it for.
+			if e, n, ok := r.dict.MatchHashed(words[sp.i:sp.j], hashes[sp.i:sp.j], 0); ok && n == 1 && e.Kind == dict.Agent {
+				m.typ, m.sector = article.NORP, e.Code
+			}
+		}
 		if m.typ == "" {
 			continue
 		}
