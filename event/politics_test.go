@@ -142,3 +142,50 @@ func TestNominalNotEvent(t *testing.T) {
 		}
 	}
 }
+
+// A participle after a noun with no auxiliary ("rebels backed by the Pentagon") is a
+// reduced relative: the "by" agent acts on the noun, and the noun is the subject of the
+// clause's own verb, not the agent.
+func TestReducedPassive(t *testing.T) {
+	tests := []struct {
+		name, text, plover string
+		want, not          []string
+	}{
+		{"backed by", "Kurdish rebels backed by the Pentagon attacked the town on Monday.", "SUPPORT",
+			[]string{"USAMIL>"}, []string{"KURREB>USAMIL"}},
+		{"armed by", "Iraqi militias armed by Iran shelled the Saudi border post.", "COOPERATE",
+			[]string{"IRN>IRQUAF"}, []string{"IRQUAF>IRN"}},
+		{"funded by", "A Libyan militia funded by Qatar seized the port on Sunday.", "COOPERATE",
+			[]string{"QAT>LBYUAF"}, []string{"LBYUAF>QAT"}},
+		{"commas", "The Syrian government, aided by Russia, rejected the Turkish plan.", "COOPERATE",
+			[]string{"RUS>SYRGOV"}, []string{"SYRGOV>RUS"}},
+		// The clause's own verb keeps the modified noun as its subject.
+		{"main verb", "A Libyan militia funded by Qatar seized the port of Tripoli.", "COERCE",
+			[]string{"LBYUAF>"}, []string{"QAT>LBY"}},
+		// An active verb with "by" as a particle is no passive.
+		{"stood by", "Russia stood by Syria at the United Nations.", "SUPPORT", nil, []string{"SYR>RUS"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := pairs(tc.text, tc.plover)
+			has := func(w string) bool {
+				for g := range got {
+					if g == w || strings.HasSuffix(w, ">") && strings.HasPrefix(g, w) {
+						return true
+					}
+				}
+				return false
+			}
+			for _, w := range tc.want {
+				if !has(w) {
+					t.Errorf("%q: no %s %s; got %s", tc.text, tc.plover, w, describe(code(tc.text)))
+				}
+			}
+			for _, w := range tc.not {
+				if has(w) {
+					t.Errorf("%q: unwanted %s %s; got %s", tc.text, tc.plover, w, describe(code(tc.text)))
+				}
+			}
+		})
+	}
+}

@@ -18,6 +18,7 @@ type occurrence struct {
 	patTarget  int // token where the matched pattern says the target stands, or -1
 	past       bool
 	passive    bool
+	reduced    bool // a participle modifying the noun before it ("rebels backed by Iran")
 	neg        bool
 	future     bool
 	hypo       bool
@@ -514,6 +515,12 @@ func (c *Coder) analyse(sc *scratch, s *nlp.Sentence, oi int) {
 done:
 	o.group = j + 1
 	o.passive = be && o.past
+	// "rebels backed by the Pentagon", "fighters, armed by Iran,": a participle with no
+	// auxiliary after a noun, and an actor after "by", is a reduced relative clause; the
+	// agent acts on the noun, which is not the participle's subject.
+	if !be && o.past && o.group == o.start && c.reducedRelative(sc, o) {
+		o.passive, o.reduced = true, true
+	}
 	// "to VERB": the word before "to" governs ("threatened to ban", "ready to talk").
 	if j >= 0 && cls[j]&cTo != 0 {
 		k := j - 1
@@ -630,7 +637,16 @@ done:
 		}
 	}
 	// Object.
-	if o.passive {
+	if o.reduced {
+		// The target is the noun modified, when it is an actor; an actor further back
+		// ("Syria used weapons supplied by Iran") is not.
+		o.src, o.tgt = c.byAgent(sc, o.end), -1
+		a := endActor(sc.actors, o.start)
+		if a < 0 && sc.cls[o.start-1]&cComma != 0 {
+			a = endActor(sc.actors, o.start-1)
+		}
+		o.tgt = a
+	} else if o.passive {
 		if by := c.byAgent(sc, o.end); by >= 0 {
 			o.tgt, o.src = o.src, by
 		} else {
@@ -661,6 +677,21 @@ func (c *Coder) subject(sc *scratch, s *nlp.Sentence, oi int) (int, int) {
 
 // subjectBefore returns the nearest actor ending at or before token g in g's clause.
 func (c *Coder) subjectBefore(sc *scratch, s *nlp.Sentence, g int) (int, int) {
+	a, st := c.subjectBefore1(sc, s, g)
+	// "rebels backed by the Pentagon attacked": the agent of a reduced relative is not
+	// the subject; the noun it modifies is.
+	for i := range sc.occ {
+		if o := &sc.occ[i]; a >= 0 && o.reduced && o.src == a && o.end <= g {
+			if o.tgt < 0 {
+				return -1, -1
+			}
+			return o.tgt, sc.actors[o.tgt].start
+		}
+	}
+	return a, st
+}
+
+func (c *Coder) subjectBefore1(sc *scratch, s *nlp.Sentence, g int) (int, int) {
 	k := g - 1
 	// An apposition or relative clause between commas just before the verb:
 	// look before it first.
@@ -759,6 +790,29 @@ func (c *Coder) actorEndingBefore(sc *scratch, g, max int) int {
 		}
 	}
 	return best
+}
+
+// byParticle lists verbs whose past form takes "by" as a particle ("stood by Israel",
+// "abided by the ruling"): not passives.
+var byParticle = map[string]bool{
+	"stood": true, "abided": true, "lived": true, "came": true, "dropped": true,
+	"stopped": true, "passed": true, "went": true, "swore": true, "sworn": true,
+}
+
+// reducedRelative reports whether o, a past form with no auxiliary, is a participle
+// after a noun (or a comma) with "by" and an actor right after it.
+func (c *Coder) reducedRelative(sc *scratch, o *occurrence) bool {
+	if o.start == 0 || o.end+1 >= len(sc.words) || sc.words[o.end] != "by" ||
+		byParticle[strings.ToLower(sc.words[o.end-1])] {
+		return false
+	}
+	// A noun or an actor before it, not a pronoun or function word ("they backed by").
+	if p := sc.cls[o.start-1]; p&cComma == 0 && p != 0 && endActor(sc.actors, o.start) < 0 {
+		return false
+	}
+	// The agent: an actor starting right after "by" or after a determiner.
+	a := c.actorFrom(sc, o.end+1, 2)
+	return a >= 0 && (sc.actors[a].start == o.end+1 || sc.cls[o.end+1]&cDet != 0)
 }
 
 // byAgent returns the actor after "by" following a passive verb ("was attacked by
