@@ -159,6 +159,8 @@ func TestReducedPassive(t *testing.T) {
 			[]string{"QAT>LBYUAF"}, []string{"LBYUAF>QAT"}},
 		{"commas", "The Syrian government, aided by Russia, rejected the Turkish plan.", "COOPERATE",
 			[]string{"RUS>SYRGOV"}, []string{"SYRGOV>RUS"}},
+		{"coordinated", "The Syrian government, aided by Russia and opposed by Turkey, held the city.", "DISAPPROVE",
+			[]string{"TUR>SYRGOV"}, []string{"RUS>TUR", "SYRGOV>TUR"}},
 		// The clause's own verb keeps the modified noun as its subject.
 		{"main verb", "A Libyan militia funded by Qatar seized the port of Tripoli.", "COERCE",
 			[]string{"LBYUAF>"}, []string{"QAT>LBY"}},

@@ -634,6 +634,14 @@ done:
 	if o.mainOcc >= 0 {
 		if m := &sc.occ[o.mainOcc]; m.src >= 0 && !m.passive {
 			o.src, o.subjStart = m.src, m.subjStart
+		} else if m.reduced {
+			// "used software made by a company to claim": the purpose is the main
+			// clause's, whose subject stands before the modified noun.
+			st := m.start
+			if m.tgt >= 0 {
+				st = sc.actors[m.tgt].start
+			}
+			o.src, o.subjStart = c.subjectBefore(sc, s, st)
 		}
 	}
 	// Object.
@@ -644,6 +652,11 @@ done:
 		a := endActor(sc.actors, o.start)
 		if a < 0 && sc.cls[o.start-1]&cComma != 0 {
 			a = endActor(sc.actors, o.start-1)
+		}
+		if p := sc.cls[o.start-1]; a < 0 && p&cConj != 0 {
+			if r := c.prevReduced(sc, o.start-1); r >= 0 {
+				a = sc.occ[r].tgt // "aided by Russia and opposed by the U.S."
+			}
 		}
 		o.tgt = a
 	} else if o.passive {
@@ -667,7 +680,9 @@ func (c *Coder) subject(sc *scratch, s *nlp.Sentence, oi int) (int, int) {
 	participle := g > 0 && sc.cls[g-1]&cComma != 0 && g == o.start && strings.HasSuffix(sc.words[o.start], "ing")
 	if g > 0 && (sc.cls[g-1]&cConj != 0 && sc.words[g-1] != "as" || participle) {
 		for pi := oi - 1; pi >= 0; pi-- {
-			if sc.occ[pi].end <= g-1 && sc.occ[pi].src >= 0 {
+			// A reduced relative's agent is not the subject ("rebels backed by Iran and
+			// armed"): skip it.
+			if sc.occ[pi].end <= g-1 && sc.occ[pi].src >= 0 && !sc.occ[pi].reduced {
 				return sc.occ[pi].src, sc.occ[pi].subjStart
 			}
 		}
@@ -806,13 +821,25 @@ func (c *Coder) reducedRelative(sc *scratch, o *occurrence) bool {
 		byParticle[strings.ToLower(sc.words[o.end-1])] {
 		return false
 	}
-	// A noun or an actor before it, not a pronoun or function word ("they backed by").
-	if p := sc.cls[o.start-1]; p&cComma == 0 && p != 0 && endActor(sc.actors, o.start) < 0 {
+	// A noun or an actor before it, not a pronoun or function word ("they backed by"),
+	// or a conjunction after another reduced relative ("aided by Russia and opposed by").
+	if p := sc.cls[o.start-1]; p&cComma == 0 && p != 0 && endActor(sc.actors, o.start) < 0 &&
+		(p&cConj == 0 || c.prevReduced(sc, o.start-1) < 0) {
 		return false
 	}
 	// The agent: an actor starting right after "by" or after a determiner.
 	a := c.actorFrom(sc, o.end+1, 2)
 	return a >= 0 && (sc.actors[a].start == o.end+1 || sc.cls[o.end+1]&cDet != 0)
+}
+
+// prevReduced returns the reduced relative ending just before token k, or -1.
+func (c *Coder) prevReduced(sc *scratch, k int) int {
+	for i := range sc.occ {
+		if o := &sc.occ[i]; o.reduced && o.end <= k && o.end+6 > k {
+			return i
+		}
+	}
+	return -1
 }
 
 // byAgent returns the actor after "by" following a passive verb ("was attacked by
