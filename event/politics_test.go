@@ -191,3 +191,41 @@ func TestReducedPassive(t *testing.T) {
 		})
 	}
 }
+
+// An act stated as an aim ("in order to", "so as to", "in an attempt to", or a second
+// infinitive after a verb of intent) is intended, not asserted; "order" in "in order to"
+// is no demand. Each case needs an event whose cue ends with the intended verb, and none
+// of those may be asserted.
+func TestIntentModality(t *testing.T) {
+	tests := []struct {
+		name, text, verb, not string
+	}{
+		{"in order to", "The Kenyan police raided the house in order to catch the Ugandan rebels.", "catch", "DEMAND"},
+		{"in order to speech act", "Kenya closed the border in order to criticize Uganda.", "criticize", "DEMAND"},
+		{"so as not to", "Kenya delayed the vote so as not to offend Uganda.", "offend", ""},
+		{"in an attempt to", "Kenya sent soldiers north in an attempt to punish Uganda.", "punish", ""},
+		{"second infinitive", "Russia wants to expel the American diplomats and punish Britain.", "punish", ""},
+		{"hope to", "Kenyan leaders hope to prevent a war with Uganda.", "prevent", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			evs := code(tc.text)
+			n := 0
+			for _, e := range evs {
+				if e.Plover == tc.not {
+					t.Errorf("%q: unwanted %s; got %s", tc.text, tc.not, describe(evs))
+				}
+				if !strings.HasSuffix(e.Cue, tc.verb) {
+					continue
+				}
+				n++
+				if e.Modality == "asserted" {
+					t.Errorf("%q: %q asserted; got %s", tc.text, tc.verb, describe(evs))
+				}
+			}
+			if n == 0 {
+				t.Errorf("%q: no event for %q; got %s", tc.text, tc.verb, describe(evs))
+			}
+		})
+	}
+}

@@ -17,6 +17,7 @@ type occurrence struct {
 	code, rev  string
 	patTarget  int // token where the matched pattern says the target stands, or -1
 	past       bool
+	base       bool // the bare form ("punish"), which may be an infinitive
 	passive    bool
 	reduced    bool // a participle modifying the noun before it ("rebels backed by Iran")
 	neg        bool
@@ -32,8 +33,12 @@ type occurrence struct {
 	consumed   bool   // folded into the governing verb's event
 	hasCode    bool
 	purpose    bool // a purpose infinitive ("sent troops to combat cartels"): intended
-	mainOcc    int  // the verb a purpose clause depends on, or -1
-	patterned  bool // a phrase pattern gave the code, not the bare verb
+	// purposeMark: the purpose is marked ("in order to", "so as to"), so even a speech
+	// act after it is only intended.
+	purposeMark bool
+	coordInf    bool // an infinitive coordinated with the one before, sharing its governor
+	mainOcc     int  // the verb a purpose clause depends on, or -1
+	patterned   bool // a phrase pattern gave the code, not the bare verb
 }
 
 type resolved struct {
@@ -386,7 +391,7 @@ func (c *Coder) findVerbs(dst []occurrence, sc *scratch, s *nlp.Sentence) []occu
 			continue
 		}
 		dst = append(dst, occurrence{start: start, end: i + 1 + len(f.post), verb: f.verb,
-			code: v.code, rev: v.rev, past: f.past, govTok: -1, govOcc: -1, src: -1, tgt: -1, mainOcc: -1,
+			code: v.code, rev: v.rev, past: f.past, base: f.base, govTok: -1, govOcc: -1, src: -1, tgt: -1, mainOcc: -1,
 			subjStart: -1, patTarget: -1})
 		i += len(f.post)
 	}
@@ -521,8 +526,19 @@ done:
 	if !be && o.past && o.group == o.start && c.reducedRelative(sc, o) {
 		o.passive, o.reduced = true, true
 	}
+	// "in order to", "so as (not) to": a purpose, stated as one; "order" is no demand.
+	if j >= 2 && cls[j]&cTo != 0 {
+		k := j - 1
+		if sc.words[k] == "not" {
+			k--
+		}
+		if k >= 1 && (strings.EqualFold(sc.words[k], "order") && strings.EqualFold(sc.words[k-1], "in") ||
+			sc.words[k] == "as" && strings.EqualFold(sc.words[k-1], "so")) {
+			o.purposeMark, o.neg = true, o.neg || k < j-1
+		}
+	}
 	// "to VERB": the word before "to" governs ("threatened to ban", "ready to talk").
-	if j >= 0 && cls[j]&cTo != 0 {
+	if j >= 0 && cls[j]&cTo != 0 && !o.purposeMark {
 		k := j - 1
 		for k >= 0 && cls[k]&cAdv != 0 {
 			k--
@@ -546,6 +562,30 @@ done:
 				// "is to visit": a plan.
 				o.govTok, o.govKind = k, cGovIntent
 			}
+		}
+	}
+	// "in an attempt to punish", "a move to ban": a try governor used as a noun states
+	// an aim, not an act.
+	if g := o.govTok; g > 0 && o.govKind&cGovTry != 0 && !o.clausal && (cls[g-1]&cDet != 0 ||
+		cls[g-1]&cPoss != 0 && g > 1 && cls[g-2]&(cPron|cRel|cExist) == 0) { // not "who's trying"
+		o.govTok, o.govKind, o.purposeMark = -1, 0, true
+	}
+	// "wants to expel the diplomats and punish Britain": a bare form after "and" shares
+	// the governor or purpose of the infinitive before it.
+	// A plain lower-case word after it makes it a noun ("deregulation and trade policies").
+	if o.base && o.govTok < 0 && o.group == o.start && o.start > 0 && (sc.words[o.start-1] == "and" || sc.words[o.start-1] == "or") &&
+		(o.end >= len(sc.words) || cls[o.end] != 0 || covered(sc.actors, o.end) || isUpper(sc.words[o.end])) {
+		for pi := oi - 1; pi >= 0; pi-- {
+			p := &sc.occ[pi]
+			if p.end > o.start-1 {
+				continue
+			}
+			if !clauseBreak(sc, p.end, o.start-1) && !p.clausal && (p.govTok >= 0 || p.purpose) {
+				o.govTok, o.govKind, o.govOcc = p.govTok, p.govKind, p.govOcc
+				o.purpose, o.purposeMark, o.mainOcc = p.purpose, p.purposeMark, p.mainOcc
+				o.coordInf = true
+			}
+			break
 		}
 	}
 	// "sent troops to combat the cartels", "summoned the ambassador to complain": an
@@ -1156,7 +1196,7 @@ func (c *Coder) resolve(sc *scratch, oi int) (code, mod string, src, tgt int) {
 		if tgt < 0 && o.mainOcc >= 0 && sc.occ[o.mainOcc].tgt != src {
 			tgt = sc.occ[o.mainOcc].tgt
 		}
-		if mod == article.Asserted && !speechAct(code) {
+		if mod == article.Asserted && (!speechAct(code) || o.purposeMark) {
 			mod = article.Hypothetical
 		}
 	}
