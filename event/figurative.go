@@ -1,6 +1,11 @@
 package event
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/heraldnews/herald/nlp"
+)
 
 // Political news uses the verbs of force figuratively: candidates "attack", "blast" and
 // "rip" each other, "beat" and "defeat" rivals in primaries, "fight for" causes, "target"
@@ -55,7 +60,7 @@ func violentContext(sc *scratch) bool {
 			}
 		}
 	}
-	return hasWord(sc, violenceWords)
+	return hasWord(sc, violenceWords, violenceFirst)
 }
 
 // electoralWords name elections and their contests: "beat him in the primary".
@@ -68,10 +73,16 @@ var electoralWords = map[string]bool{
 	"points": true, "frontrunner": true, "front-runner": true, "contest": true,
 }
 
-// hasWord reports whether the sentence holds a word of set, lower-cased.
-func hasWord(sc *scratch, set map[string]bool) bool {
+var (
+	violenceFirst  = nlp.FirstBytes(violenceWords)
+	electoralFirst = nlp.FirstBytes(electoralWords)
+)
+
+// hasWord reports whether the sentence holds a word of set (first is nlp.FirstBytes(set)),
+// ignoring case.
+func hasWord(sc *scratch, set map[string]bool, first *[utf8.RuneSelf]bool) bool {
 	for _, w := range sc.words {
-		if set[w] || len(w) > 0 && 'A' <= w[0] && w[0] <= 'Z' && set[strings.ToLower(w)] {
+		if _, ok := nlp.LookupFold(set, first, w); ok {
 			return true
 		}
 	}
@@ -97,7 +108,7 @@ func figurative(sc *scratch, o *occurrence, r *resolved, ctx *int) {
 		switch {
 		case violentContext(sc):
 			*ctx = 1
-		case hasWord(sc, electoralWords):
+		case hasWord(sc, electoralWords, electoralFirst):
 			*ctx = 2
 		default:
 			*ctx = 3

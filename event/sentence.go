@@ -732,7 +732,7 @@ func (c *Coder) subject(sc *scratch, s *nlp.Sentence, oi int) (int, int) {
 
 // subjectBefore returns the nearest actor ending at or before token g in g's clause.
 func (c *Coder) subjectBefore(sc *scratch, s *nlp.Sentence, g int) (int, int) {
-	a, st := c.subjectBefore1(sc, s, g)
+	a, st := c.nearestSubject(sc, s, g)
 	// "rebels backed by the Pentagon attacked": the agent of a reduced relative is not
 	// the subject; the noun it modifies is.
 	for i := range sc.occ {
@@ -746,7 +746,8 @@ func (c *Coder) subjectBefore(sc *scratch, s *nlp.Sentence, g int) (int, int) {
 	return a, st
 }
 
-func (c *Coder) subjectBefore1(sc *scratch, s *nlp.Sentence, g int) (int, int) {
+// nearestSubject is subjectBefore without the reduced-relative correction.
+func (c *Coder) nearestSubject(sc *scratch, s *nlp.Sentence, g int) (int, int) {
 	k := g - 1
 	// An apposition or relative clause between commas just before the verb:
 	// look before it first.
@@ -759,7 +760,7 @@ func (c *Coder) subjectBefore1(sc *scratch, s *nlp.Sentence, g int) (int, int) {
 				if a := c.actorEndingBefore(sc, m, 8); a >= 0 {
 					return a, sc.actors[a].start
 				}
-				if m+1 < k && relativePronoun(sc.words[m+1]) {
+				if m+1 < k && sc.cls[m+1]&cRel != 0 && sc.cls[m+1]&cThat == 0 {
 					// "Clinton, who praised the president, criticized …": the
 					// subject is before the relative clause and no actor; the
 					// actors inside it are not the subject.
@@ -1469,13 +1470,4 @@ func (c *Coder) existential(out []article.Event, sc *scratch, s *nlp.Sentence, s
 		}
 	}
 	return out
-}
-
-// relativePronoun reports whether w opens a relative clause about a person or thing.
-func relativePronoun(w string) bool {
-	switch strings.ToLower(w) {
-	case "who", "which", "whose", "whom":
-		return true
-	}
-	return false
 }
