@@ -140,7 +140,7 @@ func linkPronouns(doc *nlp.Doc, set *Set) {
 	gender := map[*Entity]byte{}
 	for _, e := range set.Entities {
 		if e.Type == article.Person {
-			if g := nameGender(strings.Fields(e.Name)); g != 0 {
+			if g := fullNameGender(e.Name); g != 0 {
 				gender[e] = g
 			}
 		}

@@ -71,4 +71,15 @@ func nameGender(toks []string) byte {
 	return g
 }
 
+// fullNameGender is nameGender of a name joined by single spaces ("Hillary Clinton"),
+// without splitting it.
+func fullNameGender(name string) byte {
+	first, _, ok := strings.Cut(name, " ")
+	if !ok {
+		return 0
+	}
+	g, _ := nlp.LookupFold(givenNameGender, givenNameFirst, first)
+	return g
+}
+
 var givenNameFirst = nlp.FirstBytes(givenNameGender)
