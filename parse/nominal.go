@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -248,20 +247,7 @@ func decodeNominal(data []byte) (*NominalModel, error) {
 //go:embed model/nominal.bin
 var embeddedNominal []byte
 
-var (
-	nominalOnce  sync.Once
-	nominalModel *NominalModel
-)
+var defaultNominal = embedded("nominal model", embeddedNominal, decodeNominal)
 
 // DefaultNominal returns the model built into the binary, loaded on first use.
-func DefaultNominal() *NominalModel {
-	nominalOnce.Do(func() {
-		m, err := decodeNominal(embeddedNominal)
-		if err != nil {
-			// The model is part of the source tree: failing to read it is a build defect.
-			panic("parse: embedded nominal model: " + err.Error())
-		}
-		nominalModel = m
-	})
-	return nominalModel
-}
+func DefaultNominal() *NominalModel { return defaultNominal() }

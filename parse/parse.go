@@ -37,33 +37,27 @@ func (p *Parser) init() {
 	}
 }
 
-// Tags returns the tag set, in class order.
-func (p *Parser) Tags() []string { return p.tags }
-
-// Rels returns the relation set, in class order.
-func (p *Parser) Rels() []string { return p.rels }
-
 //go:embed model/parse.bin
 var embeddedModel []byte
 
-var (
-	defaultOnce   sync.Once
-	defaultParser *Parser
-)
+// embedded returns a loader that decodes an embedded model once, on first use. The model
+// is part of the source tree: failing to read it is a build defect, not a run-time
+// condition callers could handle.
+func embedded[T any](what string, data []byte, decode func([]byte) (T, error)) func() T {
+	return sync.OnceValue(func() T {
+		m, err := decode(data)
+		if err != nil {
+			panic("parse: embedded " + what + ": " + err.Error())
+		}
+		return m
+	})
+}
+
+var defaultParser = embedded("model", embeddedModel, decodeModel)
 
 // Default returns the parser built into the binary, loading it on first use (about
 // 50 ms: the tables are built from the model's bytes).
-func Default() *Parser {
-	defaultOnce.Do(func() {
-		p, err := decodeModel(embeddedModel)
-		if err != nil {
-			// The model is part of the source tree: failing to read it is a build defect.
-			panic("parse: embedded model: " + err.Error())
-		}
-		defaultParser = p
-	})
-	return defaultParser
-}
+func Default() *Parser { return defaultParser() }
 
 // Scratch is the reusable working memory of Parse; the zero value is ready. A Scratch
 // must not be used by two goroutines at once.
