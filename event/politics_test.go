@@ -229,3 +229,27 @@ func TestIntentModality(t *testing.T) {
 		})
 	}
 }
+
+// A month in a dateline or a date is not the verb "march": "NAIROBI, March 3 -" in a short
+// sentence, where the capitals do not mark the month as a name.
+func TestMonthNotMarch(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"NAIROBI, March 3 - Kenyan officials met Ugandan leaders.", false},
+		{"KAMPALA, 12 March - Ugandan police met Kenyan envoys.", false},
+		{"Kenyan students march on Nairobi.", true},
+	}
+	for _, tc := range tests {
+		got := false
+		for _, e := range code(tc.text) {
+			if e.Cameo[:2] == "14" {
+				got = true
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%q: protest event %v, want %v; got %s", tc.text, got, tc.want, describe(code(tc.text)))
+		}
+	}
+}

@@ -410,6 +410,9 @@ func (c *Coder) verbal(sc *scratch, s *nlp.Sentence, start, i int, f form) bool 
 	if i > 0 && isUpper(t) && !allUpper(s) {
 		return false // a name or a title word ("Defence", "Strike Force")
 	}
+	if monthDate(s, i) {
+		return false // "PARIS, March 3 -": a dateline's date, not a march
+	}
 	if covered(sc.actors, i) {
 		return false
 	}
@@ -1470,4 +1473,27 @@ func (c *Coder) existential(out []article.Event, sc *scratch, s *nlp.Sentence, s
 		}
 	}
 	return out
+}
+
+// monthDate reports whether token i is a month name written as part of a date: next to a
+// day number ("March 3", "3 March") or a year ("May 2024").
+func monthDate(s *nlp.Sentence, i int) bool {
+	switch s.Tokens[i].Text {
+	case "March", "May", "MARCH", "MAY":
+	default:
+		return false
+	}
+	return i+1 < len(s.Tokens) && isNumber(s.Tokens[i+1].Text) || i > 0 && isNumber(s.Tokens[i-1].Text)
+}
+
+func isNumber(w string) bool {
+	if w == "" {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
