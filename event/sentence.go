@@ -778,6 +778,16 @@ func (c *Coder) nearestSubject(sc *scratch, s *nlp.Sentence, g int) (int, int) {
 	if a < 0 {
 		return -1, -1
 	}
+	// "Senator Ted Cruz of Texas threatened …", "a lawyer from Kenya said": the place
+	// says where the person is from; the person is the subject.
+	if sa := sc.actors[a]; sa.country && !sa.demonym && a > 0 && sa.start >= 2 {
+		switch strings.ToLower(sc.words[sa.start-1]) {
+		case "of", "from":
+			if p := sc.actors[a-1]; p.end == sa.start-1 && !p.country {
+				return a - 1, p.start
+			}
+		}
+	}
 	// "Vidal told reporters, adding that talks with Lima …": an actor before the "that"
 	// of a speech verb is in the reporting clause, where the nearest one is often the
 	// addressee; the reported event's source is the speaker, the speech verb's subject.
