@@ -286,3 +286,23 @@ func TestPersonOfPlace(t *testing.T) {
 		}
 	}
 }
+
+// Bare verbs whose everyday senses are no events (herald-verbs.tsv): the sentences hold a
+// dictionary actor on each side, so only the verb decides.
+func TestBareEverydayVerbs(t *testing.T) {
+	tests := []string{
+		"The issues facing Kenya worried Ugandan voters.",
+		"Kenyan crowds filled a rally near the Ugandan border.",
+		"The Kenyan tax on Ugandan sugar rose.",
+		"The Kenyan plan means higher prices in Uganda.",
+		"The bill passed the Kenyan parliament after Ugandan objections.",
+		"Kenyan officials gave interviews to Ugandan radio.",
+		"Two Kenyan tourists died in Uganda.",
+		"Kenyan experts will determine the Ugandan share.",
+	}
+	for _, text := range tests {
+		if evs := code(text); len(evs) > 0 {
+			t.Errorf("%q: want no event, got %s", text, describe(evs))
+		}
+	}
+}
