@@ -292,7 +292,7 @@ func TestPersonOfPlace(t *testing.T) {
 func TestBareEverydayVerbs(t *testing.T) {
 	tests := []string{
 		"The issues facing Kenya worried Ugandan voters.",
-		"Kenyan crowds filled a rally near the Ugandan border.",
+		"Odinga rallies in Kenya drew Ugandan crowds.",
 		"The Kenyan tax on Ugandan sugar rose.",
 		"The Kenyan plan means higher prices in Uganda.",
 		"The bill passed the Kenyan parliament after Ugandan objections.",
