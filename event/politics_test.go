@@ -299,6 +299,9 @@ func TestBareEverydayVerbs(t *testing.T) {
 		"Kenyan officials gave interviews to Ugandan radio.",
 		"Two Kenyan tourists died in Uganda.",
 		"Kenyan experts will determine the Ugandan share.",
+		"Kenyan voters paid a fee to Ugandan brokers.",
+		"Both Kenyan parties claim ties to Uganda.",
+		"The Kenyan policies failed Ugandan traders.",
 	}
 	for _, text := range tests {
 		if evs := code(text); len(evs) > 0 {
