@@ -309,3 +309,17 @@ func TestBareEverydayVerbs(t *testing.T) {
 		}
 	}
 }
+
+// Coercion's nouns are not events: the noun-or-adjective check applies to root 17.
+func TestCoercionNouns(t *testing.T) {
+	for _, text := range []string{
+		"The Kenyan Senate bill angered Ugandan traders.",
+		"Kenyan fans met in sports bars across Uganda.",
+	} {
+		for _, e := range code(text) {
+			if strings.HasPrefix(e.Cameo, "17") {
+				t.Errorf("%q: want no coercion, got %s", text, describe(code(text)))
+			}
+		}
+	}
+}
