@@ -108,8 +108,20 @@ func (b *builder) parseLine(line string) error {
 	if cols[3] == "-" {
 		e.Type = defaultType[kind]
 	}
+	if strings.ContainsAny(e.Code, "@,") {
+		// Dated terms: an office holder's code changes with the offices held.
+		if kind != Person {
+			return fmt.Errorf("code %q: dated terms are for person entries only", e.Code)
+		}
+		ts, err := parseTerms(e.Code)
+		if err != nil {
+			return err
+		}
+		// Readers of Code (and undated articles) get the latest term.
+		e.Code, e.terms = ts[len(ts)-1].Code, encodeTerms(ts)
+	}
 	for _, c := range []string{e.Code, e.Country} {
-		if strings.ContainsFunc(c, func(r rune) bool { return !unicode.IsUpper(r) && !unicode.IsDigit(r) }) {
+		if !validCode(c) {
 			return fmt.Errorf("code %q: want upper-case letters and digits", c)
 		}
 	}
@@ -166,12 +178,14 @@ func parseText(fsys fs.FS) (*builder, error) {
 		}
 	}
 	b.reserve(size)
-	// Generated files first, then Herald's hand-written corrections.
+	// Generated files first, then the hand-written office holders since 2015 (after
+	// people.txt, so that their terms replace its latest codes), then Herald's
+	// hand-written corrections.
 	var hand []string
 	for _, n := range names {
 		switch n {
 		case "cameo.txt":
-		case "herald-extra.txt":
+		case leadersFile, "herald-extra.txt":
 			hand = append(hand, n)
 		default:
 			data, err := fs.ReadFile(fsys, n)
@@ -183,6 +197,7 @@ func parseText(fsys fs.FS) (*builder, error) {
 			}
 		}
 	}
+	slices.SortFunc(hand, func(a, b string) int { return handOrder(a) - handOrder(b) })
 	for _, n := range hand {
 		data, err := fs.ReadFile(fsys, n)
 		if err != nil {
@@ -193,6 +208,23 @@ func parseText(fsys fs.FS) (*builder, error) {
 		}
 	}
 	return b, nil
+}
+
+// leadersFile holds the office holders since 2015, written by hand with their terms.
+const leadersFile = "leaders.txt"
+
+// handOrder is the loading rank of a hand-written file: leaders.txt before
+// herald-extra.txt, so that the corrections still have the last word.
+func handOrder(name string) int {
+	if name == leadersFile {
+		return 0
+	}
+	return 1
+}
+
+// validCode reports whether c is a code column's value: upper-case letters and digits.
+func validCode(c string) bool {
+	return !strings.ContainsFunc(c, func(r rune) bool { return !unicode.IsUpper(r) && !unicode.IsDigit(r) })
 }
 
 // mtrie is a trie being built (see trie): the form phrases can be added to.

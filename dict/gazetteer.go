@@ -51,6 +51,10 @@ type Entry struct {
 	Country string // ISO 3166 alpha-3 / CAMEO country code where known (MEX, USA); "" otherwise
 	Code    string // CAMEO actor code: MEX, IGOUNO, GOV (agents), MEXGOV (office holders)
 	Type    string // entity type for Herald: GPE, ORG, NORP, LOC, PERSON; "" for agents
+
+	// terms holds an office holder's dated codes (see Terms and CodeOn), encoded as
+	// encodeTerms writes them; "" for a plain code. Code is then the latest term's.
+	terms string
 }
 
 // Dict is a gazetteer. A Dict is immutable once built, so its methods are safe for

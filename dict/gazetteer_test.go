@@ -3,6 +3,7 @@ package dict
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -159,6 +160,9 @@ func FuzzParse(f *testing.F) {
 	f.Add("agent GOV - - Secretary_of_State")
 	f.Add("country\tMEX\tMEX\tGPE\tMexico | Mexico’s")
 	f.Add("# only a comment\n\n")
+	f.Add(trumpLine)
+	f.Add("person FRAGOV@2020-03-01..2022-05-01,FRALEG@2017-05-01..2019-01-01 FRA - Ana Ruiz")
+	f.Add("person A@..,B@.. - - X")
 	f.Fuzz(func(t *testing.T, s string) {
 		b := newBuilder()
 		if err := b.parse("fuzz.txt", []byte(s)); err != nil {
@@ -169,6 +173,27 @@ func FuzzParse(f *testing.F) {
 			if _, ok := d.Lookup(e.Name); !ok {
 				t.Errorf("entry %q not found by Lookup", e.Name)
 			}
+			// Terms that parse are ordered, apart, and end with Code's.
+			ts := e.Terms()
+			for k, tm := range ts {
+				if tm.From != 0 && tm.To != 0 && tm.From >= tm.To || k > 0 && (ts[k-1].To == 0 || ts[k-1].To > tm.From) {
+					t.Errorf("%q: terms %v", s, ts)
+				}
+				if !tm.Contains(tm.From) && tm.From != 0 || e.CodeOn(max(tm.From, 1)) != tm.Code {
+					t.Errorf("%q: term %v does not hold its first day", s, tm)
+				}
+			}
+			if len(ts) > 0 && ts[len(ts)-1].Code != e.Code {
+				t.Errorf("%q: Code %q, latest term %v", s, e.Code, ts[len(ts)-1])
+			}
+		}
+		// And they survive the snapshot.
+		var got []Entry
+		for e := range d.Entries {
+			got = append(got, e)
+		}
+		if !reflect.DeepEqual(got, b.entries) && len(b.entries) > 0 {
+			t.Errorf("%q: entries read in place differ from those parsed", s)
 		}
 	})
 }

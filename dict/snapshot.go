@@ -17,18 +17,24 @@ import (
 // records, and a Dict reads them in place from the embedded snapshot: loading it
 // allocates next to nothing, and only the pages a run looks at are ever read.
 //
-// Layout: magic; eight uint32 counts (string bytes, entries, then per trie, names and
-// agents: phrases, slots, nodes); the strings' bytes; the entries (entrySize bytes: kind,
-// then name, country, code and type, each as offset and length in the strings, uint32);
-// per trie its slots, nodes, first-word bitset (firstBits/8 bytes) and edge bitset (a
-// byte per slot); and the union of the two first-word bitsets. Strings are stored as
+// Layout: magic; nine uint32 counts (string bytes, entries, then per trie, names and
+// agents: phrases, slots, nodes, and last the entries with terms); the strings' bytes;
+// the entries (entrySize bytes: kind, then name, country, code and type, each as offset
+// and length in the strings, uint32); the terms table (termRecSize bytes per entry with
+// terms, by entry index: the index, then the encoded terms as offset and length in the
+// strings); per trie its slots, nodes, first-word bitset (firstBits/8 bytes) and edge
+// bitset (a byte per slot); and the union of the two first-word bitsets. Strings are stored as
 // offset and length where they are used, not as indices into a table of offsets: an
-// entry is then read from one record, not from five places.
+// entry is then read from one record, not from five places. The few office holders with
+// dated terms are looked up in a table of their own rather than given a sixth string in
+// every entry: 8 bytes times ~30,000 entries for a few hundred people.
 
 const (
 	snapshotFile  = "data/gazetteer.bin"
-	snapshotMagic = "HERALD-DICT-3\n"
+	snapshotMagic = "HERALD-DICT-4\n"
+	snapshotCount = 9 // uint32 counts after the magic
 	entrySize     = 1 + 4*8
+	termRecSize   = 4 * 3
 )
 
 //go:embed data/gazetteer.bin
@@ -38,6 +44,7 @@ var snapshot string
 type snap struct {
 	blob    string
 	entries string // entrySize bytes per entry
+	terms   string // termRecSize bytes per entry with terms, by entry index
 	first   string // the union of the tries' first-word bitsets: one test answers for both
 }
 
@@ -51,7 +58,30 @@ func (s *snap) nentries() int { return len(s.entries) / entrySize }
 
 func (s *snap) entry(i int32) Entry {
 	r := s.entries[int(i)*entrySize : int(i)*entrySize+entrySize]
-	return Entry{Kind: Kind(r[0]), Name: s.str(r[1:]), Country: s.str(r[9:]), Code: s.str(r[17:]), Type: s.str(r[25:])}
+	e := Entry{Kind: Kind(r[0]), Name: s.str(r[1:]), Country: s.str(r[9:]), Code: s.str(r[17:]), Type: s.str(r[25:])}
+	if e.Kind == Person && s.terms != "" {
+		e.terms = s.termsOf(i)
+	}
+	return e
+}
+
+// termsOf returns the encoded terms of entry i, "" when it has none: a binary search of
+// the terms table.
+func (s *snap) termsOf(i int32) string {
+	lo, hi := 0, len(s.terms)/termRecSize
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		r := s.terms[m*termRecSize:]
+		switch k := int32(lestr.Uint32(r)); {
+		case k == i:
+			return s.str(r[4:])
+		case k < i:
+			lo = m + 1
+		default:
+			hi = m
+		}
+	}
+	return ""
 }
 
 // Compile parses the gazetteer text files of fsys (the files of data/ as ./gensnap passes
@@ -87,10 +117,20 @@ func (b *builder) encode() []byte {
 		body = le.AppendUint32(body, uint32(off))
 		body = le.AppendUint32(body, uint32(len(s)))
 	}
+	nterms := 0
 	for _, e := range b.entries {
 		body = append(body, byte(e.Kind))
 		for _, s := range []string{e.Name, e.Country, e.Code, e.Type} {
 			str(s)
+		}
+		if e.terms != "" {
+			nterms++
+		}
+	}
+	for i, e := range b.entries {
+		if e.terms != "" {
+			body = le.AppendUint32(body, uint32(i))
+			str(e.terms)
 		}
 	}
 	for _, t := range []*mtrie{&b.names, &b.agents} {
@@ -113,7 +153,7 @@ func (b *builder) encode() []byte {
 		body = le.AppendUint64(body, b.names.first[k]|b.agents.first[k])
 	}
 	out := []byte(snapshotMagic)
-	for _, n := range []int{len(blob), len(b.entries), b.names.phrases, len(b.names.slots), len(b.names.nodes), b.agents.phrases, len(b.agents.slots), len(b.agents.nodes)} {
+	for _, n := range [snapshotCount]int{len(blob), len(b.entries), b.names.phrases, len(b.names.slots), len(b.names.nodes), b.agents.phrases, len(b.agents.slots), len(b.agents.nodes), nterms} {
 		out = le.AppendUint32(out, uint32(n))
 	}
 	return append(append(out, blob...), body...)
@@ -126,7 +166,7 @@ var errSnapshot = errors.New("truncated or corrupt snapshot")
 // of them at every start-up: a test checks the embedded snapshot is Compile's output
 // byte for byte and passes check, and others are encoded by the same process.
 func open(s string) (*Dict, error) {
-	var n [8]int
+	var n [snapshotCount]int
 	if len(s) < len(snapshotMagic)+4*len(n) || s[:len(snapshotMagic)] != snapshotMagic {
 		return nil, errors.New("not a gazetteer snapshot")
 	}
@@ -148,7 +188,7 @@ func open(s string) (*Dict, error) {
 		return b
 	}
 	d := &Dict{}
-	d.blob, d.entries = cut(n[0], 1), cut(n[1], entrySize)
+	d.blob, d.entries, d.terms = cut(n[0], 1), cut(n[1], entrySize), cut(n[8], termRecSize)
 	for k, t := range []*trie{&d.names, &d.agents} {
 		t.phrases = n[2+3*k]
 		slots, nodes := n[3+3*k], n[4+3*k]
@@ -195,6 +235,17 @@ func (d *Dict) check() error {
 		if !d.entryOK(i) {
 			return fmt.Errorf("%w: entry %d", errSnapshot, i)
 		}
+	}
+	// The terms table: person entries, in increasing order (termsOf searches it), whose
+	// terms decode without reading past their string.
+	prev := int64(-1)
+	for k := range len(d.terms) / termRecSize {
+		r := d.terms[k*termRecSize:]
+		i := int64(lestr.Uint32(r))
+		if i <= prev || i >= int64(d.nentries()) || Kind(d.entries[i*entrySize]) != Person || !d.strOK(r[4:]) || !termsOK(d.str(r[4:])) {
+			return fmt.Errorf("%w: terms record %d", errSnapshot, k)
+		}
+		prev = i
 	}
 	for _, t := range []*trie{&d.names, &d.agents} {
 		nodes := len(t.nodes) / nodeSize

@@ -147,10 +147,10 @@ func TestSnapshotChecks(t *testing.T) {
 	if err := d.check(); err != nil {
 		t.Fatal(err)
 	}
-	head := len(snapshotMagic) + 4*8
+	head := len(snapshotMagic) + 4*snapshotCount
 	blob := int(lestr.Uint32(snapshot[len(snapshotMagic):]))
 	entries := head + blob
-	slots := entries + entrySize*d.nentries()
+	slots := entries + entrySize*d.nentries() + len(d.terms)
 	for _, c := range []struct {
 		name string
 		at   int
@@ -186,6 +186,11 @@ func FuzzOpen(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(b.encode())
+	// The same with an office holder's terms, for the terms table.
+	if err := b.parse("terms.txt", []byte(trumpLine)); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b.encode())
 	f.Add([]byte(snapshotMagic))
 	f.Fuzz(func(t *testing.T, s []byte) {
 		d, err := open(string(s))
@@ -195,14 +200,16 @@ func FuzzOpen(f *testing.F) {
 		if d.check() != nil {
 			return
 		}
-		for _, p := range []string{"United Nations", "the Mexican Republic", "police chief said", "Barack Obama"} {
+		for _, p := range []string{"United Nations", "the Mexican Republic", "police chief said", "Barack Obama", "Donald J. Trump"} {
 			w := strings.Fields(p)
 			for i := range w {
 				d.Match(w, i)
 				d.Agent(w, i)
 			}
 		}
-		for range d.Entries {
+		for e := range d.Entries {
+			e.Terms()
+			e.CodeOn(20170120)
 		}
 		if _, err := thaw(string(s)); err != nil {
 			t.Fatalf("thaw of a checked snapshot: %v", err)

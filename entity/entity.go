@@ -1,6 +1,10 @@
 // Package entity finds the people, organisations, places and nationalities of an article,
 // with their titles, countries and CAMEO actor codes, and ties every later mention (surname,
 // title, pronoun) to the entity it refers to. Offsets are byte offsets into nlp.Doc.Text.
+//
+// An office holder whose dictionary entry has dated terms gets the code of the office held
+// on the article's publication date (nlp.Doc.Published); an undated article gets the
+// latest (see README.md).
 package entity
 
 import (

@@ -12,6 +12,7 @@ import (
 // and fills each entity's name, country, roles and actor code.
 func (r *Recognizer) link(doc *nlp.Doc, raws []raw) *Set {
 	set := &Set{}
+	day := publishedDay(doc.Published)
 	byKey := map[string]*Entity{}
 	guessed := map[*Entity]bool{} // non-person entities known only from the tagger
 	var people []*Entity          // in order of creation
@@ -66,11 +67,16 @@ func (r *Recognizer) link(doc *nlp.Doc, raws []raw) *Set {
 			}
 		}
 		e.Mentions = append(e.Mentions, mention)
+		if m.entry != nil && m.entry.Kind == dict.Person {
+			// An office holder's code is the one of the office held when the article
+			// appeared; "" (none held then) leaves the country alone.
+			m.code = m.entry.CodeOn(day)
+		}
 		merge(e, m)
 	}
 	set.Entities = fixSurnames(set.Entities, guessed, personTokens)
 	propagateNames(doc, set, personTokens)
-	r.knownHolders(set, personTokens)
+	r.knownHolders(set, personTokens, day)
 	countryFromContext(set)
 	r.linkTitles(doc, set)
 	linkPronouns(doc, set)
@@ -346,8 +352,9 @@ func countryFromContext(set *Set) {
 }
 
 // knownHolders gives a titled person written by surname alone ("President Kagame") the
-// country and sector of the one office holder in the dictionary with that surname.
-func (r *Recognizer) knownHolders(set *Set, personTokens map[*Entity][]string) {
+// country and sector of the one office holder in the dictionary with that surname; the
+// sector of the office held on day (yyyymmdd, 0 for an undated article: the latest).
+func (r *Recognizer) knownHolders(set *Set, personTokens map[*Entity][]string, day int) {
 	for _, e := range set.Entities {
 		toks := personTokens[e]
 		if e.Type != article.Person || e.Country != "" || len(e.Roles) == 0 || len(toks) == 0 {
@@ -361,8 +368,8 @@ func (r *Recognizer) knownHolders(set *Set, personTokens map[*Entity][]string) {
 			continue // a different first name: another person
 		}
 		e.Country = h.Country
-		if len(h.Code) >= 6 && e.Sector == "" {
-			e.Sector = h.Code[3:6]
+		if code := h.CodeOn(day); len(code) >= 6 && e.Sector == "" {
+			e.Sector = code[3:6]
 		}
 	}
 }

@@ -50,10 +50,21 @@ func (r *Recognizer) holderSurnames() map[string]dict.Entry {
 		// Sized for the embedded dictionary's ~20,000 people.
 		r.surnames = make(map[string]dict.Entry, 1<<14)
 		seen := make(map[string]int, 1<<14)
+		// A person listed again under the same name (leaders.txt's terms after
+		// people.txt's latest code) is one person, not two sharing a surname: the later
+		// entry replaces the earlier, as it does for the phrase.
+		names := make(map[string]bool, 1<<15)
 		r.dict.Entries(func(e dict.Entry) bool {
 			if e.Kind == dict.Person && e.Country != "" {
 				if i := strings.LastIndexByte(e.Name, ' '); i > 0 {
 					last := strings.ToLower(e.Name[i+1:])
+					if names[e.Name] {
+						if h := r.surnames[last]; h.Name == e.Name {
+							r.surnames[last] = e
+						}
+						return true
+					}
+					names[e.Name] = true
 					seen[last]++
 					r.surnames[last] = e
 				}

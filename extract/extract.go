@@ -201,6 +201,7 @@ func (p *Pipeline) Annotate(a *article.Article, doc *clean.Doc) {
 	// Nothing of nd outlives Annotate: the article holds offsets and substrings of text.
 	defer p.docs.Put(nd)
 	nlp.AnalyzeInto(nd, text, paras)
+	nd.Published = doc.Published // dates the office holders' terms (entity)
 	if a.Language == "" {
 		a.Language = language(nd)
 	}

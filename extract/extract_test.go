@@ -261,3 +261,36 @@ func TestPooledDocDoesNotLeak(t *testing.T) {
 		}
 	}
 }
+
+// TestPublishedDateChoosesTerm checks an input's publication date reaches the entity
+// stage: a JSON article's "published", or an HTML page's date, picks the office holder's
+// term, and a plain-text article (undated) gets the latest.
+func TestPublishedDateChoosesTerm(t *testing.T) {
+	file := t.TempDir() + "/terms.txt"
+	terms := "person  FRALEG@2017-05-01..2019-01-01,FRAGOV@2020-03-01..2022-05-01  FRA  PERSON  Odile Vantreuil\n"
+	if err := os.WriteFile(file, []byte(terms), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := New(Options{DictFiles: []string{file}, NoQuotes: true, NoEvents: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const body = "Odile Vantreuil told reporters in Lyon on Tuesday that the budget was fair."
+	for _, c := range []struct {
+		name, path, data, actor string
+	}{
+		{"JSON, legislator", "a.json", `{"title":"Budget","text":"` + body + `","published":"2018-09-04T10:00:00+02:00"}`, "FRALEG"},
+		{"JSON, minister", "b.json", `{"title":"Budget","text":"` + body + `","published":"2021-09-07"}`, "FRAGOV"},
+		{"JSON, between terms", "c.json", `{"title":"Budget","text":"` + body + `","published":"2019-06-04"}`, "FRA"},
+		{"HTML page date", "d.html", `<html><head><title>Budget</title><meta property="article:published_time" content="2018-09-04T10:00:00Z"></head><body><article><h1>Budget</h1><p>` + body + ` The minister added that the plan would be debated in the spring, after the regional elections.</p></article></body></html>`, "FRALEG"},
+		{"text, undated", "e.txt", body, "FRAGOV"},
+	} {
+		a, err := p.Extract(Input{Path: c.path, Data: []byte(c.data)})
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if e := entityNamed(a, "Odile Vantreuil"); e == nil || e.Actor != c.actor {
+			t.Errorf("%s (published %q): %+v, want actor %s", c.name, a.Published, e, c.actor)
+		}
+	}
+}

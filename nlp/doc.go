@@ -25,5 +25,11 @@ type Doc struct {
 	Text       string
 	Paragraphs []Span
 	Sentences  []Sentence
-	toks       []Token // all tokens, for AnalyzeInto to reuse
+	// Published is the article's publication date as its source gave it (ISO 8601 from
+	// the cleaning stage, or whatever a JSON input said), "" when unknown. The entity
+	// stage reads it to give an office holder the office held that day. AnalyzeInto
+	// clears it: the caller sets it, so that a reused Doc never keeps an earlier
+	// article's date.
+	Published string
+	toks      []Token // all tokens, for AnalyzeInto to reuse
 }
