@@ -302,6 +302,10 @@ func TestBareEverydayVerbs(t *testing.T) {
 		"Kenyan voters paid a fee to Ugandan brokers.",
 		"Both Kenyan parties claim ties to Uganda.",
 		"The Kenyan policies failed Ugandan traders.",
+		"The Kenyan report revealed a Ugandan gap.",
+		"Kenyan voters learned the Ugandan results on Monday.",
+		"The Kenyan plan would increase Ugandan exports.",
+		"Kenyan officials considered the Ugandan offer.",
 	}
 	for _, text := range tests {
 		if evs := code(text); len(evs) > 0 {
