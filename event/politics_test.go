@@ -306,6 +306,8 @@ func TestBareEverydayVerbs(t *testing.T) {
 		"Kenyan voters learned the Ugandan results on Monday.",
 		"The Kenyan plan would increase Ugandan exports.",
 		"Kenyan officials considered the Ugandan offer.",
+		"Kenyan officials hope the Ugandan market recovers.",
+		"Kenyan voters decided the Ugandan question on Monday.",
 	}
 	for _, text := range tests {
 		if evs := code(text); len(evs) > 0 {
