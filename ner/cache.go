@@ -51,19 +51,24 @@ type cachedTok struct {
 	nletters     int32
 	flags        uint8
 	oov, gaz1Set bool
+	plain        bool
 	gaz1         uint16
 }
 
 func (c *cachedTok) tokInfo() tokInfo {
 	return tokInfo{lower: c.lower, short: c.short, nletters: c.nletters, flags: c.flags,
-		oov: c.oov, gaz1Set: c.gaz1Set, gaz1: c.gaz1}
+		oov: c.oov, gaz1Set: c.gaz1Set, gaz1: c.gaz1, plain: c.plain}
 }
 
 type cacheEntry struct {
 	klen uint8 // 0: empty
-	key  [cacheKeyMax]byte
-	ti   cachedTok
-	rows wordRows
+	// rowsOK: rows have been summed. The decoder first reads every word's tokInfo and sums
+	// the rows only of the words it scores or that are within two of one (see skip.go), so
+	// a word met only inside runs of plain words never costs its ~30 row lookups.
+	rowsOK bool
+	key    [cacheKeyMax]byte
+	ti     cachedTok
+	rows   wordRows
 }
 
 // Short-shape history rows: at most maxShorts distinct shapes are kept per scratch (news
@@ -213,12 +218,13 @@ func cacheSlot(w string) uint64 {
 	return (h ^ h>>29) & (cacheSize - 1)
 }
 
-// word returns the cached tokInfo and rows of w, computing them on a miss. The entry is
-// valid only until the next call, which may evict it.
-func (t *Tagger) word(s *scratch, w string, tmp *cacheEntry) *cacheEntry {
+// entry returns the cache entry of w with its tokInfo filled (its rows maybe not; see
+// rowsOf) and its slot in s.cache, or tmp and -1 for a word too long to cache. The entry
+// is valid only until the next call, which may evict it.
+func (t *Tagger) entry(s *scratch, w string, tmp *cacheEntry) (*cacheEntry, int32) {
 	if len(w) == 0 || len(w) > cacheKeyMax {
 		t.fill(s, w, tmp)
-		return tmp
+		return tmp, -1
 	}
 	if s.cache == nil {
 		s.cache = make([]cacheEntry, cacheSize)
@@ -231,11 +237,11 @@ func (t *Tagger) word(s *scratch, w string, tmp *cacheEntry) *cacheEntry {
 	e := &s.cache[i]
 	if int(e.klen) == len(w) && string(e.key[:len(w)]) == w {
 		s.mru[i>>1] = uint8(i & 1)
-		return e
+		return e, int32(i)
 	}
 	if o := &s.cache[i^1]; int(o.klen) == len(w) && string(o.key[:len(w)]) == w {
 		s.mru[i>>1] = uint8((i ^ 1) & 1)
-		return o
+		return o, int32(i ^ 1)
 	}
 	i = i&^1 | uint64(1-s.mru[i>>1])
 	s.mru[i>>1] = uint8(i & 1)
@@ -243,22 +249,52 @@ func (t *Tagger) word(s *scratch, w string, tmp *cacheEntry) *cacheEntry {
 	e.klen = uint8(len(w))
 	copy(e.key[:], w)
 	t.fill(s, w, e)
+	return e, int32(i)
+}
+
+// rowsOf returns the entry of w, found by entry at slot, with its rows summed. The entry
+// is valid only until the next call.
+func (t *Tagger) rowsOf(s *scratch, w string, slot int32, tmp *cacheEntry) *cacheEntry {
+	var e *cacheEntry
+	if slot >= 0 {
+		// A later word of the sentence may have evicted it.
+		if e = &s.cache[slot]; int(e.klen) != len(w) || string(e.key[:len(w)]) != w {
+			e, _ = t.entry(s, w, tmp)
+		}
+	} else {
+		e, _ = t.entry(s, w, tmp) // tmp holds only the last uncached word
+	}
+	if !e.rowsOK {
+		var ti tokInfo
+		s.buf = analyse(w, &ti, s.buf) // the hashes the entry does not keep
+		ti.oov = e.ti.oov
+		t.fillRows(s, e, &ti)
+	}
 	return e
 }
 
-// fill computes the cache entry of w.
+// fill computes the tokInfo of w into e, and its rows unless w is plain: a plain word
+// may be forced to O with its neighbours (see skip.go), and then its rows are not needed.
 func (t *Tagger) fill(s *scratch, w string, e *cacheEntry) {
 	var ti tokInfo
 	s.buf = analyse(w, &ti, s.buf)
 	ti.oov = !t.known(ti.lower)
 	ti.gaz1, ti.gaz1Set = t.gaz.first(ti.lower), true
-	t.wordRows(&ti, &e.rows)
-	e.rows.short = t.shortRow(s, ti.short)
-	if e.rows.short == tmpShort {
-		e.klen = 0 // its shape row is transient: usable now, not cacheable
-	}
+	e.rowsOK = false
 	e.ti = cachedTok{lower: ti.lower, short: ti.short, nletters: ti.nletters, flags: ti.flags,
-		oov: ti.oov, gaz1Set: true, gaz1: ti.gaz1}
+		oov: ti.oov, gaz1Set: true, gaz1: ti.gaz1, plain: ti.plain}
+	if !ti.plain {
+		t.fillRows(s, e, &ti)
+	}
+}
+
+// fillRows sums the rows of e, whose word has the tokInfo ti.
+func (t *Tagger) fillRows(s *scratch, e *cacheEntry, ti *tokInfo) {
+	t.wordRows(ti, &e.rows)
+	e.rows.short = t.shortRow(s, ti.short)
+	// A word whose shape row is transient (s.tmpShort) has usable rows now, but must be
+	// summed again when next needed.
+	e.rowsOK = e.rows.short != tmpShort
 }
 
 func addTo(dst []int32, src *[nTags]int32) {
@@ -268,9 +304,15 @@ func addTo(dst []int32, src *[nTags]int32) {
 	}
 }
 
-// tagViterbi fills the static and history scores of the sentence from the word cache and
-// decodes them; it computes the same scores as tagViterbiRef.
+// tagViterbi tags words, forcing runs of plain words to O (see skip.go).
 func (t *Tagger) tagViterbi(words []string, s *scratch) []int {
+	return t.tagViterbiSkip(words, s, skipRadius)
+}
+
+// tagViterbiSkip fills the static and history scores of the sentence's scored tokens from
+// the word cache and decodes them; the scores are those of tagViterbiRef. Tokens that
+// markSkip forces to O with the given radius (0: none) are not scored.
+func (t *Tagger) tagViterbiSkip(words []string, s *scratch, radius int) []int {
 	n := len(words)
 	s.grow(n)
 	if n == 0 {
@@ -280,11 +322,24 @@ func (t *Tagger) tagViterbi(words []string, s *scratch) []int {
 	clear(st)
 	b := &t.bounds
 	var tmp cacheEntry
+	// First every token's tokInfo: the gazetteer, the sentence flags and the skip rule
+	// read the whole sentence.
 	for i, w := range words {
-		e := t.word(s, w, &tmp)
+		e, slot := t.entry(s, w, &tmp)
 		s.ts[i] = e.ti.tokInfo()
+		s.slot[i] = slot
+	}
+	ts := s.ts
+	t.gaz.mark(ts)
+	sf := sentenceFlags(ts)
+	mode := s.mode[:n]
+	markSkip(ts, mode, radius)
+	for i, w := range words {
+		if mode[i] == modeFar {
+			continue
+		}
+		e := t.rowsOf(s, w, s.slot[i], &tmp)
 		r := &e.rows
-		addTo(st[i*nTags:], &r.self)
 		if i >= 2 {
 			addTo(st[(i-2)*nTags:], &r.ctx[ctxAsP2])
 		}
@@ -297,9 +352,23 @@ func (t *Tagger) tagViterbi(words []string, s *scratch) []int {
 		if i+2 < n {
 			addTo(st[(i+2)*nTags:], &r.ctx[ctxAsM2])
 		}
+		sr := s.shortRowOf(r.short)
+		if mode[i] != modeScored {
+			if i > 0 && mode[i-1] == modeScored {
+				// A forced token ends a run: the decoder reads its history scores into O.
+				dst := tr[i*nPrev*nTags : (i*nPrev+nTags)*nTags]
+				for p := 0; p < nTags; p++ {
+					dst[p*nTags] = sr[p*nTags]
+					if !e.ti.oov {
+						dst[p*nTags] += int32(r.lower[p*nTags])
+					}
+				}
+			}
+			continue
+		}
+		addTo(st[i*nTags:], &r.self)
 		// The decoder reads only the BOS history at the first token and only real tags
 		// after it.
-		sr := s.shortRowOf(r.short)
 		if i == 0 {
 			dst := tr[tagBOS*nTags : (tagBOS+1)*nTags]
 			src, lw := sr[tagBOS*nTags:(tagBOS+1)*nTags], r.lower[tagBOS*nTags:(tagBOS+1)*nTags]
@@ -331,15 +400,12 @@ func (t *Tagger) tagViterbi(words []string, s *scratch) []int {
 		}
 		addTo(st[i*nTags:], &b.ctx[ctxAsP2])
 	}
-	t.gaz.mark(s.ts)
-	sf := sentenceFlags(s.ts)
-	ts := s.ts
 	// pairOK[i&1] tells whether the pair (token i-1, token i) may have weights.
 	var pairOK [2]bool
-	if n > 0 {
-		pairOK[0] = !ts[0].oov && t.pairKnown(hashBOS, ts[0].lower)
-	}
 	for i := range ts {
+		if mode[i] != modeScored {
+			continue
+		}
 		sc := st[i*nTags : (i+1)*nTags]
 		ti := &ts[i]
 		pos := min(i, 3)
@@ -353,6 +419,10 @@ func (t *Tagger) tagViterbi(words []string, s *scratch) []int {
 		}
 		if i+1 < n {
 			lp1, sp1 = ts[i+1].lower, ts[i+1].short
+		}
+		if i == 0 || mode[i-1] != modeScored {
+			// not computed at the token before
+			pairOK[i&1] = !ti.oov && (i == 0 || !ts[i-1].oov) && t.pairKnown(lm1, ti.lower)
 		}
 		// A word pair can have weights only if it occurred in training; tBiM1 here and
 		// tBiP1 of the token before look at the same pair.
@@ -386,6 +456,29 @@ func (t *Tagger) tagViterbi(words []string, s *scratch) []int {
 			t.addRow(sc, weights.Key(tTitleSent, uint64(sf)))
 		}
 	}
-	viterbiInt(n, st, tr, s.back, s.tags)
+	// Each run of scored tokens is decoded on its own, from the sentence start or from the
+	// O of the forced token before it, into the O of the forced token after it: the same
+	// search as over the whole sentence with only O allowed at forced tokens.
+	for a := 0; a < n; {
+		if mode[a] != modeScored {
+			s.tags[a] = 0
+			a++
+			continue
+		}
+		e := a + 1
+		for e < n && mode[e] == modeScored {
+			e++
+		}
+		start := tagBOS
+		if a > 0 {
+			start = 0
+		}
+		var end []int32
+		if e < n {
+			end = tr[e*nPrev*nTags : (e*nPrev+nTags)*nTags]
+		}
+		viterbiInt(e-a, start, end, st[a*nTags:e*nTags], tr[a*nPrev*nTags:e*nPrev*nTags], s.back[a*nTags:e*nTags], s.tags[a:e])
+		a = e
+	}
 	return s.tags
 }

@@ -37,7 +37,7 @@ func (t *Tagger) tagViterbiRef(words []string, s *scratch) []int {
 			}
 		}
 	}
-	viterbiIntRef(n, st, tr, s.back, s.tags)
+	viterbiIntRef(n, nil, st, tr, s.back, s.tags)
 	return s.tags
 }
 
@@ -58,25 +58,72 @@ func scores(t *Tagger, words []string, s *scratch, decode func([]string, *scratc
 	return tags, st, tr
 }
 
-func checkSame(t *testing.T, tg *Tagger, cached *scratch, words []string) {
+// checkSame checks the cached decoder against the reference: without forcing (cached) it
+// must give every score and tag of the reference; with forcing (skipping) the scores of
+// every scored token, the history scores into O of each forced token after a scored one,
+// and the tags of the reference search with only O allowed at the forced tokens.
+func checkSame(t *testing.T, tg *Tagger, cached, skipping *scratch, words []string) {
 	t.Helper()
-	tagsA, stA, trA := scores(tg, words, &scratch{}, tg.tagViterbiRef)
-	tagsB, stB, trB := scores(tg, words, cached, tg.tagViterbi)
+	ref := &scratch{}
+	tagsA, stA, trA := scores(tg, words, ref, tg.tagViterbiRef)
+	noSkip := func(w []string, s *scratch) []int { return tg.tagViterbiSkip(w, s, 0) }
+	tagsB, stB, trB := scores(tg, words, cached, noSkip)
 	if !slices.Equal(tagsA, tagsB) || !slices.Equal(stA, stB) || !slices.Equal(trA, trB) {
 		t.Fatalf("cached decoder differs on %q:\ntags %v\n vs  %v", words, tagsA, tagsB)
+	}
+	if skipping == nil || len(words) == 0 {
+		return
+	}
+	tagsC := slices.Clone(tg.tagViterbi(words, skipping))
+	n := len(words)
+	forced := make([]bool, n)
+	for i := range forced {
+		forced[i] = skipping.mode[i] != modeScored
+		if forced[i] && tagsC[i] != 0 {
+			t.Fatalf("forced token %d of %q tagged %s", i, words, tagNames[tagsC[i]])
+		}
+	}
+	for i := 0; i < n; i++ {
+		var a, c []int32
+		switch {
+		case !forced[i]:
+			a, c = stA[i*nTags:(i+1)*nTags], skipping.st[i*nTags:(i+1)*nTags]
+			if !slices.Equal(a, c) {
+				break
+			}
+			if i == 0 {
+				a, c = ref.tr[tagBOS*nTags:(tagBOS+1)*nTags], skipping.tr[tagBOS*nTags:(tagBOS+1)*nTags]
+			} else {
+				a, c = ref.tr[i*nPrev*nTags:(i*nPrev+nTags)*nTags], skipping.tr[i*nPrev*nTags:(i*nPrev+nTags)*nTags]
+			}
+		case i > 0 && !forced[i-1]:
+			for p := 0; p < nTags; p++ {
+				a = append(a, ref.tr[(i*nPrev+p)*nTags])
+				c = append(c, skipping.tr[(i*nPrev+p)*nTags])
+			}
+		}
+		if !slices.Equal(a, c) {
+			t.Fatalf("skipping decoder scores token %d of %q differently", i, words)
+		}
+	}
+	tagsD := make([]int, n)
+	viterbiIntRef(n, forced, ref.st, ref.tr, make([]int8, n*nTags), tagsD)
+	if !slices.Equal(tagsC, tagsD) {
+		t.Fatalf("skipping decoder differs from the constrained reference on %q:\ntags %v\n vs  %v", words, tagsD, tagsC)
 	}
 }
 
 func TestCacheMatchesReference(t *testing.T) {
 	tg := Default()
 	cached := &scratch{} // shared, so later sentences hit (and evict) earlier words
+	skipping := &scratch{}
 	sents := benchWords()
 	sents = append(sents, []string{}, []string{"Paris"}, []string{"Mr", "."},
 		strings.Fields("a-very-long-hyphenated-word-beyond-the-cache-key Berg said"),
 		strings.Fields("FLOODS HIT NORTHERN ITALY AS ROME BRACES FOR STORM"))
 	for _, s := range sents {
-		checkSame(t, tg, cached, s)
-		checkSame(t, tg, cached, s) // now from the cache
+		checkSame(t, tg, cached, skipping, s)
+		checkSame(t, tg, cached, skipping, s) // now from the cache
 	}
 	f, err := os.Open("../../shared/eval/ner/conll2003-dev.txt")
 	if err != nil {
@@ -89,7 +136,7 @@ func TestCacheMatchesReference(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, s := range dev {
-		checkSame(t, tg, cached, s.Words)
+		checkSame(t, tg, cached, skipping, s.Words)
 	}
 	t.Logf("%d dev sentences scored identically", len(dev))
 }
@@ -100,19 +147,21 @@ func FuzzCacheMatchesReference(f *testing.F) {
 	}
 	f.Add("\xff\xfe\x00’s\x00“")
 	tg := Default()
-	cached := &scratch{}
+	cached, skipping := &scratch{}, &scratch{}
 	f.Fuzz(func(t *testing.T, joined string) {
-		checkSame(t, tg, cached, strings.Split(joined, "\x00"))
+		checkSame(t, tg, cached, skipping, strings.Split(joined, "\x00"))
 	})
 }
 
-// viterbiIntRef is the plain search that viterbiInt unrolls.
-func viterbiIntRef(n int, static []int32, trans []int32, back []int8, out []int) {
+// viterbiIntRef is the plain search that viterbiInt unrolls; tokens marked in forced (if
+// not nil) may only be O.
+func viterbiIntRef(n int, forced []bool, static []int32, trans []int32, back []int8, out []int) {
 	const neg = -1 << 60
 	var cur, next [nTags]int64
+	only := func(i, t int) bool { return forced == nil || !forced[i] || t == 0 }
 	for t := 0; t < nTags; t++ {
 		cur[t] = neg
-		if allowed(tagBOS, t) {
+		if allowed(tagBOS, t) && only(0, t) {
 			cur[t] = int64(static[t]) + int64(trans[tagBOS*nTags+t])
 		}
 	}
@@ -129,8 +178,10 @@ func viterbiIntRef(n int, static []int32, trans []int32, back []int8, out []int)
 					best, arg = v, p
 				}
 			}
-			if best != neg {
+			if best != neg && only(i, t) {
 				best += int64(st[t])
+			} else {
+				best = neg
 			}
 			next[t] = best
 			back[i*nTags+t] = int8(arg)
@@ -182,14 +233,15 @@ func TestCacheShortTableFull(t *testing.T) {
 		w := "Ab" + string(rune(0x2200+i%200)) + string(rune(0x2500+i/200))
 		sent = append(sent, w, "said")
 		if len(sent) >= 40 {
-			checkSame(t, tg, cached, sent)
+			checkSame(t, tg, cached, nil, sent)
 			sent = sent[:0]
 		}
 		if i > 3*maxShorts {
 			t.Fatalf("short table holds %d rows after %d shapes", len(cached.shortRows), i)
 		}
 	}
-	checkSame(t, tg, cached, strings.Fields("Anna Berg said the ≈≈ talks would resume in Oslo"))
+	checkSame(t, tg, cached, nil, strings.Fields("Anna Berg said the ≈≈ talks would resume in Oslo"))
+	checkSame(t, tg, cached, cached, strings.Fields("Anna Berg said that the ≈≈ talks would resume in Oslo"))
 	if len(cached.shortRows) != maxShorts {
 		t.Errorf("short table holds %d rows, want the cap %d", len(cached.shortRows), maxShorts)
 	}

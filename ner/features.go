@@ -70,6 +70,19 @@ type tokInfo struct {
 	gaz1     uint16
 	nletters int32
 	gaz      uint32 // gazetteer match bits, see gazetteer.go
+	// plain: no upper-case letter, no digit, and nothing but letters and ordinary
+	// punctuation (see plainPunct): a word the decoder may force to O (see skip.go).
+	plain bool
+}
+
+// plainPunct reports whether r (after normRune) is punctuation of running prose, which
+// a plain token may consist of or contain ("'s", "n't", "--", "well-known").
+func plainPunct(r rune) bool {
+	switch r {
+	case '.', ',', ';', ':', '!', '?', '\'', '"', '(', ')', '[', ']', '-', '/', '\u2026':
+		return true
+	}
+	return false
 }
 
 // normRune maps typographic variants to the ASCII forms the CoNLL training text uses, so
@@ -100,6 +113,7 @@ func analyse(w string, ti *tokInfo, buf []byte) []byte {
 		upper  int
 		lower  int
 		first  = true
+		odd    bool   // a rune that is neither a letter, a digit nor plainPunct
 		starts [5]int // byte offsets in buf of the last 5 rune starts (ring)
 		nr     int
 	)
@@ -138,6 +152,9 @@ func analyse(w string, ti *tokInfo, buf []byte) []byte {
 			c = r
 			if r == '-' {
 				flags |= flHyphen
+			}
+			if !plainPunct(r) {
+				odd = true
 			}
 		}
 		if first {
@@ -181,6 +198,7 @@ func analyse(w string, ti *tokInfo, buf []byte) []byte {
 		flags |= flPunct
 	}
 	ti.flags = flags
+	ti.plain = upper == 0 && flags&flDigit == 0 && !odd && nr > 0
 	// Prefixes: the first k runes of the lower-cased word.
 	h := uint64(fnvOffset)
 	k, pos := 0, 0

@@ -116,6 +116,8 @@ type scratch struct {
 	st   []int32 // Viterbi: static scores, token x tag
 	tr   []int32 // Viterbi: history scores, token x previous tag x tag
 	back []int8
+	slot []int32 // per token, its word's slot in cache (-1: not cached)
+	mode []uint8 // per token, modeScored, modeNear or modeFar (skip.go)
 	// cache holds the word-only rows of recently seen words (see cache.go); it lives as
 	// long as the pooled scratch does.
 	cache []cacheEntry
@@ -339,6 +341,8 @@ func (s *scratch) grow(n int) {
 	if cap(s.ts) < n {
 		s.ts = make([]tokInfo, n+16)
 		s.tags = make([]int, n+16)
+		s.slot = make([]int32, n+16)
+		s.mode = make([]uint8, n+16)
 	}
 	s.ts = s.ts[:n]
 	s.tags = s.tags[:n]

@@ -10,21 +10,24 @@ const nPrev = nTags + 1
 var _ = [1]int{}[nTags-9]
 
 // viterbiInt finds the best IOB2-valid tag sequence; static and trans hold n*nTags and
-// n*nPrev*nTags scores, back is scratch of n*nTags.
+// n*nPrev*nTags scores, back is scratch of n*nTags. start is the tag before the first
+// token: tagBOS, or O when decoding resumes after a token forced to O (skip.go). end, if
+// not nil, holds the history scores of the token after the last, which is forced to O:
+// end[p*nTags] is the score of O after tag p.
 //
 // It is viterbiFloat's search with the IOB2 constraint unrolled, for speed: O and B-X
 // (even and odd tag numbers below I-X's) may follow any tag, I-X only B-X or I-X. Ties go
 // to the lowest previous tag, as in viterbiFloat. Only the first token can have
-// unreachable tags (I-X after the sentence start); from the second token on every tag has
-// a reachable predecessor, so the "unreachable" sentinel, far below any real score, never
-// wins a comparison.
-func viterbiInt(n int, static []int32, trans []int32, back []int8, out []int) {
+// unreachable tags (I-X after the sentence start or after O); from the second token on
+// every tag has a reachable predecessor, so the "unreachable" sentinel, far below any real
+// score, never wins a comparison.
+func viterbiInt(n, start int, end []int32, static []int32, trans []int32, back []int8, out []int) {
 	const neg = -1 << 60
 	var cur, next [nTags]int64
 	for t := 0; t < nTags; t++ {
 		cur[t] = neg
-		if allowed(tagBOS, t) {
-			cur[t] = int64(static[t]) + int64(trans[tagBOS*nTags+t])
+		if allowed(start, t) {
+			cur[t] = int64(static[t]) + int64(trans[start*nTags+t])
 		}
 	}
 	for i := 1; i < n; i++ {
@@ -52,6 +55,12 @@ func viterbiInt(n int, static []int32, trans []int32, back []int8, out []int) {
 			bk[t] = int8(arg)
 		}
 		cur = next
+	}
+	if end != nil {
+		end = end[:nTags*nTags]
+		for t := range cur {
+			cur[t] += int64(end[t*nTags])
+		}
 	}
 	best := 0
 	for t := 1; t < nTags; t++ {
