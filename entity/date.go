@@ -8,14 +8,14 @@ import (
 	"github.com/heraldnews/herald/dict"
 )
 
-// publishedDay reads an article's publication date (nlp.Doc.Published) as a yyyymmdd
+// PublishedDay reads an article's publication date (nlp.Doc.Published) as a yyyymmdd
 // day for dict.Entry.CodeOn, or 0 when there is none or it cannot be read: a date the
 // stage cannot trust must leave the article undated (the latest terms), not pick an
 // office at random. The cleaning stage writes YYYY-MM-DD or RFC 3339, read from their
 // first ten bytes, the date as the publisher wrote it (not moved to UTC); a JSON input's
 // date may be anything, so the other forms clean reads on pages (RFC 1123 as feeds
 // write it, "January 2, 2006", …) are tried next.
-func publishedDay(s string) int {
+func PublishedDay(s string) int {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return 0

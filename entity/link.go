@@ -12,7 +12,7 @@ import (
 // and fills each entity's name, country, roles and actor code.
 func (r *Recognizer) link(doc *nlp.Doc, raws []raw) *Set {
 	set := &Set{}
-	day := publishedDay(doc.Published)
+	day := PublishedDay(doc.Published)
 	byKey := map[string]*Entity{}
 	guessed := map[*Entity]bool{} // non-person entities known only from the tagger
 	var people []*Entity          // in order of creation

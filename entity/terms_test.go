@@ -92,8 +92,8 @@ func TestPublishedDay(t *testing.T) {
 		{"0001-01-01T00:00:00Z", 0},
 		{"\xff\xfe2017-01-20", 0},
 	} {
-		if got := publishedDay(c.in); got != c.want {
-			t.Errorf("publishedDay(%q) = %d, want %d", c.in, got, c.want)
+		if got := PublishedDay(c.in); got != c.want {
+			t.Errorf("PublishedDay(%q) = %d, want %d", c.in, got, c.want)
 		}
 	}
 }
@@ -103,8 +103,8 @@ func FuzzPublishedDay(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if d := publishedDay(s); d != 0 && (d < 19000101 || d > 99991231 || d%100 == 0 || d/100%100 == 0 || d/100%100 > 12) {
-			t.Errorf("publishedDay(%q) = %d, not a day", s, d)
+		if d := PublishedDay(s); d != 0 && (d < 19000101 || d > 99991231 || d%100 == 0 || d/100%100 == 0 || d/100%100 > 12) {
+			t.Errorf("PublishedDay(%q) = %d, not a day", s, d)
 		}
 	})
 }

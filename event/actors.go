@@ -30,7 +30,7 @@ type gazEntry struct {
 }
 
 // gazetteer returns the longest entry starting at words[i] and how many words it spans.
-type gazetteer func(words []string, i int) (gazEntry, int, bool)
+type gazetteer func(words []string, i, day int) (gazEntry, int, bool)
 
 // actorSpan is one actor mention in a sentence, in token indexes [start, end).
 type actorSpan struct {
@@ -105,11 +105,11 @@ func (c *Coder) findActors(sc *scratch, s *nlp.Sentence, si int, ents *entity.Se
 			)
 			if e, m, found, scanned := ents.DictMatch(sc.doc, si, i); c.dictScan && scanned {
 				if found {
-					g, ok = gazFromEntry(e)
+					g, ok = gazFromEntry(e, sc.day)
 					n = m
 				}
 			} else {
-				g, n, ok = c.gaz(words, i)
+				g, n, ok = c.gaz(words, i, sc.day)
 			}
 			if !ok || n <= 0 {
 				i++

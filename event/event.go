@@ -214,6 +214,7 @@ func (c *Coder) lookupWord(w []byte, h uint64) int32 {
 // sentence allocates only the events it returns.
 type scratch struct {
 	doc      *nlp.Doc     // the document being coded
+	day      int          // its publication day (yyyymmdd), 0 when undated: dates office terms
 	refs     []entity.Ref // findActors' buffer of entity mentions
 	have     wordSet      // every word id and synset in the sentence
 	ids      []int32
@@ -248,7 +249,7 @@ func (c *Coder) Code(doc *nlp.Doc, ents *entity.Set) []article.Event {
 		sc.seen = make([]uint32, len(c.words))
 		sc.synSeen = make([]uint32, len(c.synsets))
 	}
-	sc.text, sc.doc = doc.Text, doc
+	sc.text, sc.doc, sc.day = doc.Text, doc, entity.PublishedDay(doc.Published)
 	defer func() { sc.text, sc.doc = "", nil }()
 	var out []article.Event
 	for si := range doc.Sentences {
@@ -341,19 +342,21 @@ func isUpper(s string) bool {
 // defaultGazetteer adapts dict's gazetteer to what the coder needs.
 func defaultGazetteer() gazetteer {
 	g := dict.Default()
-	return func(words []string, i int) (gazEntry, int, bool) {
+	return func(words []string, i, day int) (gazEntry, int, bool) {
 		e, n, ok := g.Match(words, i)
 		if !ok {
 			return gazEntry{}, 0, false
 		}
-		out, ok := gazFromEntry(e)
+		out, ok := gazFromEntry(e, day)
 		return out, n, ok
 	}
 }
 
 // gazFromEntry converts a dictionary entry into the coder's view of it.
-func gazFromEntry(e dict.Entry) (gazEntry, bool) {
-	out := gazEntry{country: e.Country, code: e.Code, name: e.Name}
+// day (yyyymmdd, 0 undated) picks an office holder's code for that day, as the entity
+// stage does: Trump in 2016 news is no head of government.
+func gazFromEntry(e dict.Entry, day int) (gazEntry, bool) {
+	out := gazEntry{country: e.Country, code: e.CodeOn(day), name: e.Name}
 	switch e.Kind {
 	case dict.Country:
 		out.kind = gazCountry

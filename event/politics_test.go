@@ -329,3 +329,27 @@ func TestCoercionNouns(t *testing.T) {
 		}
 	}
 }
+
+// The coder's own dictionary lookups pick an office holder's code for the article's day,
+// as the entity stage does (dict/data/leaders.txt).
+func TestOfficeTermsByDate(t *testing.T) {
+	tests := []struct{ text, published, want string }{
+		{"Donald Trump criticized Mexico on Monday.", "2016-03-01", "USAELI>MEX"},
+		{"Donald Trump criticized Mexico on Monday.", "2018-03-01T10:00:00Z", "USAGOV>MEX"},
+		{"Donald Trump criticized Mexico on Monday.", "2010-05-05", "USABUS>MEX"},
+		{"Donald Trump criticized Mexico on Monday.", "", "USAGOV>MEX"}, // undated: the latest term
+		// Before every term: the country alone.
+		{"Claudia Sheinbaum criticized Canada on Monday.", "2010-05-05", "MEX>CAN"},
+	}
+	for _, tc := range tests {
+		doc := nlp.Analyze(tc.text, nil)
+		doc.Published = tc.published
+		got := ""
+		for _, e := range Default().Code(doc, nil) {
+			got += e.Source.Code + ">" + e.Target.Code + " "
+		}
+		if !strings.Contains(got, tc.want+" ") {
+			t.Errorf("%q published %q: got %q, want %s", tc.text, tc.published, got, tc.want)
+		}
+	}
+}

@@ -162,6 +162,13 @@ func (p *Pipeline) Extract(in Input) (a *article.Article, err error) {
 	default:
 		doc = clean.Text(string(in.Data), "")
 	}
+	if doc.Published == "" {
+		// Undated pages and files take the day in their URL or file name, which dates
+		// the office holders' terms (entity) as the page's own date would.
+		if doc.Published = dateFromPath(a.URL, true); doc.Published == "" {
+			doc.Published = dateFromPath(in.Path, false)
+		}
+	}
 	p.Annotate(a, doc)
 	return a, nil
 }
