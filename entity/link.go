@@ -100,8 +100,13 @@ func merge(e *Entity, m *raw) {
 		e.PostedTo = m.postedTo
 	}
 	if m.code != "" && e.Actor == "" && e.Type == article.Person {
-		// Office holders carry a full code (USAGOV); keep its sector.
-		if len(m.code) >= 6 {
+		switch {
+		case m.country == "" && len(m.code) > 3:
+			// An international official ("Ban Ki-moon" IGOUNO) acts for the
+			// organisation: its code whole, not "UNO" read as a sector.
+			e.Actor = m.code
+		case len(m.code) >= 6:
+			// Office holders carry a full code (USAGOV); keep its sector.
 			e.Sector = m.code[3:6]
 		}
 	}

@@ -163,3 +163,23 @@ func TestGroupPlural(t *testing.T) {
 		}
 	}
 }
+
+// An international official listed in the dictionary under an organisation's code acts
+// for it: the whole code, not its letters after the third read as a sector.
+func TestInternationalOfficial(t *testing.T) {
+	tests := []struct{ text, name, want string }{
+		{"Secretary-General Ban Ki-moon visited Nairobi on Monday.", "Ban Ki-moon", "IGOUNO"},
+		{"Ban Ki-moon spoke to reporters in Kampala.", "Ban Ki-moon", "IGOUNO"},
+	}
+	for _, tc := range tests {
+		_, set := recognize(tc.text)
+		e := find(set, tc.name)
+		if e == nil {
+			t.Errorf("%q: no entity %q", tc.text, tc.name)
+			continue
+		}
+		if got := actorCode(e); got != tc.want {
+			t.Errorf("%q: %s has actor %q, want %q", tc.text, tc.name, got, tc.want)
+		}
+	}
+}
