@@ -353,3 +353,13 @@ func TestOfficeTermsByDate(t *testing.T) {
 		}
 	}
 }
+
+// "Led to" is a consequence, not an intent; "led a delegation" keeps its pattern's code.
+func TestLedTo(t *testing.T) {
+	if evs := code("Kenyan mistakes led to a crisis in Uganda."); len(evs) > 0 {
+		t.Errorf("led to: want no event, got %s", describe(evs))
+	}
+	if e := find(code("The Kenyan envoy led a delegation to Uganda."), "AGREE"); e == nil || e.Cameo != "036" {
+		t.Errorf("led a delegation: want 036, got %s", describe(code("The Kenyan envoy led a delegation to Uganda.")))
+	}
+}
