@@ -308,6 +308,8 @@ func TestBareEverydayVerbs(t *testing.T) {
 		"Kenyan officials considered the Ugandan offer.",
 		"Kenyan officials hope the Ugandan market recovers.",
 		"Kenyan voters decided the Ugandan question on Monday.",
+		"Kenyan students signed up for Ugandan classes.",
+		"The Kenyan party swept Ugandan districts.",
 	}
 	for _, text := range tests {
 		if evs := code(text); len(evs) > 0 {
