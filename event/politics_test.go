@@ -365,3 +365,27 @@ func TestLedTo(t *testing.T) {
 		t.Errorf("led a delegation: want 036, got %s", describe(code("The Kenyan envoy led a delegation to Uganda.")))
 	}
 }
+
+// Releasing a publication is no release of persons, "contain" is what a thing holds and
+// "suggest" states a view: none of them is an event. Releasing prisoners still is, and a
+// demand to release a document keeps its governor's code.
+func TestPublicationsAndViews(t *testing.T) {
+	for _, text := range []string{
+		"The Kenyan ministry released emails from Ugandan officials.",
+		"A Kenyan poll released Monday showed gains in Uganda.",
+		"The Kenyan cables contained Ugandan secrets.",
+		"Kenyan economists suggested that Uganda would default.",
+	} {
+		if evs := code(text); len(evs) > 0 {
+			t.Errorf("%q: want no event, got %s", text, describe(evs))
+		}
+	}
+	for _, tc := range []struct{ text, plover string }{
+		{"Kenya released two Ugandan prisoners on Friday.", "RETREAT"},
+		{"Kenyan lawmakers urged Uganda to release the tapes.", "DEMAND"},
+	} {
+		if find(code(tc.text), tc.plover) == nil {
+			t.Errorf("%q: want %s, got %s", tc.text, tc.plover, describe(code(tc.text)))
+		}
+	}
+}
