@@ -183,3 +183,24 @@ func TestInternationalOfficial(t *testing.T) {
 		}
 	}
 }
+
+// Places the 1990s tagger has never seen are no people when the dictionary knows them by
+// exactly that name; names that are also given names or surnames keep the tagger's call.
+func TestPlaceNotPerson(t *testing.T) {
+	tests := []struct{ text, name, want string }{
+		{"Russian drones attacked Mykolaiv overnight, officials said.", "Mykolaiv", "GPE"},
+		{"Israeli tanks moved into Khan Younis on Tuesday.", "Khan Younis", "GPE"},
+		{"Michael Jordan met fans in Chicago. Jordan said he was proud.", "Michael Jordan", "PERSON"},
+	}
+	for _, tc := range tests {
+		_, set := recognize(tc.text)
+		e := find(set, tc.name)
+		if e == nil {
+			t.Errorf("%q: no entity %q", tc.text, tc.name)
+			continue
+		}
+		if e.Type != tc.want {
+			t.Errorf("%q: %s typed %s, want %s", tc.text, tc.name, e.Type, tc.want)
+		}
+	}
+}

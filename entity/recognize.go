@@ -227,6 +227,9 @@ func (r *Recognizer) sentenceMentions(sc *recScratch, out []raw, si int, words [
 			}
 		}
 		m.typ = typeOf(sp.typ, m.entry)
+		if r.placeNotPerson(sp, m.entry, words) {
+			m.typ = article.GPE
+		}
 		if sp.typ == "PER" && m.entry == nil && sp.j-sp.i == 1 && strings.HasSuffix(words[sp.i], "s") {
 			// "Muslims", "Christians": a plural the dictionary lists as a group (an agent
 			// with a religion or sector code) is a group, not a person the tagger
@@ -597,3 +600,23 @@ func entityID(n int) string { return "E" + strconv.Itoa(n) }
 
 // ptr copies an entry out of the reused match buffer.
 func ptr(e dict.Entry) *dict.Entry { return &e }
+
+// placeNotPerson reports whether a span the tagger calls a person is a place the
+// dictionary knows by exactly that name: the tagger, trained on 1990s Reuters, has never
+// seen "Kyiv" or "Khan Younis" and reads "attacking Kyiv" as an attack on someone. A
+// one-word name that is also a given name or an office holder's surname ("Jordan",
+// "Georgia", "Murray") keeps the tagger's call.
+func (r *Recognizer) placeNotPerson(sp span, e *dict.Entry, words []string) bool {
+	if sp.typ != "PER" || e == nil || (e.Kind != dict.City && e.Kind != dict.Country) {
+		return false
+	}
+	if sp.j-sp.i > 1 {
+		return true
+	}
+	w := strings.ToLower(words[sp.i])
+	if givenNameGender[w] != 0 {
+		return false
+	}
+	_, surname := r.holderSurnames()[w]
+	return !surname
+}
