@@ -310,6 +310,10 @@ func TestBareEverydayVerbs(t *testing.T) {
 		"Kenyan voters decided the Ugandan question on Monday.",
 		"Kenyan students signed up for Ugandan classes.",
 		"The Kenyan party swept Ugandan districts.",
+		"Kenyan voters tend to favor Ugandan imports.",
+		"The Kenyan minister repeated his promise to Uganda.",
+		"Kenyan officials are counting on Ugandan investors.",
+		"Kenyan officials aimed their speech at Uganda.",
 	}
 	for _, text := range tests {
 		if evs := code(text); len(evs) > 0 {
@@ -387,5 +391,16 @@ func TestPublicationsAndViews(t *testing.T) {
 		if find(code(tc.text), tc.plover) == nil {
 			t.Errorf("%q: want %s, got %s", tc.text, tc.plover, describe(code(tc.text)))
 		}
+	}
+}
+
+// "Repeat" reads as its synonyms "reiterate" and "restate": repeating a warning is still a
+// threat, repeating "a claim that …" no territorial demand.
+func TestRepeat(t *testing.T) {
+	if e := find(code("The Kenyan minister repeated his warning to Uganda."), "THREATEN"); e == nil {
+		t.Errorf("repeated his warning: want THREATEN, got %s", describe(code("The Kenyan minister repeated his warning to Uganda.")))
+	}
+	if evs := code("The Kenyan minister repeated his claim that Uganda cheated."); len(evs) > 0 {
+		t.Errorf("repeated his claim that: want no event, got %s", describe(evs))
 	}
 }
