@@ -404,3 +404,20 @@ func TestRepeat(t *testing.T) {
 		t.Errorf("repeated his claim that: want no event, got %s", describe(evs))
 	}
 }
+
+// What a speaker offers is most often talk, no intent to cooperate; an offer of help or
+// talks still is one.
+func TestOfferedTalk(t *testing.T) {
+	for _, text := range []string{
+		"The Kenyan president offered his thoughts on Ugandan farming.",
+		"Kenyan envoys offered a glimpse of the Ugandan accord.",
+		"The Kenyan minister offered a spirited defense of the Ugandan treaty.",
+	} {
+		if evs := code(text); len(evs) > 0 {
+			t.Errorf("%q: want no event, got %s", text, describe(evs))
+		}
+	}
+	if find(code("Kenya offered talks to Uganda on Monday."), "AGREE") == nil {
+		t.Errorf("offered talks: want AGREE, got %s", describe(code("Kenya offered talks to Uganda on Monday.")))
+	}
+}
