@@ -421,3 +421,18 @@ func TestOfferedTalk(t *testing.T) {
 		t.Errorf("offered talks: want AGREE, got %s", describe(code("Kenya offered talks to Uganda on Monday.")))
 	}
 }
+
+// An indirect question asserts its clause no more than a condition does: "whether" makes
+// the events of its clause hypothetical.
+func TestWhetherClause(t *testing.T) {
+	for _, text := range []string{
+		"Kenyan judges will rule on whether Uganda seized the ship.",
+		"Kenyan voters wonder whether Uganda criticized the election.",
+	} {
+		for _, e := range code(text) {
+			if e.Modality == "asserted" {
+				t.Errorf("%q: want no asserted event, got %s", text, describe(code(text)))
+			}
+		}
+	}
+}

@@ -80,7 +80,10 @@ var closedClass = map[string]uint32{
 	"when": cConj | cSubord, "where": cConj | cSubord, "whereas": cConj | cSubord,
 	"if": cCond | cConj | cSubord, "unless": cCond | cConj | cSubord, "until": cConj | cSubord,
 	"lest": cCond | cConj | cSubord,
-	"he":   cPron, "she": cPron, "it": cPron, "they": cPron, "we": cPron, "i": cPron,
+	// "to determine whether it should be banned", "asked whether Kenya would sign": an
+	// indirect question asserts its clause no more than a condition does.
+	"whether": cCond | cConj | cSubord,
+	"he":      cPron, "she": cPron, "it": cPron, "they": cPron, "we": cPron, "i": cPron,
 	"you": cPron, "him": cPron, "them": cPron, "us": cPron,
 	";": cBreak, ":": cBreak, "(": cBreak, ")": cBreak, "--": cBreak, "``": cBreak,
 	"''": cBreak, "\"": cBreak, "“": cBreak, "”": cBreak, "[": cBreak, "]": cBreak, "—": cBreak,
