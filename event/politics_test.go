@@ -436,3 +436,17 @@ func TestWhetherClause(t *testing.T) {
 		}
 	}
 }
+
+// A place in a locative phrase says where, not who: the actor the phrase modifies is the
+// subject, and a fronted "In X," is none.
+func TestLocativeNoSubject(t *testing.T) {
+	for _, e := range code("In Nairobi, the crowds criticized the Ugandan president.") {
+		if e.Source.Code == "KEN" {
+			t.Errorf("fronted place: want no KEN source, got %s", describe(code("In Nairobi, the crowds criticized the Ugandan president.")))
+		}
+	}
+	const text = "Rebels in Uganda rejected the Kenyan offer on Monday."
+	if e := find(code(text), "REJECT"); e == nil || e.Source.Code != "UGAREB" {
+		t.Errorf("%q: want REJECT from UGAREB, got %s", text, describe(code(text)))
+	}
+}

@@ -109,8 +109,9 @@ func TestPurposeModality(t *testing.T) {
 	for _, tc := range []struct{ text, plover, mod string }{
 		{"Honduras deployed soldiers to the coast to fight drug cartels.", "FIGHT", "hypothetical"},
 		{"Kenya summoned the Ugandan envoy to protest against the raids.", "PROTEST", "asserted"},
-		// After a noun and a country, with no verb before it: still only intended.
-		{"Chilean plans for a military deployment in Peru to fight smuggling gangs are opposed by Lima.", "ASSAULT", "hypothetical"},
+		// After a noun and a country, with no verb before it: still only intended. The
+		// military, not the place it is deployed in, fights (FIGHT, not ASSAULT).
+		{"Chilean plans for a military deployment in Peru to fight smuggling gangs are opposed by Lima.", "FIGHT", "hypothetical"},
 	} {
 		evs := code(tc.text)
 		e := find(evs, tc.plover)

@@ -778,6 +778,19 @@ func (c *Coder) nearestSubject(sc *scratch, s *nlp.Sentence, g int) (int, int) {
 	if a < 0 {
 		return -1, -1
 	}
+	// A place in a locative phrase says where, not who: "rebels in the Ivory Coast
+	// dismissed", "the Red Cross operating in Iraq said" have the actor the phrase
+	// modifies as subject, and "In Colorado, Republicans did not hold …" a subject the
+	// coder does not know, after the fronted phrase. A place after an unknown noun stays
+	// ("opposition groups in Zimbabwe", "a bombing near Samarra"): wire coders code the
+	// place's country for an agent they cannot name.
+	if k := locative(sc, a); k >= 0 {
+		if b := c.actorEndingBefore(sc, k, 3); b >= 0 {
+			a = b
+		} else if fronted(sc, k, g) {
+			return -1, -1
+		}
+	}
 	// "Senator Ted Cruz of Texas threatened …", "a lawyer from Kenya said": the place
 	// says where the person is from; the person is the subject.
 	if sa := sc.actors[a]; sa.country && !sa.demonym && a > 0 && sa.start >= 2 {
@@ -1382,20 +1395,44 @@ func stateForce(sc *scratch, a int) bool {
 // placePhrase reports whether actor a is a bare country or city inside a locative phrase
 // ("near the town of Samarra", "in Baghdad"): where something happened, not who did it.
 func placePhrase(sc *scratch, a int) bool {
+	k := locative(sc, a)
+	return k >= 0 && !ordnanceBefore(sc, k)
+}
+
+// fronted reports whether the phrase that starts with the preposition at k opens the
+// sentence ("In Iowa, …", "But in Michigan a week ago, …") and a comma closes it before
+// the verb group at g.
+func fronted(sc *scratch, k, g int) bool {
+	for m := 0; m < k; m++ {
+		if sc.cls[m]&(cConj|cAdv) == 0 {
+			return false
+		}
+	}
+	for m := k + 1; m < g; m++ {
+		if sc.cls[m]&cComma != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// locative returns the preposition of the locative phrase ("in", "near", "at" …) that
+// holds actor a, a bare country or city, or -1.
+func locative(sc *scratch, a int) int {
 	sp := &sc.actors[a]
 	if !sp.country || sp.demonym {
-		return false
+		return -1
 	}
 	for k := sp.start - 1; k >= 0 && sp.start-k <= 4; k-- {
 		switch strings.ToLower(sc.words[k]) {
 		case "near", "in", "outside", "at", "around", "inside":
-			return !ordnanceBefore(sc, k)
+			return k
 		case "the", "of", "town", "city", "village", "capital", "province", "region", "district":
 			continue
 		}
-		return false
+		return -1
 	}
-	return false
+	return -1
 }
 
 // ordnanceBefore reports whether the noun phrase ending before token k names military
