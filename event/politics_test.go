@@ -25,9 +25,13 @@ func TestFigurativeForce(t *testing.T) {
 			nil, []string{"ASSAULT KEN>KEN", "FIGHT KEN>KEN"}},
 		{"place is no critic", "The Nairobi attacks dominated the campaign in Uganda on Monday.",
 			nil, []string{"DISAPPROVE KEN>", "ASSAULT KEN>", "FIGHT KEN>"}},
+		{"state captured", "The Kenyan opposition leader captured Nairobi in the primary.",
+			nil, []string{"COERCE KENOPP>KEN"}},
 		// Physical violence keeps its code.
 		{"troops attacked", "Kenyan troops attacked rebel positions in Somalia on Monday.",
 			[]string{"FIGHT KENMIL>SOM"}, nil},
+		{"troops seized", "Kenyan troops seized a Somali ship on Monday.",
+			[]string{"COERCE KENMIL>SOM"}, nil},
 		{"gunmen killing", "Gunmen attacked a bus near the Kenyan town of Mandera, killing nine passengers.",
 			[]string{"ASSAULT >"}, nil},
 	}
