@@ -318,6 +318,10 @@ func TestBareEverydayVerbs(t *testing.T) {
 		"The Kenyan minister repeated his promise to Uganda.",
 		"Kenyan officials are counting on Ugandan investors.",
 		"Kenyan officials aimed their speech at Uganda.",
+		"Kenyan farmers benefited from the Ugandan drought.",
+		"Kenyan officials are preparing for the Ugandan election.",
+		"Kenyan firms compete with Ugandan exporters.",
+		"The Kenyan minister demonstrated that Uganda had cheated.",
 	}
 	for _, text := range tests {
 		if evs := code(text); len(evs) > 0 {
@@ -452,5 +456,13 @@ func TestLocativeNoSubject(t *testing.T) {
 	const text = "Rebels in Uganda rejected the Kenyan offer on Monday."
 	if e := find(code(text), "REJECT"); e == nil || e.Source.Code != "UGAREB" {
 		t.Errorf("%q: want REJECT from UGAREB, got %s", text, describe(code(text)))
+	}
+}
+
+// Demonstrating with no object is a protest; "demonstrated that …" shows something.
+func TestDemonstrate(t *testing.T) {
+	const text = "Kenyan students demonstrated against the Ugandan embassy on Monday."
+	if find(code(text), "PROTEST") == nil {
+		t.Errorf("%q: want PROTEST, got %s", text, describe(code(text)))
 	}
 }
