@@ -466,3 +466,15 @@ func TestDemonstrate(t *testing.T) {
 		t.Errorf("%q: want PROTEST, got %s", text, describe(code(text)))
 	}
 }
+
+// "Went to college" is no visit: the phrasal "go to" is a verb of motion like "go", and a
+// visit needs a traveller and another country.
+func TestWentTo(t *testing.T) {
+	if evs := code("Kenyan students went to college in Nairobi."); len(evs) > 0 {
+		t.Errorf("went to college: want no event, got %s", describe(evs))
+	}
+	const text = "The Kenyan president went to Uganda on Monday."
+	if find(code(text), "CONSULT") == nil {
+		t.Errorf("%q: want CONSULT, got %s", text, describe(code(text)))
+	}
+}

@@ -198,7 +198,13 @@ func (c *Coder) visit(sc *scratch, o *occurrence, code string, src, tgt int) boo
 	if code != "040" && code != "042" && code != "043" {
 		return true
 	}
-	switch c.verbs[o.verb].lemma {
+	// A phrasal form is a verb of motion too: "went to college", "going to police
+	// headquarters" are "go" and a particle.
+	lemma := strings.TrimPrefix(c.verbs[o.verb].lemma, "+")
+	if i := strings.IndexAny(lemma, "_ "); i > 0 {
+		lemma = lemma[:i]
+	}
+	switch lemma {
 	case "go", "come", "leave", "arrive", "approach", "return", "travel", "head", "depart":
 	default:
 		return true
@@ -211,7 +217,7 @@ func (c *Coder) visit(sc *scratch, o *occurrence, code string, src, tgt int) boo
 	if p >= 0 && sc.words[p] == "the" {
 		p--
 	}
-	if p < o.end {
+	if p < o.end-1 { // a phrasal "went to" holds its preposition
 		return false
 	}
 	switch strings.ToLower(sc.words[p]) {
