@@ -17,18 +17,29 @@ var pathDate = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})([-_/.]?)(0[1-
 // folder named for its download day does not date every file in it; URLs are read whole.
 // It is the publication date of last resort: the page's own metadata and the text's
 // dateline come first.
+//
+// A record of a JSONL or WARC file (the sources name it "news-2024-05-01.jsonl:17" or
+// "crawl-2024-05-01.warc.gz@5120") is not dated by its container's name, for the
+// folder's reason: that is the day of the crawl or the dump, not of each article in it.
 func dateFromPath(p string, isURL bool) string {
 	if !isURL {
 		p = path.Base(p)
+		if recordRef.MatchString(p) {
+			return ""
+		}
 	}
 	for _, m := range pathDate.FindAllStringSubmatch(p, -1) {
 		if m[2] != m[4] {
 			continue // "2016-0315": not one way of writing a date
 		}
 		d := m[1] + "-" + m[3] + "-" + m[5]
-		if _, err := time.Parse("2006-01-02", d); err == nil {
+		if _, err := time.Parse(time.DateOnly, d); err == nil {
 			return d
 		}
 	}
 	return ""
 }
+
+// recordRef matches the name of a record inside a container file as package source
+// writes it: a JSONL line (name:line) or a WARC record (name@offset).
+var recordRef = regexp.MustCompile(`[:@][0-9]+$`)

@@ -18,6 +18,10 @@ func TestDateFromPath(t *testing.T) {
 		{"id-120160315-9.txt", false, ""},                          // inside a longer number
 		{"scan_1899-01-01.txt", false, ""},                         // outside 1900-2099
 		{"", false, ""},
+		// Records of a dump named for its day: the crawl's day, not the articles'.
+		{"feeds/news-2016-03-15.jsonl:17", false, ""},
+		{"crawl-2016-03-15.warc.gz@5120", false, ""},
+		{"https://news.example.com/2016/03/15/senate-vote#c:12", true, "2016-03-15"},
 	}
 	for _, tc := range tests {
 		if got := dateFromPath(tc.in, tc.isURL); got != tc.want {
