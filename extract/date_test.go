@@ -1,8 +1,13 @@
 package extract
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestDateFromPath(t *testing.T) {
+	defer func(f func() time.Time) { now = f }(now)
+	now = func() time.Time { return time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC) }
 	tests := []struct {
 		in    string
 		isURL bool
@@ -22,6 +27,10 @@ func TestDateFromPath(t *testing.T) {
 		{"feeds/news-2016-03-15.jsonl:17", false, ""},
 		{"crawl-2016-03-15.warc.gz@5120", false, ""},
 		{"https://news.example.com/2016/03/15/senate-vote#c:12", true, "2016-03-15"},
+		// A day to come is an event's, not the page's; tomorrow is a time zone away.
+		{"https://news.example.com/events/2031-05-01-summit", true, ""},
+		{"https://news.example.com/2026/11/27/late-edition", true, "2026-11-27"},
+		{"https://news.example.com/2026/11/28/summit-preview", true, ""},
 	}
 	for _, tc := range tests {
 		if got := dateFromPath(tc.in, tc.isURL); got != tc.want {
