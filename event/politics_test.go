@@ -478,3 +478,12 @@ func TestWentTo(t *testing.T) {
 		t.Errorf("%q: want CONSULT, got %s", text, describe(code(text)))
 	}
 }
+
+// Defending one's record or words is defending verbally (052), not protection (074).
+func TestDefendVerbally(t *testing.T) {
+	const text = "The Kenyan president defended his record on Uganda."
+	e := find(code(text), "SUPPORT")
+	if e == nil || e.Cameo != "052" {
+		t.Errorf("%q: want SUPPORT 052, got %s", text, describe(code(text)))
+	}
+}
