@@ -139,7 +139,7 @@ func TestASCIISpace(t *testing.T) {
 }
 
 // AnalyzeInto on a reused Doc must give what Analyze gives on a new one, whatever the
-// earlier document: longer, shorter, with or without paragraphs, tagged or not.
+// earlier document: longer, shorter, with or without paragraphs, tagged or not, dated or not.
 func TestAnalyzeIntoReuse(t *testing.T) {
 	long := strings.Repeat("Ruritanian President Anna Berg said on Tuesday that the U.S. plan would fail. ", 40)
 	texts := []struct {
@@ -162,7 +162,7 @@ func TestAnalyzeIntoReuse(t *testing.T) {
 				t.Fatal("AnalyzeInto returned another Doc")
 			}
 			if got.Text != want.Text || !reflect.DeepEqual(got.Paragraphs, want.Paragraphs) ||
-				len(got.Sentences) != len(want.Sentences) {
+				len(got.Sentences) != len(want.Sentences) || got.Published != "" {
 				t.Fatalf("round %d text %d: doc differs", round, i)
 			}
 			for k := range want.Sentences {
@@ -177,6 +177,9 @@ func TestAnalyzeIntoReuse(t *testing.T) {
 					got.Sentences[k].Tokens[j].Tag = "B-PER"
 				}
 			}
+			// So does the caller's date: an undated article after a dated one must not
+			// take its date (and with it another office term).
+			got.Published = "2016-03-15"
 		}
 	}
 }
