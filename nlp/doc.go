@@ -26,7 +26,8 @@ type Doc struct {
 	Paragraphs []Span
 	Sentences  []Sentence
 	// Published is the article's publication date as its source gave it (ISO 8601 from
-	// the cleaning stage, or whatever a JSON input said), "" when unknown. The entity
+	// the cleaning stage, whatever a JSON input said, or for an undated input the day in
+	// its URL or file name, as extract finds it), "" when unknown. The entity
 	// stage reads it to give an office holder the office held that day. AnalyzeInto
 	// clears it: the caller sets it, so that a reused Doc never keeps an earlier
 	// article's date.
