@@ -322,6 +322,8 @@ func TestBareEverydayVerbs(t *testing.T) {
 		"Kenyan officials are preparing for the Ugandan election.",
 		"Kenyan firms compete with Ugandan exporters.",
 		"The Kenyan minister demonstrated that Uganda had cheated.",
+		"The Kenyan minister echoed the Ugandan president.",
+		"The Kenyan minister contrasted Ugandan policies with his own.",
 	}
 	for _, text := range tests {
 		if evs := code(text); len(evs) > 0 {
