@@ -324,6 +324,9 @@ func TestBareEverydayVerbs(t *testing.T) {
 		"The Kenyan minister demonstrated that Uganda had cheated.",
 		"The Kenyan minister echoed the Ugandan president.",
 		"The Kenyan minister contrasted Ugandan policies with his own.",
+		"Kenyan voters disliked the way Uganda handled the crisis.",
+		"The Kenyan party won commanding victories in Uganda.",
+		"A Kenyan body linked to Uganda published the list.",
 	}
 	for _, text := range tests {
 		if evs := code(text); len(evs) > 0 {
