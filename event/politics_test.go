@@ -492,3 +492,13 @@ func TestDefendVerbally(t *testing.T) {
 		t.Errorf("%q: want SUPPORT 052, got %s", text, describe(code(text)))
 	}
 }
+
+// Declining or failing to reject is no rejection: the event is negated.
+func TestRefusedRejection(t *testing.T) {
+	const text = "Kenyan officials declined to rule out sanctions on Uganda."
+	for _, e := range code(text) {
+		if e.Plover == "REJECT" && e.Modality != "negated" {
+			t.Errorf("%q: want the rejection negated, got %s", text, describe(code(text)))
+		}
+	}
+}

@@ -1259,6 +1259,10 @@ func (c *Coder) resolve(sc *scratch, oi int) (code, mod string, src, tgt int) {
 			}
 		}
 		switch gk := o.govKind; {
+		case gk&cGovRefuse != 0 && code[:2] == "12":
+			// "failed to refuse the endorsement", "declined to rule out a run": a
+			// rejection not made.
+			mod = article.Negated
 		case gk&cGovRefuse != 0:
 			if r, ok := rejectOf(code); ok {
 				code, mod = r, article.Asserted
