@@ -185,12 +185,13 @@ func TestInternationalOfficial(t *testing.T) {
 }
 
 // Places the 1990s tagger has never seen are no people when the dictionary knows them by
-// exactly that name; names that are also given names or surnames keep the tagger's call.
+// exactly that name; names that are also given names or surnames keep the tagger's call,
+// surnames several office holders share ("Austin": Lloyd Austin and others) too.
 func TestPlaceNotPerson(t *testing.T) {
 	tests := []struct{ text, name, want string }{
 		{"Russian drones attacked Mykolaiv overnight, officials said.", "Mykolaiv", "GPE"},
 		{"Israeli tanks moved into Khan Younis on Tuesday.", "Khan Younis", "GPE"},
-		{"Michael Jordan met fans in Chicago. Jordan said he was proud.", "Michael Jordan", "PERSON"},
+		{"Austin said the alliance was strong.", "Austin", "PERSON"},
 	}
 	for _, tc := range tests {
 		_, set := recognize(tc.text)

@@ -23,7 +23,10 @@ type Recognizer struct {
 	// titled surname ("President Kagame") does not need.
 	surnamesOnce sync.Once
 	surnames     map[string]dict.Entry
-	scratch      sync.Pool // *recScratch
+	// sharedSurnames holds the surnames holderSurnames leaves out (borne by several
+	// people, or too short): still people's names to placeNotPerson.
+	sharedSurnames map[string]bool
+	scratch        sync.Pool // *recScratch
 }
 
 // recScratch is Recognize's working memory, reused from document to document: the raw
@@ -71,9 +74,11 @@ func (r *Recognizer) holderSurnames() map[string]dict.Entry {
 			}
 			return true
 		})
+		r.sharedSurnames = make(map[string]bool)
 		for k, n := range seen {
 			if n > 1 || len(k) < 4 {
 				delete(r.surnames, k)
+				r.sharedSurnames[k] = true
 			}
 		}
 	})
@@ -605,7 +610,7 @@ func ptr(e dict.Entry) *dict.Entry { return &e }
 // dictionary knows by exactly that name: the tagger, trained on 1990s Reuters, has never
 // seen "Kyiv" or "Khan Younis" and reads "attacking Kyiv" as an attack on someone. A
 // one-word name that is also a given name or an office holder's surname ("Jordan",
-// "Georgia", "Murray") keeps the tagger's call.
+// "Austin", "Murray") keeps the tagger's call.
 func (r *Recognizer) placeNotPerson(sp span, e *dict.Entry, words []string) bool {
 	if sp.typ != "PER" || e == nil || (e.Kind != dict.City && e.Kind != dict.Country) {
 		return false
@@ -617,6 +622,8 @@ func (r *Recognizer) placeNotPerson(sp span, e *dict.Entry, words []string) bool
 	if givenNameGender[w] != 0 {
 		return false
 	}
+	// Any office holder's surname, the shared ones too: the commonest ("Jordan",
+	// "Austin") are the ones several people bear.
 	_, surname := r.holderSurnames()[w]
-	return !surname
+	return !surname && !r.sharedSurnames[w]
 }
