@@ -327,6 +327,7 @@ func TestBareEverydayVerbs(t *testing.T) {
 		"Kenyan voters disliked the way Uganda handled the crisis.",
 		"The Kenyan party won commanding victories in Uganda.",
 		"A Kenyan body linked to Uganda published the list.",
+		"Kenyan leaders recognize that Uganda can be an ally.",
 	}
 	for _, text := range tests {
 		if evs := code(text); len(evs) > 0 {
