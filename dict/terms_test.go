@@ -258,3 +258,41 @@ func TestLeadersLoadOrder(t *testing.T) {
 		t.Errorf("Trump = %+v, want herald-extra.txt's entry", e)
 	}
 }
+
+// TestLeadersCoverPeopleAliases checks every phrase people.txt gives a person leaders.txt
+// lists again is in leaders.txt too: a later definition replaces only the phrases it
+// names, so "Mr. Obama" or "Prime Minister Netanyahu" left to people.txt's entry would
+// keep its one 2014 code in every year while "Obama" follows the terms.
+func TestLeadersCoverPeopleAliases(t *testing.T) {
+	t.Parallel()
+	names := func(file string) map[string][]string {
+		data, err := os.ReadFile(filepath.Join("data", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string][]string{}
+		for line := range strings.Lines(string(data)) {
+			cols := strings.Fields(line)
+			if len(cols) < 5 || cols[0] != "person" {
+				continue
+			}
+			_, rest, _ := strings.Cut(line, cols[3])
+			var phrases []string
+			for p := range strings.SplitSeq(rest, "|") {
+				phrases = append(phrases, strings.TrimSpace(p))
+			}
+			out[phrases[0]] = append(out[phrases[0]], phrases...)
+		}
+		return out
+	}
+	leaders, people := names("leaders.txt"), names("people.txt")
+	d := Default()
+	for name := range leaders {
+		want, _ := d.Lookup(name)
+		for _, p := range people[name] {
+			if e, _ := d.Lookup(p); e != want {
+				t.Errorf("%q (people.txt, %s): %+v, want leaders.txt's entry %+v", p, name, e, want)
+			}
+		}
+	}
+}
