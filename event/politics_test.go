@@ -503,3 +503,23 @@ func TestRefusedRejection(t *testing.T) {
 		}
 	}
 }
+
+// A possessive that stands for the subject is no target: "rescinded his endorsement of
+// X" acts on X, "pledged his support" on no one named. The entity stage resolves "his".
+func TestPossessiveNoSelfTarget(t *testing.T) {
+	c := Default()
+	rec := entity.New(ner.Default(), dict.Default())
+	for _, text := range []string{
+		"President Amina Odhiambo of Kenya rescinded his endorsement of the Ugandan candidate.",
+		"President Amina Odhiambo of Kenya apologized to his supporters on Monday.",
+		"President Amina Odhiambo of Kenya defended his record on Monday.",
+	} {
+		doc := nlp.Analyze(text, nil)
+		evs := c.Code(doc, rec.Recognize(doc))
+		for _, e := range evs {
+			if e.Source.Code != "" && e.Source.Code == e.Target.Code {
+				t.Errorf("%q: want no self-target, got %s", text, describe(evs))
+			}
+		}
+	}
+}

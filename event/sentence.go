@@ -984,6 +984,17 @@ func (c *Coder) object(sc *scratch, o *occurrence) int {
 		}
 	}
 	a := c.actorFrom(sc, o.end, hi-o.end)
+	// "announced his support for the Ohio governor", "rescinded his endorsement of
+	// Trump", "apologized to his supporters": a possessive that stands for the subject
+	// names what the subject acts with, not whom it acts on. The target is an actor
+	// after it, or none.
+	if a >= 0 && o.src >= 0 && possessive(sc, a) && sc.actors[a].actor.Code == sc.actors[o.src].actor.Code {
+		if e := sc.actors[a].end; e < hi {
+			a = c.actorFrom(sc, e, hi-e)
+		} else {
+			a = -1
+		}
+	}
 	// A bare sector ("send troops to Afghanistan", "military action against Iran") is
 	// the theme more often than the target: a country actor after it wins.
 	if a >= 0 && (sc.actors[a].sector || sc.actors[a].guessed) {
@@ -997,6 +1008,23 @@ func (c *Coder) object(sc *scratch, o *occurrence) int {
 		}
 	}
 	return a
+}
+
+// possessive reports whether actor a is a possessive determiner ("his record", "her
+// husband"): "her" only when a word of the noun phrase follows.
+func possessive(sc *scratch, a int) bool {
+	sp := &sc.actors[a]
+	if !sp.pron || sp.end != sp.start+1 {
+		return false
+	}
+	switch strings.ToLower(sc.words[sp.start]) {
+	case "his", "its", "their", "our", "my", "your":
+		return true
+	case "her":
+		e := sp.end
+		return e < len(sc.words) && sc.cls[e] == 0 && !isUpper(sc.words[e]) && !covered(sc.actors, e)
+	}
+	return false
 }
 
 // matchPatterns picks the most specific pattern of the verb's block that the sentence
