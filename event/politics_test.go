@@ -523,3 +523,15 @@ func TestPossessiveNoSelfTarget(t *testing.T) {
 		}
 	}
 }
+
+// Contractions with the typographic apostrophe read like those with the straight one.
+func TestTypographicApostrophe(t *testing.T) {
+	const neg = "Kenya didn’t attack Uganda."
+	if e := find(code(neg), "FIGHT"); e == nil || e.Modality != "negated" {
+		t.Errorf("%q: want a negated FIGHT, got %s", neg, describe(code(neg)))
+	}
+	const poss = "The Kenyan president’s proposed tax angered Ugandan traders."
+	if e := find(code(poss), "DEMAND"); e != nil {
+		t.Errorf("%q: a possessive's participle is no proposal, got %s", poss, describe(code(poss)))
+	}
+}

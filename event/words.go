@@ -51,6 +51,10 @@ var closedClass = map[string]uint32{
 	"to": cTo | cDirection,
 	"is": cBe, "are": cBe, "was": cBe, "were": cBe, "be": cBe, "been": cBe, "being": cBe,
 	"am": cBe, "'s": cPoss, "'re": cBe,
+	// News text writes contractions with the typographic apostrophe ("Trump’s",
+	// "didn’t"), which the tokenizer keeps: without these "didn’t attack" was no
+	// negation and "Rubio’s proposed credit" a proposal.
+	"’s": cPoss, "’re": cBe, "’ve": cAux, "’ll": cFuture, "’d": cHypo, "n’t": cNeg,
 	"has": cAux, "have": cAux, "had": cAux, "having": cAux, "do": cAux, "does": cAux,
 	"did": cAux, "'ve": cAux, "'d": cHypo, "get": cBe, "got": cBe, "gets": cBe,
 	"will": cFuture, "shall": cFuture, "'ll": cFuture, "wo": cFuture,
