@@ -535,3 +535,23 @@ func TestTypographicApostrophe(t *testing.T) {
 		t.Errorf("%q: a possessive's participle is no proposal, got %s", poss, describe(code(poss)))
 	}
 }
+
+// A negative subject ("no one", "none of", "neither … nor", "there is no …") says nobody
+// did it: negated, and no rejection either.
+func TestNegativeSubject(t *testing.T) {
+	for _, text := range []string{
+		"Neither Kenya nor Uganda criticized the Somali government.",
+		"None of the Kenyan ministers met Ugandan officials.",
+		"There were no Kenyan troops attacking Ugandan positions.",
+	} {
+		for _, e := range code(text) {
+			if e.Modality != "negated" {
+				t.Errorf("%q: want only negated events, got %s", text, describe(code(text)))
+				break
+			}
+		}
+	}
+	if e := find(code("Kenyan troops with no warning attacked Ugandan positions."), "FIGHT"); e == nil || e.Modality != "asserted" {
+		t.Errorf("with no warning: want an asserted FIGHT, got %s", describe(code("Kenyan troops with no warning attacked Ugandan positions.")))
+	}
+}

@@ -21,6 +21,7 @@ type occurrence struct {
 	passive    bool
 	reduced    bool // a participle modifying the noun before it ("rebels backed by Iran")
 	neg        bool
+	negSubj    bool // the subject is "no one", "none of", "neither": nobody did it
 	future     bool
 	hypo       bool
 	must       bool
@@ -529,6 +530,7 @@ func (c *Coder) analyse(sc *scratch, s *nlp.Sentence, oi int) {
 done:
 	o.group = j + 1
 	o.passive = be && o.past
+	o.negSubj = negSubject(sc, o.group)
 	// "rebels backed by the Pentagon", "fighters, armed by Iran,": a participle with no
 	// auxiliary after a noun, and an actor after "by", is a reduced relative clause; the
 	// agent acts on the noun, which is not the participle's subject.
@@ -1010,6 +1012,36 @@ func (c *Coder) object(sc *scratch, o *occurrence) int {
 	return a
 }
 
+// negSubject reports whether the subject before the verb group at g is a negative
+// quantifier phrase that opens its clause: "no country has recognized", "none of the
+// candidates attacked", "not one of his opponents hit him", "neither Warren nor Clinton
+// spoke", "there is no video targeting him". "No" after a verb or a preposition ("has no
+// plans to", "with no evidence") is in another phrase.
+func negSubject(sc *scratch, g int) bool {
+	for k := g - 1; k >= 0 && g-k <= 8; k-- {
+		c := sc.cls[k]
+		if c&(cBreak|cComma|cSubord|cRel|cTo|cBe|cAux|cSay|govMask) != 0 || sc.words[k] == "no" && k+1 < g && sc.cls[k+1]&cComma != 0 {
+			return false
+		}
+		var neg bool
+		switch strings.ToLower(sc.words[k]) {
+		case "no", "none", "neither":
+			neg = true
+		case "not":
+			neg = k+1 < g && strings.EqualFold(sc.words[k+1], "one")
+		}
+		if !neg {
+			continue
+		}
+		// The phrase opens the clause, or follows an existential "there is".
+		if k == 0 || sc.cls[k-1]&(cBreak|cComma|cSubord|cConj|cThat|cRel) != 0 {
+			return true
+		}
+		return k >= 2 && sc.cls[k-1]&cBe != 0 && sc.cls[k-2]&cExist != 0
+	}
+	return false
+}
+
 // possessive reports whether actor a is a possessive determiner ("his record", "her
 // husband"): "her" only when a word of the noun phrase follows.
 func possessive(sc *scratch, a int) bool {
@@ -1229,6 +1261,10 @@ func (c *Coder) resolve(sc *scratch, oi int) (code, mod string, src, tgt int) {
 		code, src, tgt = o.rev, o.tgt, o.src
 	}
 	mod = article.Asserted
+	if o.negSubj && code != "" {
+		// "No one has been prosecuted": nobody did it, and nobody refused either.
+		return code, article.Negated, src, tgt
+	}
 	// A governing verb with a code of its own ("refused" 120, "threatened" 130) stands for
 	// the event when the complement has none.
 	if code == "" {
