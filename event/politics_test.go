@@ -555,3 +555,12 @@ func TestNegativeSubject(t *testing.T) {
 		t.Errorf("with no warning: want an asserted FIGHT, got %s", describe(code("Kenyan troops with no warning attacked Ugandan positions.")))
 	}
 }
+
+// A bare verb coordinated with a modal's verb phrase shares the modal: "would ban … and
+// criticize", "will meet … and sign".
+func TestCoordinatedModal(t *testing.T) {
+	const text = "Kenya would close the border and criticize the Ugandan government."
+	if e := find(code(text), "DISAPPROVE"); e == nil || e.Modality != "hypothetical" {
+		t.Errorf("%q: want a hypothetical DISAPPROVE, got %s", text, describe(code(text)))
+	}
+}

@@ -599,6 +599,30 @@ done:
 			break
 		}
 	}
+	// "would bar Muslims and oppose concessions", "must set up a plan and provide
+	// services": a bare form right after and/or shares the modal of the verb phrase it
+	// is coordinated with (its subject is the same, so nothing else stands between).
+	if o.base && o.group == o.start && o.govTok < 0 && !o.neg && !o.future && !o.hypo && !o.must &&
+		o.start > 1 && (sc.words[o.start-1] == "and" || sc.words[o.start-1] == "or") {
+		for k := o.start - 2; k >= 0 && o.start-k <= 15; k-- {
+			c := cls[k]
+			if c&(cBreak|cSubord|cThat|cRel|cSay|cTo) != 0 {
+				break
+			}
+			if c&(cFuture|cHypo|cMust) != 0 {
+				// As in the verb group: "should" is an obligation.
+				switch {
+				case c&cFuture != 0:
+					o.future = true
+				case c&cMust != 0:
+					o.must = true
+				default:
+					o.hypo = true
+				}
+				break
+			}
+		}
+	}
 	// "sent troops to combat the cartels", "summoned the ambassador to complain": an
 	// infinitive that no governor takes states the purpose of the verb before it (or of
 	// a noun: "an operation to capture"). Its subject is that verb's subject.
