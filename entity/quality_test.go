@@ -172,16 +172,21 @@ func TestInternationalOfficial(t *testing.T) {
 		{"Ban Ki-moon spoke to reporters in Kampala.", "Ban Ki-moon", "IGOUNO"},
 	}
 	for _, tc := range tests {
-		_, set := recognize(tc.text)
-		e := find(set, tc.name)
-		if e == nil {
-			t.Errorf("%q: no entity %q", tc.text, tc.name)
-			continue
-		}
-		if got := actorCode(e); got != tc.want {
-			t.Errorf("%q: %s has actor %q, want %q", tc.text, tc.name, got, tc.want)
+		if e := entityIn(t, tc.text, tc.name); e != nil && actorCode(e) != tc.want {
+			t.Errorf("%q: %s has actor %q, want %q", tc.text, tc.name, actorCode(e), tc.want)
 		}
 	}
+}
+
+// entityIn returns the entity named name in text, reporting its absence.
+func entityIn(t *testing.T, text, name string) *Entity {
+	t.Helper()
+	_, set := recognize(text)
+	e := find(set, name)
+	if e == nil {
+		t.Errorf("%q: no entity %q", text, name)
+	}
+	return e
 }
 
 // Places the 1990s tagger has never seen are no people when the dictionary knows them by
@@ -196,13 +201,7 @@ func TestPlaceNotPerson(t *testing.T) {
 		{"Turkmenistan signed a gas deal with a Chinese company.", "Turkmenistan", "GPE"},
 	}
 	for _, tc := range tests {
-		_, set := recognize(tc.text)
-		e := find(set, tc.name)
-		if e == nil {
-			t.Errorf("%q: no entity %q", tc.text, tc.name)
-			continue
-		}
-		if e.Type != tc.want {
+		if e := entityIn(t, tc.text, tc.name); e != nil && e.Type != tc.want {
 			t.Errorf("%q: %s typed %s, want %s", tc.text, tc.name, e.Type, tc.want)
 		}
 	}
