@@ -19,6 +19,7 @@ type Article struct {
 	Subtitle      string    `json:"subtitle"`
 	Byline        string    `json:"byline"`
 	Published     string    `json:"published"`
+	PublishedFrom string    `json:"published_from,omitempty"` // "url", "path": the day written there; "" when the document gave it
 	Language      string    `json:"language"`
 	Text          string    `json:"text"`
 	Paragraphs    []string  `json:"paragraphs"`
@@ -28,6 +29,12 @@ type Article struct {
 	Quotes        []Quote   `json:"quotes"`
 	Events        []Event   `json:"events"`
 }
+
+// Where an undated document's Published was guessed from (Article.PublishedFrom).
+const (
+	PublishedFromURL  = "url"
+	PublishedFromPath = "path"
+)
 
 // Span is a half-open range [Start, End) of code points in Article.Text.
 type Span struct {

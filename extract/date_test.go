@@ -59,22 +59,22 @@ func TestPublishedFromPath(t *testing.T) {
 	}
 	text := []byte("Senate vote delayed\n\nThe Kenyan Senate delayed its vote on Tuesday.\n")
 	tests := []struct {
-		in   Input
-		want string
+		in         Input
+		want, from string
 	}{
-		{Input{Path: "corpus/gazette_2016-03-15_senate.txt", Data: text}, "2016-03-15"},
-		{Input{Path: "corpus/senate.txt", URL: "https://news.example.com/2019/07/02/senate", Data: text}, "2019-07-02"},
-		{Input{Path: "corpus/senate.txt", Data: text}, ""},
+		{Input{Path: "corpus/gazette_2016-03-15_senate.txt", Data: text}, "2016-03-15", "path"},
+		{Input{Path: "corpus/senate.txt", URL: "https://news.example.com/2019/07/02/senate", Data: text}, "2019-07-02", "url"},
+		{Input{Path: "corpus/senate.txt", Data: text}, "", ""},
 		{Input{Path: "corpus/gazette_2016-03-15_senate.json", Format: FormatJSON,
-			Data: []byte(`{"text":"The Kenyan Senate delayed its vote.","published":"2020-01-02"}`)}, "2020-01-02"},
+			Data: []byte(`{"text":"The Kenyan Senate delayed its vote.","published":"2020-01-02"}`)}, "2020-01-02", ""},
 	}
 	for _, tc := range tests {
 		a, err := p.Extract(tc.in)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if a.Published != tc.want {
-			t.Errorf("%s %s: published %q, want %q", tc.in.Path, tc.in.URL, a.Published, tc.want)
+		if a.Published != tc.want || a.PublishedFrom != tc.from {
+			t.Errorf("%s %s: published %q from %q, want %q from %q", tc.in.Path, tc.in.URL, a.Published, a.PublishedFrom, tc.want, tc.from)
 		}
 	}
 }

@@ -165,8 +165,10 @@ func (p *Pipeline) Extract(in Input) (a *article.Article, err error) {
 	if doc.Published == "" {
 		// Undated pages and files take the day in their URL or file name, which dates
 		// the office holders' terms (entity) as the page's own date would.
-		if doc.Published = dateFromPath(a.URL, true); doc.Published == "" {
-			doc.Published = dateFromPath(in.Path, false)
+		if doc.Published = dateFromPath(a.URL, true); doc.Published != "" {
+			a.PublishedFrom = article.PublishedFromURL
+		} else if doc.Published = dateFromPath(in.Path, false); doc.Published != "" {
+			a.PublishedFrom = article.PublishedFromPath
 		}
 	}
 	p.Annotate(a, doc)

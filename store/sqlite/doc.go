@@ -46,6 +46,8 @@ type docV3 struct {
 	Kinds []string `json:"kinds,omitempty"`
 	// NilHedges are the indexes of the quotes whose Hedges was nil (the table has []).
 	NilHedges []int `json:"nil_hedges,omitempty"`
+	// PublishedFrom is the article's (where its undated Published was guessed from).
+	PublishedFrom string `json:"published_from,omitempty"`
 }
 
 // Bits of docV3.Nil and docEntity.Nil.
@@ -115,7 +117,7 @@ func (ri runeIndex) slice(start, end int) (string, bool) {
 
 // encodeDoc returns the doc of a, whose entities, quotes and events go to their tables.
 func encodeDoc(a *article.Article) ([]byte, error) {
-	d := docV3{V: 3, SchemaVersion: a.SchemaVersion, Removed: a.Removed}
+	d := docV3{V: 3, SchemaVersion: a.SchemaVersion, Removed: a.Removed, PublishedFrom: a.PublishedFrom}
 	for _, l := range []struct {
 		isNil bool
 		bit   int
@@ -225,7 +227,7 @@ func decodeDoc(doc []byte, a *article.Article) (*docV3, error) {
 	if d.V != 3 {
 		return nil, fmt.Errorf("doc version %d", d.V)
 	}
-	a.SchemaVersion = d.SchemaVersion
+	a.SchemaVersion, a.PublishedFrom = d.SchemaVersion, d.PublishedFrom
 	if d.Nil&nilParagraphs == 0 {
 		a.Paragraphs = make([]string, 0, len(d.Paragraphs)/2)
 		for i := 0; i+1 < len(d.Paragraphs); i += 2 {

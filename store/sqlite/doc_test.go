@@ -19,6 +19,7 @@ func docCases() map[string]*article.Article {
 	text := "Ünïcödé 🗞 Zoë Ångström met Mr. Ñoño.\n\nShe said \"no\". Zoë left.\n\nZoë left."
 	full := &article.Article{
 		SchemaVersion: "1.0", URL: "https://doc.example/1", Title: "T", Text: text,
+		Published: "2016-03-15", PublishedFrom: article.PublishedFromPath,
 		// Repeated, absent and empty paragraphs, and one that occurs only before the last.
 		Paragraphs: []string{"Ünïcödé 🗞 Zoë Ångström met Mr. Ñoño.", "Zoë left.", "She said \"no\". Zoë left.",
 			"Zoë left.", "not in the text", "", "Ünïcödé"},
