@@ -203,7 +203,11 @@ func genActors(shared, out string) error {
 			countries[c] = true
 		}
 	}
-	c := classifier{countries: countries, sectors: sectors}
+	given, err := readGivenNames(filepath.Join(shared, "ner", "conll2003-train.txt"))
+	if err != nil {
+		return err
+	}
+	c := classifier{countries: countries, sectors: sectors, given: given}
 
 	var places, people, orgs []entry
 	for _, r := range countryRecs {

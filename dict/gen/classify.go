@@ -11,6 +11,7 @@ import (
 type classifier struct {
 	countries map[string]bool   // three-letter country codes that head a country record
 	sectors   map[string]string // CAMEO actor type codes (GOV, MIL, …)
+	given     map[string]bool   // given names, upper case, from the CoNLL-2003 people
 }
 
 // countryNames replaces the source's formal or misspelt primary names with the names
@@ -312,7 +313,76 @@ func (c classifier) otherRecord(r *record) []entry {
 	default:
 		e.kind, e.typ = "org", "ORG"
 	}
+	if e.kind == "person" && e.country == "" && c.isOrgName(primary, code, r.file == "Phoenix.International.actors.txt") {
+		// The International file lists its bodies like its people, one name and a code,
+		// so an IGO, NGO, company or outlet without a country fell through to the person
+		// branches above ("Medecins Sans Frontieres" NGOHLHMSF, "Lloyds Banking" MNCGBR),
+		// as did the odd body of the Countries file whose code names no country
+		// ("Republic of Serbian Krajina" KRJUNR).
+		e.kind, e.typ = "org", "ORG"
+		e.phrases = dropRoleTails(phrases)
+	}
 	return []entry{e}
+}
+
+// orgNameWords mark a name without a country as a body's, beyond orgWords: the words
+// companies, charities and outlets put in their names.
+var orgNameWords = setOf(`BANKS BANKING BANCORP BANCSHARES BANCORPORATION CORP CO INC INCORPORATED LIMITED
+	LLC LP PLC NV N.V. SA S.A. AG SPA HOLDINGS HOLDING GROUPS FUNDS FUNDACION FONDATION FONDO STIFTUNG
+	FRONTIERES RELIEF AID COUNCILS COMMITTEES ORGANIZATIONS ORGANISATIONS ASSOCIATIONS AGENCIES INSTITUTES
+	AIRWAYS AIRLINES AIR COMMUNICATIONS TELECOM TELECOMS STATES REPUBLIC MOVEMENTS NETWORKS
+	TELEVISION INTERNATIONAL INTERNATIONALE WORLDWIDE GLOBAL INDUSTRIES TECHNOLOGIES TECHNOLOGY
+	PHARMACEUTICALS PHARMACEUTICAL PHARMA THERAPEUTICS BIOSCIENCES ENERGY FINANCIAL CAPITAL SYSTEMS
+	SOLUTIONS RESOURCES MINING MINERALS PETROLEUM OIL GAS ENTERPRISES PROPERTIES INVESTMENTS INSURANCE
+	FOOD FOODS FARMS MATERIALS IMPORTS SHIPYARDS PRODUCTIONS LABORATORIES TRANSPORT CHEMICAL PACKAGING
+	CLUB CLUBS FORUM CAMPAIGN ACTION NATIONS MONITOR JOURNAL MAGAZINE POST HERALD TRIBUNE
+	MEDIA BROADCASTING CHANNEL SOCIETE CROIX`)
+
+// orgConnectors join the words of a body's name ("Interns for Peace", "Briggs and
+// Stratton", "Vina Concha y Toro"); the particles of people's names (de, van, von) are
+// not among them. Spanish "y" is, as no person the International file lists without a
+// country has it.
+var orgConnectors = setOf("OF THE AND & Y FOR ON IN TO AT BY WITH WITHOUT")
+
+// isOrgName reports whether a record without a country that the rules above took for a
+// person is a body: its name has a body's word, a connector or a leading "The". The
+// International file (intl) lists few people under company (MNC), outlet (MED) and NGO
+// codes, so there those are bodies unless the name has a person's mark (a given name or
+// an initial); IGO and IMG records are mostly office holders, so only the name's words
+// decide.
+func (c classifier) isOrgName(name, code string, intl bool) bool {
+	words := strings.Fields(name)
+	if words[0] == "THE" || hasWord(name, orgWords) || hasWord(name, orgNameWords) || hasWord(name, orgConnectors) {
+		return true
+	}
+	switch {
+	case !intl:
+		return false
+	case strings.HasPrefix(code, "MNC"), strings.HasPrefix(code, "MED"), strings.HasPrefix(code, "NGO"):
+		return !c.hasPersonMark(words, strings.HasPrefix(code, "MNC"))
+	}
+	return false
+}
+
+// hasPersonMark reports a given name ("Robert Berzok", "Tom Failla") or an initial
+// ("E Slack", "T. Failla", "S.S. Maitra"), which company and charity names seldom have.
+// Run-together initials ("J.C. Penney", "H.J. Heinz") are how American companies are
+// named, so a company's name needs a single initial. (An honorific would not help: the
+// companies and NGOs the source lists with one are "Dr Pepper Snapple" and "Ms Nepal".)
+func (c classifier) hasPersonMark(words []string, company bool) bool {
+	// "Al" is Al Gore's given name but, in these lists, the Arabic article of outlets
+	// and NGOs ("Al Jazeera", "Al Haq").
+	if c.given[words[0]] && words[0] != "AL" && len(words) > 1 {
+		return true
+	}
+	for _, w := range words[:len(words)-1] {
+		letters := strings.ReplaceAll(w, ".", "")
+		if len(letters) == 1 ||
+			!company && strings.HasSuffix(w, ".") && len(letters) <= 3 && len(w) == 2*len(letters) {
+			return true
+		}
+	}
+	return false
 }
 
 // smallWords stay lower-case inside a display name.

@@ -1,6 +1,7 @@
 // Command gen rewrites Herald's rule data in dict/data from the reference files in the
 // shared data directory (GDELT's CAMEO lookup tables and the PETRARCH2/Phoenix
-// dictionaries). The output is plain text that people edit and review; the herald binary
+// dictionaries, with given names from the CoNLL-2003 training set to tell people from
+// bodies). The output is plain text that people edit and review; the herald binary
 // embeds it and never reads the shared directory.
 //
 // Run from the module root:
@@ -18,7 +19,7 @@ import (
 )
 
 func main() {
-	shared := flag.String("shared", "../shared/data", "directory holding cameo/ and petrarch2/")
+	shared := flag.String("shared", "../shared/data", "directory holding cameo/, ner/ and petrarch2/")
 	out := flag.String("out", "dict/data", "directory to write the generated files to")
 	flag.Parse()
 	log.SetFlags(0)
