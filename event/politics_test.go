@@ -564,3 +564,27 @@ func TestCoordinatedModal(t *testing.T) {
 		t.Errorf("%q: want a hypothetical DISAPPROVE, got %s", text, describe(code(text)))
 	}
 }
+
+// A participle between a determiner with adverbs and a noun is an adjective inside the
+// noun phrase ("the hotly contested race"), no event; a noun in the adverbs' place heads
+// a reduced relative whose participle stays a verb.
+func TestAttributiveParticiple(t *testing.T) {
+	for _, text := range []string{
+		"It was a politically charged election for the Kenyan ruling party.",
+		"The Kenyan minister called it the most pressing question of the campaign.",
+		"Ugandan traders called it the least favored trade route.",
+		"Kenya's virtually assured victory worried Ugandan officials.",
+	} {
+		if evs := code(text); len(evs) > 0 {
+			t.Errorf("%q: want no event, got %s", text, describe(evs))
+		}
+	}
+	for _, tc := range []struct{ text, plover string }{
+		{"Kenyan officials published a letter strongly criticizing the Ugandan government.", "DISAPPROVE"},
+		{"Kenyan troops quickly attacked Ugandan positions.", "FIGHT"},
+	} {
+		if find(code(tc.text), tc.plover) == nil {
+			t.Errorf("%q: want %s, got %s", tc.text, tc.plover, describe(code(tc.text)))
+		}
+	}
+}
