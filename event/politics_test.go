@@ -588,3 +588,21 @@ func TestAttributiveParticiple(t *testing.T) {
 		}
 	}
 }
+
+// A stated preference is no praise and what a rule permits no yielding: bare "favor",
+// "prefer" and "allow" code nothing, while a governor over "allow" still codes.
+func TestPreferenceAndPermission(t *testing.T) {
+	for _, text := range []string{
+		"Kenyan farmers favored the ruling party by twelve points in the survey.",
+		"Most Ugandan students prefer the opposition candidate.",
+		"The Kenyan electoral rules allow independents to vote in either primary.",
+	} {
+		if evs := code(text); len(evs) > 0 {
+			t.Errorf("%q: want no event, got %s", text, describe(evs))
+		}
+	}
+	const refusal = "Kenyan ministers refused to allow Ugandan inspectors into the country."
+	if find(code(refusal), "REJECT") == nil {
+		t.Errorf("%q: want REJECT, got %s", refusal, describe(code(refusal)))
+	}
+}
