@@ -117,6 +117,9 @@ func (b *builder) parseLine(line string) error {
 		if err != nil {
 			return err
 		}
+		if err := checkTermCountries(ts, e.Country); err != nil {
+			return err
+		}
 		// Readers of Code (and undated articles) get the latest term.
 		e.Code, e.terms = ts[len(ts)-1].Code, encodeTerms(ts)
 	}

@@ -58,6 +58,45 @@ func (e Entry) CodeOn(day int) string {
 	return ""
 }
 
+// HasTerms reports whether the entry's line gave dated terms. Each term then carries its
+// own country (CodeCountry of its code), which may differ from the line's: Jens
+// Stoltenberg's line says NOR, his NATO term IGOWSTNAT has no country.
+func (e Entry) HasTerms() bool { return e.terms != "" }
+
+// CodeCountry returns the country a CAMEO actor code starts with (NOR of NORGOV), or ""
+// when its first three letters are not a country: an international or non-state body
+// (IGOUNO, NGO…, IMG…), a bare sector (GOV, MED). A code shorter than three letters has
+// none. The non-country prefixes are those event's isCountryCode lists; keep the two
+// lists alike.
+func CodeCountry(code string) string {
+	if len(code) < 3 {
+		return ""
+	}
+	switch c := code[:3]; c {
+	case "IGO", "NGO", "IMG", "MNC", "UIS", "NGM", "INT", "REB", "UAF", "GOV", "MIL", "COP", "CVL", "OPP", "BUS", "MED", "EDU", "LAB", "JUD", "LEG", "ELI", "REF", "HLH", "AGR", "CRM", "SPY", "PTY", "REL", "ENV", "SEP", "INS", "MOD", "RAD", "HRI":
+		return ""
+	default:
+		return c
+	}
+}
+
+// checkTermCountries enforces that a line's country is the person's own: every term's
+// code must be of that country or of no country (an international body), so that
+// "NORGOV…,IGOWSTNAT…" may stand on a NOR line but "POLGOV…,DEUGOV…" not on a POL one,
+// where it is more likely a typing error than a career. A line whose country is "-"
+// (country "") may mix terms of any countries: each term gives its own.
+func checkTermCountries(ts []Term, country string) error {
+	if country == "" {
+		return nil
+	}
+	for _, t := range ts {
+		if c := CodeCountry(t.Code); c != "" && c != country {
+			return fmt.Errorf("term %s: country %s is not the line's %s (write an IGO/NGO/IMG code, or - as the line's country)", formatTerm(t), c, country)
+		}
+	}
+	return nil
+}
+
 // The terms of an entry are stored in one string, in the snapshot's blob as in memory:
 // per term, earliest first, From and To as little-endian uint32, the code's length in a
 // byte, then the code. A string keeps Entry comparable and lets a Dict read the terms

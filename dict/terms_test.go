@@ -40,6 +40,12 @@ func TestParseTerms(t *testing.T) {
 			[]Term{{"FRALEG", 20170501, 20190101}, {"FRAGOV", 20200301, 20220501}}},
 		// Terms may touch: To is exclusive.
 		{"person AAA@..2000-01-01,BBB@2000-01-01.. - - Ana Ruiz", "BBB", []Term{{"AAA", 0, 20000101}, {"BBB", 20000101, 0}}},
+		// A career between a country and international bodies: terms of the line's
+		// country and of no country may mix.
+		{"person DNKGOV@2001-01-01..2009-01-01,IGOWSTNAT@2009-08-01..2014-10-01,NGOXYZ@2015-01-01.. DNK - Ole Vinding", "NGOXYZ",
+			[]Term{{"DNKGOV", 20010101, 20090101}, {"IGOWSTNAT", 20090801, 20141001}, {"NGOXYZ", 20150101, 0}}},
+		// A line without a country may mix countries: each term gives its own.
+		{"person FINGOV@..2010-01-01,SWEGOV@2012-01-01.. - - Ana Ruiz", "SWEGOV", []Term{{"FINGOV", 0, 20100101}, {"SWEGOV", 20120101, 0}}},
 	} {
 		b := newBuilder()
 		if err := b.parse("leaders.txt", []byte(c.line)); err != nil {
@@ -72,6 +78,9 @@ func TestParseTermErrors(t *testing.T) {
 		{"USAGOV@..2010-01-01,USAELI@..2000-01-01", "overlap"},
 		{",", "empty term"},
 		{"USAGOV@..,", "empty term"},
+		// The line says USA: a term of another country is refused, wherever it stands.
+		{"USAGOV@..2001-01-01,MEXGOV@2002-01-01..", "country MEX is not the line's USA"},
+		{"CANLEG@..2001-01-01,IGOUNO@2002-01-01..", "country CAN is not the line's USA"},
 	} {
 		text := "# leaders\nperson MEXGOV MEX - Fine Person\nperson " + c.code + " USA - Ana Ruiz\n"
 		err := newBuilder().parse("leaders.txt", []byte(text))
@@ -82,6 +91,28 @@ func TestParseTermErrors(t *testing.T) {
 	// Only office holders have terms.
 	if err := newBuilder().parse("x.txt", []byte("org IGOUNO@2000-01-01.. - - Some Body")); err == nil || !strings.Contains(err.Error(), "person entries only") {
 		t.Errorf("org with terms: %v", err)
+	}
+}
+
+// TestCodeCountry checks which codes start with a country: the terms' check and the
+// readers of a term's code (entity, event) rely on it.
+func TestCodeCountry(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ code, want string }{
+		{"NORGOV", "NOR"},
+		{"USA", "USA"},
+		{"IGOWSTNAT", ""},
+		{"IGOUNO", ""},
+		{"NGOHRI", ""},
+		{"IMGMUSISI", ""},
+		{"GOV", ""},
+		{"MEDUSA", ""},
+		{"US", ""},
+		{"", ""},
+	} {
+		if got := CodeCountry(c.code); got != c.want {
+			t.Errorf("CodeCountry(%q) = %q, want %q", c.code, got, c.want)
+		}
 	}
 }
 

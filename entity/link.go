@@ -71,6 +71,12 @@ func (r *Recognizer) link(doc *nlp.Doc, raws []raw) *Set {
 			// An office holder's code is the one of the office held when the article
 			// appeared; "" (none held then) leaves the country alone.
 			m.code = m.entry.CodeOn(day)
+			if m.code != "" && m.entry.HasTerms() {
+				// Each term carries its own country: a NATO term (IGOWSTNAT) has
+				// none, so merge takes the code whole, and a national term gives
+				// its country even where the line's differs or is "-".
+				m.country = dict.CodeCountry(m.code)
+			}
 		}
 		merge(e, m)
 	}
@@ -357,8 +363,9 @@ func countryFromContext(set *Set) {
 }
 
 // knownHolders gives a titled person written by surname alone ("President Kagame") the
-// country and sector of the one office holder in the dictionary with that surname; the
-// sector of the office held on day (yyyymmdd, 0 for an undated article: the latest).
+// country and sector of the one office holder in the dictionary with that surname: those
+// of the office held on day (yyyymmdd, 0 for an undated article: the latest), or the
+// office's code whole when it is an international body's.
 func (r *Recognizer) knownHolders(set *Set, personTokens map[*Entity][]string, day int) {
 	for _, e := range set.Entities {
 		toks := personTokens[e]
@@ -372,8 +379,19 @@ func (r *Recognizer) knownHolders(set *Set, personTokens map[*Entity][]string, d
 		if len(toks) > 1 && !strings.EqualFold(h.Name, strings.Join(toks, " ")) {
 			continue // a different first name: another person
 		}
-		e.Country = h.Country
-		if code := h.CodeOn(day); len(code) >= 6 && e.Sector == "" {
+		country, code := h.Country, h.CodeOn(day)
+		if code != "" && h.HasTerms() {
+			country = dict.CodeCountry(code) // the term's own, as in Recognize
+		}
+		if country == "" {
+			// An international term (IGOUNO): the body's code whole, as merge gives it.
+			if len(code) > 3 && e.Actor == "" {
+				e.Actor = code
+			}
+			continue
+		}
+		e.Country = country
+		if len(code) >= 6 && e.Sector == "" {
 			e.Sector = code[3:6]
 		}
 	}

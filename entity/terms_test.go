@@ -37,6 +37,9 @@ func recognizeOn(t *testing.T, text, published string) *Set {
 func TestOfficeTerms(t *testing.T) {
 	trump := "Donald Trump told reporters in Ohio on Tuesday that the factory would stay open."
 	vantreuil := "Odile Vantreuil told reporters in Lyon on Tuesday that the budget was fair."
+	eikrem := "Halvard Eikrem told reporters in Nairobi on Monday that the talks had gone well."
+	quintanar := "Marisol Quintanar visited a flooded village on Sunday."
+	stoltenberg := "Jens Stoltenberg met Kenyan officials."
 	for _, c := range []struct {
 		name, text, published, entity string
 		country, sector, actor        string
@@ -55,6 +58,20 @@ func TestOfficeTerms(t *testing.T) {
 		{"in the gap: country only", vantreuil, "2019-06-01", "Odile Vantreuil", "FRA", "", "FRA"},
 		{"before the first term: country only", vantreuil, "2016-06-01", "Odile Vantreuil", "FRA", "", "FRA"},
 		{"undated: the latest term, ended", vantreuil, "", "Odile Vantreuil", "FRA", "GOV", "FRAGOV"},
+		// Each term its own country: an international term gives the body's code whole.
+		{"international term", eikrem, "2016-04-02", "Halvard Eikrem", "", "", "IGOWSTNAT"},
+		{"national term before it", eikrem, "2008-04-02", "Halvard Eikrem", "NOR", "GOV", "NORGOV"},
+		{"between national and international: the line's country", eikrem, "2013-04-02", "Halvard Eikrem", "NOR", "", "NOR"},
+		{"national term after it", eikrem, "2023-04-02", "Halvard Eikrem", "NOR", "GOV", "NORGOV"},
+		{"undated: the latest, national", eikrem, "", "Halvard Eikrem", "NOR", "GOV", "NORGOV"},
+		{"no line country, international term", quintanar, "2012-04-02", "Marisol Quintanar", "", "", "IGOUNO"},
+		{"no line country, national term", quintanar, "2017-04-02", "Marisol Quintanar", "CHL", "GOV", "CHLGOV"},
+		{"no line country, gap: nothing", quintanar, "2015-06-02", "Marisol Quintanar", "", "", ""},
+		// The embedded leaders.txt: NATO's secretary general between two terms as
+		// Norway's prime minister.
+		{"Stoltenberg at NATO", stoltenberg, "2018-05-14", "Jens Stoltenberg", "", "", "IGOWSTNAT"},
+		{"Stoltenberg prime minister", stoltenberg, "2012-05-14", "Jens Stoltenberg", "NOR", "GOV", "NORGOV"},
+		{"Stoltenberg minister again", stoltenberg, "2026-05-14", "Jens Stoltenberg", "NOR", "GOV", "NORGOV"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			e := find(recognizeOn(t, c.text, c.published), c.entity)
@@ -132,6 +149,32 @@ func TestKnownHolderTerms(t *testing.T) {
 		r.knownHolders(set, map[*Entity][]string{e: {"Vantreuil"}}, c.day)
 		if e.Country != "FRA" || e.Sector != c.sector {
 			t.Errorf("day %d: country %q sector %q, want FRA %q", c.day, e.Country, e.Sector, c.sector)
+		}
+	}
+}
+
+// TestKnownHolderInternationalTerm checks a titled surname whose holder held an
+// international office on the article's date takes that office's code whole, no country,
+// and the country and sector of a national office otherwise.
+func TestKnownHolderInternationalTerm(t *testing.T) {
+	r, err := termsRecognizer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		day                    int
+		country, sector, actor string
+	}{
+		{20160101, "", "", "IGOWSTNAT"},
+		{20080101, "NOR", "GOV", ""},
+		{20130101, "NOR", "", ""},
+		{0, "NOR", "GOV", ""},
+	} {
+		e := &Entity{Type: article.Person, Name: "Eikrem", Roles: []string{"Chief"}}
+		set := &Set{Entities: []*Entity{e}}
+		r.knownHolders(set, map[*Entity][]string{e: {"Eikrem"}}, c.day)
+		if e.Country != c.country || e.Sector != c.sector || e.Actor != c.actor {
+			t.Errorf("day %d: country %q sector %q actor %q, want %q %q %q", c.day, e.Country, e.Sector, e.Actor, c.country, c.sector, c.actor)
 		}
 	}
 }

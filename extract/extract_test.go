@@ -294,3 +294,40 @@ func TestPublishedDateChoosesTerm(t *testing.T) {
 		}
 	}
 }
+
+// TestEventActorTerm checks an event's source is its speaker's office on the article's
+// date, each term with its own country: a national prime minister's code, then an
+// international body's whole (no country prefixed to it).
+func TestEventActorTerm(t *testing.T) {
+	file := t.TempDir() + "/terms.txt"
+	terms := "person  NORGOV@2005-01-01..2012-01-01,IGOWSTNAT@2014-01-01..2020-01-01  NOR  PERSON  Halvard Eikrem\n"
+	if err := os.WriteFile(file, []byte(terms), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := New(Options{DictFiles: []string{file}, NoQuotes: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const body = "Halvard Eikrem told reporters on Monday that he had criticized the government of Kenya."
+	for _, c := range []struct{ published, source string }{
+		{"2016-03-07", "IGOWSTNAT"},
+		{"2009-03-09", "NORGOV"},
+		{"2013-03-04", "NOR"},
+	} {
+		data := `{"title":"Talks","text":"` + body + `","published":"` + c.published + `"}`
+		a, err := p.Extract(Input{Path: "a.json", Data: []byte(data)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e := entityNamed(a, "Halvard Eikrem"); e == nil || e.Type != article.Person || e.Actor != c.source {
+			t.Errorf("published %s: entity %+v, want a person, actor %s", c.published, e, c.source)
+		}
+		var got []string
+		for _, e := range a.Events {
+			got = append(got, e.Source.Code)
+		}
+		if len(got) != 1 || got[0] != c.source {
+			t.Errorf("published %s: event sources %q, want [%s]", c.published, got, c.source)
+		}
+	}
+}
