@@ -357,6 +357,11 @@ func defaultGazetteer() gazetteer {
 // stage does: Trump in 2016 news is no head of government.
 func gazFromEntry(e dict.Entry, day int) (gazEntry, bool) {
 	out := gazEntry{country: e.Country, code: e.CodeOn(day), name: e.Name}
+	if out.code != "" && e.HasTerms() {
+		// Each dated term carries its own country: none for an international office
+		// (IGOWSTNAT), which then stays the whole actor, not the line's country's.
+		out.country = dict.CodeCountry(out.code)
+	}
 	switch e.Kind {
 	case dict.Country:
 		out.kind = gazCountry
