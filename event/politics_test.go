@@ -606,3 +606,25 @@ func TestPreferenceAndPermission(t *testing.T) {
 		t.Errorf("%q: want REJECT, got %s", refusal, describe(code(refusal)))
 	}
 }
+
+// An event whose only participant is a common noun with no country names no actor;
+// violence, protest and coercion keep theirs, as wire coders code unnamed attackers.
+func TestLoneGenericActor(t *testing.T) {
+	for _, text := range []string{
+		"Many voters supported the proposal at the town meeting.",
+		"The students criticized the new rules on Monday.",
+		"The workers praised the new contract on Monday.",
+	} {
+		if evs := code(text); len(evs) > 0 {
+			t.Errorf("%q: want no event, got %s", text, describe(evs))
+		}
+	}
+	for _, tc := range []struct{ text, plover string }{
+		{"Gunmen opened fire on a crowded market on Monday.", "ASSAULT"},
+		{"Kenyan workers praised the new contract on Monday.", "SUPPORT"},
+	} {
+		if find(code(tc.text), tc.plover) == nil {
+			t.Errorf("%q: want %s, got %s", tc.text, tc.plover, describe(code(tc.text)))
+		}
+	}
+}

@@ -2,6 +2,7 @@ package event
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/heraldnews/herald/article"
 	"github.com/heraldnews/herald/dict"
@@ -111,6 +112,14 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		// An event with neither source nor target ("Reports suggest …") tells a reader
 		// nothing about who did what to whom.
 		if src < 0 && tgt < 0 {
+			continue
+		}
+		// Nor does one whose only participant is a common noun with no country ("voters
+		// appear fatigued", "people who have given up", "offered the man a job"): in
+		// political news such a noun is a bystander, not an actor a coder could place.
+		// Violence, protest and coercion keep it, as wire coders code "gunmen opened
+		// fire" and "police detained dozens".
+		if (src < 0) != (tgt < 0) && !violentCode(code) && genericActor(sc, max(src, tgt)) {
 			continue
 		}
 		// Consulting, appealing, cooperating and releasing happen with or to
@@ -1637,6 +1646,38 @@ func isNumber(w string) bool {
 	}
 	for i := 0; i < len(w); i++ {
 		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// violentCode reports whether code is of protest, force, coercion or violence (CAMEO
+// roots 14, 15, 17, 18, 19, 20), whose events wire coders code with unnamed actors.
+func violentCode(code string) bool {
+	if len(code) < 2 {
+		return false
+	}
+	switch code[:2] {
+	case "14", "15", "17", "18", "19", "20":
+		return true
+	}
+	return false
+}
+
+// genericActor reports whether actor a is a lone common noun with a bare sector code: no
+// country found for it, no capital letter in its words ("lawyers", "the court"), and no
+// coordination with another actor.
+func genericActor(sc *scratch, a int) bool {
+	x := &sc.actors[a]
+	if !x.sector || x.guessed || x.pron {
+		return false
+	}
+	if a < len(sc.group) && (sc.group[a] != a || a+1 < len(sc.group) && sc.group[a+1] == a) {
+		return false
+	}
+	for _, r := range x.actor.Name {
+		if unicode.IsUpper(r) {
 			return false
 		}
 	}
