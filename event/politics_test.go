@@ -628,3 +628,20 @@ func TestLoneGenericActor(t *testing.T) {
 		}
 	}
 }
+
+// "Help" with a bare infinitive right after it is transparent: the infinitive is the
+// act, and "help" alone is no aid. A recipient after "help" keeps the aid.
+func TestHelpBareInfinitive(t *testing.T) {
+	for _, text := range []string{
+		"The Kenyan president helped build a new stadium in Nairobi.",
+		"Ugandan officials helped write the new election law.",
+	} {
+		if e := find(code(text), "AID"); e != nil {
+			t.Errorf("%q: want no AID, got %s", text, describe(code(text)))
+		}
+	}
+	const aid = "The Kenyan government helped Ugandan refugees after the floods."
+	if find(code(aid), "AID") == nil {
+		t.Errorf("%q: want AID, got %s", aid, describe(code(aid)))
+	}
+}

@@ -133,6 +133,9 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		if !o.patterned && code == "020" && c.question(sc, o) {
 			continue
 		}
+		if !o.patterned && c.helpsVerb(sc, o) {
+			continue
+		}
 		if !c.visit(sc, o, code, src, tgt) {
 			continue
 		}
@@ -1682,4 +1685,22 @@ func genericActor(sc *scratch, a int) bool {
 		}
 	}
 	return true
+}
+
+// helpsVerb reports whether the occurrence o is "help" with a bare infinitive right
+// after it ("helped propel him to front-runner status", "helped bring on this
+// investigation", "to help pay tuition"): the help is transparent and the infinitive is
+// what was done, so "help" alone makes no aid (070). A coded infinitive is coded on its
+// own with "help" as its governor ("help broker a truce"); the word after "help" must be
+// a lower-case word that is no actor and that the noun-or-adjective classifier reads as
+// a verb ("helped farmers", "help poor families" stay).
+func (c *Coder) helpsVerb(sc *scratch, o *occurrence) bool {
+	if !strings.HasPrefix(strings.ToLower(sc.words[o.start]), "help") || c.nominal == nil {
+		return false
+	}
+	i := o.end
+	if i >= len(sc.words) || sc.cls[i] != 0 || !isLowerWord(sc.words[i]) || covered(sc.actors, i) {
+		return false
+	}
+	return c.nominal.Score(sc.words, i) < 0
 }
