@@ -645,3 +645,19 @@ func TestHelpBareInfinitive(t *testing.T) {
 		t.Errorf("%q: want AID, got %s", aid, describe(code(aid)))
 	}
 }
+
+// Bare "seek" is an aim, no intent to cooperate; what is sought can still make an event.
+func TestBareSeek(t *testing.T) {
+	for _, text := range []string{
+		"The Kenyan minister is seeking reelection next year.",
+		"Ugandan officials sought to distinguish themselves from the opposition.",
+	} {
+		if evs := code(text); len(evs) > 0 {
+			t.Errorf("%q: want no event, got %s", text, describe(evs))
+		}
+	}
+	const appeal = "Kenya is seeking help from the United States."
+	if e := find(code(appeal), "DEMAND"); e == nil || e.Cameo != "023" {
+		t.Errorf("%q: want DEMAND 023, got %s", appeal, describe(code(appeal)))
+	}
+}
