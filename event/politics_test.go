@@ -661,3 +661,17 @@ func TestBareSeek(t *testing.T) {
 		t.Errorf("%q: want DEMAND 023, got %s", appeal, describe(code(appeal)))
 	}
 }
+
+// Expressing anything is no disapproval, being assured of a win no promise, and a
+// candidate's allies no cooperation.
+func TestExpressAssureAlly(t *testing.T) {
+	for _, text := range []string{
+		"The Kenyan minister expressed an interest in debating the Ugandan president.",
+		"The Kenyan government is now assured of winning at least ten seats.",
+		"Kenyan government allies fear a long campaign.",
+	} {
+		if evs := code(text); len(evs) > 0 {
+			t.Errorf("%q: want no event, got %s", text, describe(evs))
+		}
+	}
+}
