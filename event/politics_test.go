@@ -675,3 +675,11 @@ func TestExpressAssureAlly(t *testing.T) {
 		}
 	}
 }
+
+// "Struggle to" is difficulty, no fight.
+func TestStruggleTo(t *testing.T) {
+	const text = "The Kenyan government struggled to answer questions about the Ugandan border."
+	if e := find(code(text), "FIGHT"); e != nil {
+		t.Errorf("%q: want no FIGHT, got %s", text, describe(code(text)))
+	}
+}
