@@ -388,24 +388,14 @@ func TestLedTo(t *testing.T) {
 // "suggest" states a view: none of them is an event. Releasing prisoners still is, and a
 // demand to release a document keeps its governor's code.
 func TestPublicationsAndViews(t *testing.T) {
-	for _, text := range []string{
+	wantNoEvent(t,
 		"The Kenyan ministry released emails from Ugandan officials.",
 		"A Kenyan poll released Monday showed gains in Uganda.",
 		"The Kenyan cables contained Ugandan secrets.",
 		"Kenyan economists suggested that Uganda would default.",
-	} {
-		if evs := code(text); len(evs) > 0 {
-			t.Errorf("%q: want no event, got %s", text, describe(evs))
-		}
-	}
-	for _, tc := range []struct{ text, plover string }{
-		{"Kenya released two Ugandan prisoners on Friday.", "RETREAT"},
-		{"Kenyan lawmakers urged Uganda to release the tapes.", "DEMAND"},
-	} {
-		if find(code(tc.text), tc.plover) == nil {
-			t.Errorf("%q: want %s, got %s", tc.text, tc.plover, describe(code(tc.text)))
-		}
-	}
+	)
+	wantPlover(t, "RETREAT", "Kenya released two Ugandan prisoners on Friday.")
+	wantPlover(t, "DEMAND", "Kenyan lawmakers urged Uganda to release the tapes.")
 }
 
 // "Repeat" reads as its synonyms "reiterate" and "restate": repeating a warning is still a
@@ -422,15 +412,11 @@ func TestRepeat(t *testing.T) {
 // What a speaker offers is most often talk, no intent to cooperate; an offer of help or
 // talks still is one.
 func TestOfferedTalk(t *testing.T) {
-	for _, text := range []string{
+	wantNoEvent(t,
 		"The Kenyan president offered his thoughts on Ugandan farming.",
 		"Kenyan envoys offered a glimpse of the Ugandan accord.",
 		"The Kenyan minister offered a spirited defense of the Ugandan treaty.",
-	} {
-		if evs := code(text); len(evs) > 0 {
-			t.Errorf("%q: want no event, got %s", text, describe(evs))
-		}
-	}
+	)
 	if find(code("Kenya offered talks to Uganda on Monday."), "AGREE") == nil {
 		t.Errorf("offered talks: want AGREE, got %s", describe(code("Kenya offered talks to Uganda on Monday.")))
 	}
@@ -569,64 +555,37 @@ func TestCoordinatedModal(t *testing.T) {
 // noun phrase ("the hotly contested race"), no event; a noun in the adverbs' place heads
 // a reduced relative whose participle stays a verb.
 func TestAttributiveParticiple(t *testing.T) {
-	for _, text := range []string{
+	wantNoEvent(t,
 		"It was a politically charged election for the Kenyan ruling party.",
 		"The Kenyan minister called it the most pressing question of the campaign.",
 		"Ugandan traders called it the least favored trade route.",
 		"Kenya's virtually assured victory worried Ugandan officials.",
-	} {
-		if evs := code(text); len(evs) > 0 {
-			t.Errorf("%q: want no event, got %s", text, describe(evs))
-		}
-	}
-	for _, tc := range []struct{ text, plover string }{
-		{"Kenyan officials published a letter strongly criticizing the Ugandan government.", "DISAPPROVE"},
-		{"Kenyan troops quickly attacked Ugandan positions.", "FIGHT"},
-	} {
-		if find(code(tc.text), tc.plover) == nil {
-			t.Errorf("%q: want %s, got %s", tc.text, tc.plover, describe(code(tc.text)))
-		}
-	}
+	)
+	wantPlover(t, "DISAPPROVE", "Kenyan officials published a letter strongly criticizing the Ugandan government.")
+	wantPlover(t, "FIGHT", "Kenyan troops quickly attacked Ugandan positions.")
 }
 
 // A stated preference is no praise and what a rule permits no yielding: bare "favor",
 // "prefer" and "allow" code nothing, while a governor over "allow" still codes.
 func TestPreferenceAndPermission(t *testing.T) {
-	for _, text := range []string{
+	wantNoEvent(t,
 		"Kenyan farmers favored the ruling party by twelve points in the survey.",
 		"Most Ugandan students prefer the opposition candidate.",
 		"The Kenyan electoral rules allow independents to vote in either primary.",
-	} {
-		if evs := code(text); len(evs) > 0 {
-			t.Errorf("%q: want no event, got %s", text, describe(evs))
-		}
-	}
-	const refusal = "Kenyan ministers refused to allow Ugandan inspectors into the country."
-	if find(code(refusal), "REJECT") == nil {
-		t.Errorf("%q: want REJECT, got %s", refusal, describe(code(refusal)))
-	}
+	)
+	wantPlover(t, "REJECT", "Kenyan ministers refused to allow Ugandan inspectors into the country.")
 }
 
 // An event whose only participant is a common noun with no country names no actor;
 // violence, protest and coercion keep theirs, as wire coders code unnamed attackers.
 func TestLoneGenericActor(t *testing.T) {
-	for _, text := range []string{
+	wantNoEvent(t,
 		"Many voters supported the proposal at the town meeting.",
 		"The students criticized the new rules on Monday.",
 		"The workers praised the new contract on Monday.",
-	} {
-		if evs := code(text); len(evs) > 0 {
-			t.Errorf("%q: want no event, got %s", text, describe(evs))
-		}
-	}
-	for _, tc := range []struct{ text, plover string }{
-		{"Gunmen opened fire on a crowded market on Monday.", "ASSAULT"},
-		{"Kenyan workers praised the new contract on Monday.", "SUPPORT"},
-	} {
-		if find(code(tc.text), tc.plover) == nil {
-			t.Errorf("%q: want %s, got %s", tc.text, tc.plover, describe(code(tc.text)))
-		}
-	}
+	)
+	wantPlover(t, "ASSAULT", "Gunmen opened fire on a crowded market on Monday.")
+	wantPlover(t, "SUPPORT", "Kenyan workers praised the new contract on Monday.")
 }
 
 // "Help" with a bare infinitive right after it is transparent: the infinitive is the
@@ -648,14 +607,10 @@ func TestHelpBareInfinitive(t *testing.T) {
 
 // Bare "seek" is an aim, no intent to cooperate; what is sought can still make an event.
 func TestBareSeek(t *testing.T) {
-	for _, text := range []string{
+	wantNoEvent(t,
 		"The Kenyan minister is seeking reelection next year.",
 		"Ugandan officials sought to distinguish themselves from the opposition.",
-	} {
-		if evs := code(text); len(evs) > 0 {
-			t.Errorf("%q: want no event, got %s", text, describe(evs))
-		}
-	}
+	)
 	const appeal = "Kenya is seeking help from the United States."
 	if e := find(code(appeal), "DEMAND"); e == nil || e.Cameo != "023" {
 		t.Errorf("%q: want DEMAND 023, got %s", appeal, describe(code(appeal)))
@@ -665,15 +620,11 @@ func TestBareSeek(t *testing.T) {
 // Expressing anything is no disapproval, being assured of a win no promise, and a
 // candidate's allies no cooperation.
 func TestExpressAssureAlly(t *testing.T) {
-	for _, text := range []string{
+	wantNoEvent(t,
 		"The Kenyan minister expressed an interest in debating the Ugandan president.",
 		"The Kenyan government is now assured of winning at least ten seats.",
 		"Kenyan government allies fear a long campaign.",
-	} {
-		if evs := code(text); len(evs) > 0 {
-			t.Errorf("%q: want no event, got %s", text, describe(evs))
-		}
-	}
+	)
 }
 
 // "Struggle to" is difficulty, no fight.
@@ -681,5 +632,23 @@ func TestStruggleTo(t *testing.T) {
 	const text = "The Kenyan government struggled to answer questions about the Ugandan border."
 	if e := find(code(text), "FIGHT"); e != nil {
 		t.Errorf("%q: want no FIGHT, got %s", text, describe(code(text)))
+	}
+}
+
+// wantNoEvent reports each text that codes an event.
+func wantNoEvent(t *testing.T, texts ...string) {
+	t.Helper()
+	for _, text := range texts {
+		if evs := code(text); len(evs) > 0 {
+			t.Errorf("%q: want no event, got %s", text, describe(evs))
+		}
+	}
+}
+
+// wantPlover reports a text that codes no event of the PLOVER type.
+func wantPlover(t *testing.T, plover, text string) {
+	t.Helper()
+	if find(code(text), plover) == nil {
+		t.Errorf("%q: want %s, got %s", text, plover, describe(code(text)))
 	}
 }
