@@ -24,6 +24,11 @@ func (r *Recognizer) link(doc *nlp.Doc, raws []raw) *Set {
 		start, end := s.Tokens[m.i].Start, s.Tokens[m.j-1].End
 		text := doc.Text[start:end]
 		mention := Mention{Start: start, End: end, Text: text, Kind: KindName, Sentence: m.s}
+		if m.typ == article.GPE && m.j-m.i == 1 && surnameOf(people, personTokens, text) {
+			// "Michael Jordan … Jordan said": a one-word place that is the surname of a
+			// person named before is that person again, not the country.
+			m.typ, m.entry, m.country, m.code, m.sector = article.Person, nil, "", "", ""
+		}
 		var e *Entity
 		switch m.typ {
 		case article.Person:
@@ -395,4 +400,14 @@ func (r *Recognizer) knownHolders(set *Set, personTokens map[*Entity][]string, d
 			e.Sector = code[3:6]
 		}
 	}
+}
+
+// surnameOf reports whether w is the last name word of one of people (as linked so far).
+func surnameOf(people []*Entity, personTokens map[*Entity][]string, w string) bool {
+	for _, p := range people {
+		if toks := personTokens[p]; len(toks) > 1 && toks[len(toks)-1] == w {
+			return true
+		}
+	}
+	return false
 }

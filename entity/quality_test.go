@@ -206,3 +206,25 @@ func TestPlaceNotPerson(t *testing.T) {
 		}
 	}
 }
+
+// A one-word place name that is the surname of a person named before is that person
+// ("Kerry Washington … Washington, star of …", "Rep. Steve Israel … Israel said").
+func TestSurnameNotPlace(t *testing.T) {
+	tests := []struct{ text, name, mention string }{
+		{"Michael Jordan visited Nairobi on Monday. Jordan said the team would return.", "Michael Jordan", "Jordan"},
+		{"Representative Steve Israel spoke first. Republicans will need interns, Israel said.", "Steve Israel", "Israel"},
+	}
+	for _, tc := range tests {
+		e := entityIn(t, tc.text, tc.name)
+		if e == nil {
+			continue
+		}
+		found := false
+		for _, m := range e.Mentions {
+			found = found || m.Text == tc.mention
+		}
+		if !found {
+			t.Errorf("%q: %q is not a mention of %s", tc.text, tc.mention, tc.name)
+		}
+	}
+}
