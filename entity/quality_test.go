@@ -230,3 +230,17 @@ func TestSurnameNotPlace(t *testing.T) {
 		}
 	}
 }
+
+// A given name and a surname are a person even where the tagger calls them an
+// organisation; a body named after someone stays one.
+func TestPersonNotOrg(t *testing.T) {
+	tests := []struct{ text, name, want string }{
+		{"A photo of Ivanka Trump appeared online.", "Ivanka Trump", "PERSON"},
+		{"Students of the George Washington University marched on Monday.", "George Washington University", "ORG"},
+	}
+	for _, tc := range tests {
+		if e := entityIn(t, tc.text, tc.name); e != nil && e.Type != tc.want {
+			t.Errorf("%q: %s typed %s, want %s", tc.text, tc.name, e.Type, tc.want)
+		}
+	}
+}

@@ -235,6 +235,9 @@ func (r *Recognizer) sentenceMentions(sc *recScratch, out []raw, si int, words [
 		if r.placeNotPerson(sp, m.entry, words) {
 			m.typ = article.GPE
 		}
+		if orgNotPerson(sp, m.entry, words) {
+			m.typ = article.Person
+		}
 		if sp.typ == "PER" && m.entry == nil && sp.j-sp.i == 1 && strings.HasSuffix(words[sp.i], "s") {
 			// "Muslims", "Christians": a plural the dictionary lists as a group (an agent
 			// with a religion or sector code) is a group, not a person the tagger
@@ -627,3 +630,33 @@ func (r *Recognizer) placeNotPerson(sp span, e *dict.Entry, words []string) bool
 	_, surname := r.holderSurnames()[w]
 	return !surname && !r.sharedSurnames[w]
 }
+
+// orgNotPerson reports whether a two- or three-word span the tagger calls an organisation
+// is a person's name: a given name and capitalised words only, no body the dictionary
+// knows ("Carly Fiorina", which the 1990s tagger reads as a company).
+func orgNotPerson(sp span, e *dict.Entry, words []string) bool {
+	if sp.typ != "ORG" || (e != nil && e.Kind != dict.Person) || sp.j-sp.i < 2 || sp.j-sp.i > 3 {
+		return false
+	}
+	if givenNameGender[strings.ToLower(words[sp.i])] == 0 {
+		return false
+	}
+	for _, w := range words[sp.i+1 : sp.j] {
+		if !capitalised(w) || strings.ContainsAny(w, "&'’") || bodyWords[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
+}
+
+// bodyWords end or make the names of bodies named after people ("George Washington
+// University", "Eric Trump Foundation", "Marine Corps").
+var bodyWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`university college school institute foundation fund corps
+		company co corp inc group party center centre council committee association society
+		statement church hospital library museum bank airlines club team report act award prize`) {
+		m[w] = true
+	}
+	return m
+}()
