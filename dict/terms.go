@@ -58,6 +58,18 @@ func (e Entry) CodeOn(day int) string {
 	return ""
 }
 
+// On returns the entry's code on day, as CodeOn, and the country it stands for: the
+// line's, or for a dated entry the code's own (CodeCountry), so that a NATO term
+// (IGOWSTNAT) has none and acts as the body, whatever the line says. A day outside every
+// term gives "" and the line's country.
+func (e Entry) On(day int) (code, country string) {
+	code, country = e.CodeOn(day), e.Country
+	if code != "" && e.terms != "" {
+		country = CodeCountry(code)
+	}
+	return code, country
+}
+
 // HasTerms reports whether the entry's line gave dated terms. Each term then carries its
 // own country (CodeCountry of its code), which may differ from the line's: Jens
 // Stoltenberg's line says NOR, his NATO term IGOWSTNAT has no country.
@@ -66,8 +78,7 @@ func (e Entry) HasTerms() bool { return e.terms != "" }
 // CodeCountry returns the country a CAMEO actor code starts with (NOR of NORGOV), or ""
 // when its first three letters are not a country: an international or non-state body
 // (IGOUNO, NGO…, IMG…), a bare sector (GOV, MED). A code shorter than three letters has
-// none. The non-country prefixes are those event's isCountryCode lists; keep the two
-// lists alike.
+// none. The event coder asks it too (isCountryCode).
 func CodeCountry(code string) string {
 	if len(code) < 3 {
 		return ""

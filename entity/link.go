@@ -77,13 +77,11 @@ func (r *Recognizer) link(doc *nlp.Doc, raws []raw) *Set {
 		e.Mentions = append(e.Mentions, mention)
 		if m.entry != nil && m.entry.Kind == dict.Person {
 			// An office holder's code is the one of the office held when the article
-			// appeared; "" (none held then) leaves the country alone.
-			m.code = m.entry.CodeOn(day)
-			if m.code != "" && m.entry.HasTerms() {
-				// Each term carries its own country: a NATO term (IGOWSTNAT) has
-				// none, so merge takes the code whole, and a national term gives
-				// its country even where the line's differs or is "-".
-				m.country = dict.CodeCountry(m.code)
+			// appeared, with that office's country (none for a NATO term, which merge
+			// then takes whole); "" (none held then) leaves the country alone.
+			code, country := m.entry.On(day)
+			if m.code = code; code != "" && m.entry.HasTerms() {
+				m.country = country
 			}
 		}
 		merge(e, m)
@@ -387,10 +385,7 @@ func (r *Recognizer) knownHolders(set *Set, personTokens map[*Entity][]string, d
 		if len(toks) > 1 && !strings.EqualFold(h.Name, strings.Join(toks, " ")) {
 			continue // a different first name: another person
 		}
-		country, code := h.Country, h.CodeOn(day)
-		if code != "" && h.HasTerms() {
-			country = dict.CodeCountry(code) // the term's own, as in Recognize
-		}
+		code, country := h.On(day) // the term's own country, as in Recognize
 		if country == "" {
 			// An international term (IGOUNO): the body's code whole, as merge gives it.
 			if len(code) > 3 && e.Actor == "" {

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/heraldnews/herald/article"
+	"github.com/heraldnews/herald/dict"
 	"github.com/heraldnews/herald/entity"
 	"github.com/heraldnews/herald/nlp"
 )
@@ -188,14 +189,8 @@ func localise(sp []actorSpan) {
 }
 
 // isCountryCode reports whether a three-letter CAMEO code is a country rather than a
-// transnational prefix (IGO, NGO, IMG, MNC …).
-func isCountryCode(c string) bool {
-	switch c {
-	case "IGO", "NGO", "IMG", "MNC", "UIS", "NGM", "INT", "REB", "UAF", "GOV", "MIL", "COP", "CVL", "OPP", "BUS", "MED", "EDU", "LAB", "JUD", "LEG", "ELI", "REF", "HLH", "AGR", "CRM", "SPY", "PTY", "REL", "ENV", "SEP", "INS", "MOD", "RAD", "HRI":
-		return false
-	}
-	return true
-}
+// transnational prefix (IGO, NGO, IMG, MNC …) or a bare sector (dict.CodeCountry).
+func isCountryCode(c string) bool { return dict.CodeCountry(c) != "" }
 
 func covered(sp []actorSpan, i int) bool {
 	for k := range sp {

@@ -32,6 +32,7 @@ import (
 	"github.com/heraldnews/herald/lestr"
 	"github.com/heraldnews/herald/nlp"
 	"github.com/heraldnews/herald/parse"
+	"github.com/heraldnews/herald/weights"
 )
 
 // Coder codes events. It is immutable after construction and safe for concurrent use.
@@ -165,10 +166,10 @@ func fnv(w string) uint64 {
 	return h
 }
 
-// FNV-1a, for the vocabulary filter.
+// FNV-1a (weights), for the vocabulary filter.
 const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
+	fnvOffset = weights.FNVOffset
+	fnvPrime  = weights.FNVPrime
 )
 
 // vocabBits is the size of the vocabulary filter (16 KB; the ~10,000 words set one bit
@@ -356,12 +357,10 @@ func defaultGazetteer() gazetteer {
 // day (yyyymmdd, 0 undated) picks an office holder's code for that day, as the entity
 // stage does: Trump in 2016 news is no head of government.
 func gazFromEntry(e dict.Entry, day int) (gazEntry, bool) {
-	out := gazEntry{country: e.Country, code: e.CodeOn(day), name: e.Name}
-	if out.code != "" && e.HasTerms() {
-		// Each dated term carries its own country: none for an international office
-		// (IGOWSTNAT), which then stays the whole actor, not the line's country's.
-		out.country = dict.CodeCountry(out.code)
-	}
+	out := gazEntry{name: e.Name}
+	// A dated term carries its own country: none for an international office
+	// (IGOWSTNAT), which then stays the whole actor, not the line's country's.
+	out.code, out.country = e.On(day)
 	switch e.Kind {
 	case dict.Country:
 		out.kind = gazCountry

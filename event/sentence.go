@@ -429,7 +429,7 @@ func (c *Coder) verbal(sc *scratch, s *nlp.Sentence, start, i int, f form) bool 
 	if i > 0 && isUpper(t) && !allUpper(s) {
 		return false // a name or a title word ("Defence", "Strike Force")
 	}
-	if monthDate(s, i) {
+	if monthDate(sc, s, i) {
 		return false // "PARIS, March 3 -": a dateline's date, not a march
 	}
 	if covered(sc.actors, i) {
@@ -1634,25 +1634,13 @@ func (c *Coder) existential(out []article.Event, sc *scratch, s *nlp.Sentence, s
 
 // monthDate reports whether token i is a month name written as part of a date: next to a
 // day number ("March 3", "3 March") or a year ("May 2024").
-func monthDate(s *nlp.Sentence, i int) bool {
+func monthDate(sc *scratch, s *nlp.Sentence, i int) bool {
 	switch s.Tokens[i].Text {
 	case "March", "May", "MARCH", "MAY":
 	default:
 		return false
 	}
-	return i+1 < len(s.Tokens) && isNumber(s.Tokens[i+1].Text) || i > 0 && isNumber(s.Tokens[i-1].Text)
-}
-
-func isNumber(w string) bool {
-	if w == "" {
-		return false
-	}
-	for i := 0; i < len(w); i++ {
-		if w[i] < '0' || w[i] > '9' {
-			return false
-		}
-	}
-	return true
+	return i+1 < len(sc.cls) && sc.cls[i+1]&cNum != 0 || i > 0 && sc.cls[i-1]&cNum != 0
 }
 
 // violentCode reports whether code is of protest, force, coercion or violence (CAMEO
@@ -1695,7 +1683,7 @@ func genericActor(sc *scratch, a int) bool {
 // a lower-case word that is no actor and that the noun-or-adjective classifier reads as
 // a verb ("helped farmers", "help poor families" stay).
 func (c *Coder) helpsVerb(sc *scratch, o *occurrence) bool {
-	if !strings.HasPrefix(strings.ToLower(sc.words[o.start]), "help") || c.nominal == nil {
+	if c.verbs[o.verb].lemma != "help" || c.nominal == nil {
 		return false
 	}
 	i := o.end

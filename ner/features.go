@@ -12,8 +12,8 @@ import (
 // token costs arithmetic only and the hot path does not allocate.
 
 const (
-	fnvOffset = 0xcbf29ce484222325
-	fnvPrime  = 0x100000001b3
+	fnvOffset = weights.FNVOffset
+	fnvPrime  = weights.FNVPrime
 )
 
 func fk3(tmpl uint64, a, b, c uint64) uint64 {
@@ -22,27 +22,9 @@ func fk3(tmpl uint64, a, b, c uint64) uint64 {
 
 // Boundary values for the context window and the tag history.
 var (
-	hashBOS = hashString("<s>")
-	hashEOS = hashString("</s>")
+	hashBOS = weights.HashString("<s>")
+	hashEOS = weights.HashString("</s>")
 )
-
-func hashString(s string) uint64 {
-	h := uint64(fnvOffset)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= fnvPrime
-	}
-	return h
-}
-
-func hashBytes(b []byte) uint64 {
-	h := uint64(fnvOffset)
-	for _, c := range b {
-		h ^= uint64(c)
-		h *= fnvPrime
-	}
-	return h
-}
 
 // Token flags.
 const (
@@ -185,7 +167,7 @@ func analyse(w string, ti *tokInfo, buf []byte) []byte {
 	ti.word = word
 	ti.shape = shape
 	ti.short = short
-	ti.lower = hashBytes(buf)
+	ti.lower = weights.HashBytes(buf)
 	ti.nletters = int32(upper + lower)
 	if upper+lower > 0 {
 		flags |= flAlpha
@@ -224,7 +206,7 @@ func analyse(w string, ti *tokInfo, buf []byte) []byte {
 			}
 			continue
 		}
-		ti.suf[k-1] = hashBytes(buf[starts[(nr-k)%5]:])
+		ti.suf[k-1] = weights.HashBytes(buf[starts[(nr-k)%5]:])
 	}
 	return buf
 }

@@ -64,8 +64,8 @@ const (
 )
 
 var (
-	nEdge  = ntok{word: hashBytes([]byte("<edge>")), suf3: 1, suf2: 2, shape: 15}
-	nEmpty = ntok{word: hashBytes(nil), shape: shOther}
+	nEdge  = ntok{word: weights.HashBytes([]byte("<edge>")), suf3: 1, suf2: 2, shape: 15}
+	nEmpty = ntok{word: weights.HashBytes(nil), shape: shOther}
 )
 
 // nomTok hashes word w without allocating; first marks the sentence's first word.

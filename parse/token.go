@@ -11,23 +11,14 @@ import (
 // per sentence, and every feature key is mixed from a template number and those hashes.
 
 const (
-	fnvOffset = 0xcbf29ce484222325
-	fnvPrime  = 0x100000001b3
+	fnvOffset = weights.FNVOffset
+	fnvPrime  = weights.FNVPrime
 )
-
-func hashBytes(b []byte) uint64 {
-	h := uint64(fnvOffset)
-	for _, c := range b {
-		h ^= uint64(c)
-		h *= fnvPrime
-	}
-	return h
-}
 
 // Values that stand for "no token here" and for the root node.
 var (
-	hashNone = hashBytes([]byte("<none>"))
-	hashRoot = hashBytes([]byte("<root>"))
+	hashNone = weights.HashBytes([]byte("<none>"))
+	hashRoot = weights.HashBytes([]byte("<root>"))
 )
 
 // tok is what the models know of one token, computed once per sentence.
@@ -84,7 +75,7 @@ func analyse(w string, t *tok, buf []byte) []byte {
 		if first {
 			first = false
 			var rb [4]byte
-			t.pre = hashBytes(rb[:utf8.EncodeRune(rb[:], r)])
+			t.pre = weights.HashBytes(rb[:utf8.EncodeRune(rb[:], r)])
 			if unicode.IsUpper(r) {
 				flags |= flUpper
 			}
@@ -118,15 +109,15 @@ func analyse(w string, t *tok, buf []byte) []byte {
 		t.pre = hashNone
 	}
 	t.flags = flags
-	t.shape = hashBytes(shape[:ns])
+	t.shape = weights.HashBytes(shape[:ns])
 	n := len(buf)
-	t.word = hashBytes(buf)
+	t.word = weights.HashBytes(buf)
 	// The lower-case form follows the cased one in buf.
 	for _, r := range string(buf[:n]) {
 		buf = utf8.AppendRune(buf, unicode.ToLower(r))
 	}
 	low := buf[n:]
-	t.lower = hashBytes(low)
+	t.lower = weights.HashBytes(low)
 	// Suffixes by rune, from the end.
 	end := len(low)
 	k := end
@@ -136,9 +127,9 @@ func analyse(w string, t *tok, buf []byte) []byte {
 			k -= size
 		}
 		if j < 3 {
-			t.suf[j] = hashBytes(low[k:end]) + uint64(j)
+			t.suf[j] = weights.HashBytes(low[k:end]) + uint64(j)
 		} else {
-			t.suf4 = hashBytes(low[k:end]) + 3
+			t.suf4 = weights.HashBytes(low[k:end]) + 3
 		}
 	}
 	k = 0
@@ -146,7 +137,7 @@ func analyse(w string, t *tok, buf []byte) []byte {
 		_, size := utf8.DecodeRune(low[k:])
 		k += size
 	}
-	t.pre3 = hashBytes(low[:k]) ^ 0x5bd1e995
+	t.pre3 = weights.HashBytes(low[:k]) ^ 0x5bd1e995
 	return buf
 }
 

@@ -59,6 +59,34 @@ func (t *Table[R]) Lookup(k uint64) *R {
 	}
 }
 
+// FNV-1a, the hash of a feature's words and affixes before Key mixes it with a template:
+// packages that hash a word a byte at a time (folding case, normalising quote marks on
+// the way) start from FNVOffset and multiply by FNVPrime after each byte.
+const (
+	FNVOffset = 0xcbf29ce484222325
+	FNVPrime  = 0x100000001b3
+)
+
+// HashBytes returns the FNV-1a hash of b.
+func HashBytes(b []byte) uint64 {
+	h := uint64(FNVOffset)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= FNVPrime
+	}
+	return h
+}
+
+// HashString returns the FNV-1a hash of s, equal to HashBytes([]byte(s)).
+func HashString(s string) uint64 {
+	h := uint64(FNVOffset)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= FNVPrime
+	}
+	return h
+}
+
 // Mix is the splitmix64 finaliser: it spreads every input bit over all output bits, so that
 // keys made with it can index the table by their low bits and fingerprint by their high ones.
 func Mix(x uint64) uint64 {

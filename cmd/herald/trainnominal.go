@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"path/filepath"
 	"time"
 
 	"github.com/heraldnews/herald/parse"
@@ -34,21 +33,12 @@ func runTrainNominal(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "train-nominal:", err)
 		return 1
 	}
-	readUD := func(name string) ([]parse.Sentence, error) {
-		s, _, err := readTreebank(filepath.Join(*ud, name))
-		return s, err
-	}
-	readPOS := readPOSColumn
-	train, err := readUD("en_ewt-train.conllu")
-	if err != nil {
-		return fail(err)
-	}
-	dev, err := readUD("en_ewt-dev.conllu")
+	train, dev, err := readEWT(*ud, nil)
 	if err != nil {
 		return fail(err)
 	}
 	if *conll != "" {
-		pos, err := readPOS(*conll)
+		pos, err := readPOSColumn(*conll)
 		if err != nil {
 			return fail(err)
 		}
@@ -59,7 +49,7 @@ func runTrainNominal(args []string, stdout, stderr io.Writer) int {
 		sents []parse.Sentence
 	}{{"EWT dev", dev}}
 	if *posDev != "" {
-		pd, err := readPOS(*posDev)
+		pd, err := readPOSColumn(*posDev)
 		if err != nil {
 			return fail(err)
 		}

@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"path/filepath"
 	"time"
 
 	"github.com/heraldnews/herald/parse"
@@ -35,25 +34,13 @@ func runTrainParser(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "train-parser:", err)
 		return 1
 	}
-	readUD := func(name string) ([]parse.Sentence, error) {
-		s, st, err := readTreebank(filepath.Join(*ud, name))
-		if err == nil {
-			fmt.Fprintf(stdout, "%s: %d sentences, %d hyphenated compounds joined\n", name, st.Sentences, st.Merged)
-		}
-		return s, err
-	}
-	readPOS := readPOSColumn
-	train, err := readUD("en_ewt-train.conllu")
-	if err != nil {
-		return fail(err)
-	}
-	dev, err := readUD("en_ewt-dev.conllu")
+	train, dev, err := readEWT(*ud, stdout)
 	if err != nil {
 		return fail(err)
 	}
 	opt := parse.TrainOptions{TagIter: *tagIter, ArcIter: *arcIter, LabelIter: *labelIter, Folds: *folds, Prune: int16(*prune), Log: stdout}
 	if *conll != "" {
-		if opt.POS, err = readPOS(*conll); err != nil {
+		if opt.POS, err = readPOSColumn(*conll); err != nil {
 			return fail(err)
 		}
 	}
@@ -65,7 +52,7 @@ func runTrainParser(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "trained in %s; %d non-projective training sentences skipped by the parser\n", time.Since(start).Round(time.Second), st.NonProjective)
 	fmt.Fprintf(stdout, "EWT dev: %s\n", parse.Evaluate(p, dev).Report())
 	if *posDev != "" {
-		pd, err := readPOS(*posDev)
+		pd, err := readPOSColumn(*posDev)
 		if err != nil {
 			return fail(err)
 		}

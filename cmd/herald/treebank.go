@@ -1,7 +1,10 @@
 package main
 
 import (
+	"fmt"
+	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/heraldnews/herald/parse"
 )
@@ -24,4 +27,23 @@ func readPOSColumn(path string) ([]parse.Sentence, error) {
 	}
 	defer f.Close()
 	return parse.ReadCoNLL2003(f)
+}
+
+// readEWT reads the UD English EWT training and development files from dir, and tells
+// log (when not nil) how many sentences each held and how many compounds were joined.
+func readEWT(dir string, log io.Writer) (train, dev []parse.Sentence, err error) {
+	read := func(name string) ([]parse.Sentence, error) {
+		s, st, err := readTreebank(filepath.Join(dir, name))
+		if err == nil && log != nil {
+			fmt.Fprintf(log, "%s: %d sentences, %d hyphenated compounds joined\n", name, st.Sentences, st.Merged)
+		}
+		return s, err
+	}
+	if train, err = read("en_ewt-train.conllu"); err != nil {
+		return nil, nil, err
+	}
+	if dev, err = read("en_ewt-dev.conllu"); err != nil {
+		return nil, nil, err
+	}
+	return train, dev, nil
 }
