@@ -43,6 +43,8 @@ type actorSpan struct {
 	agent      bool // an agent noun or title without a country
 	pron       bool
 	guessed    bool // the country was taken from a neighbouring mention (localise)
+	person     bool // a mention of a recognised person
+	title      bool // a country and an agent or title joined ("Kenyan President")
 }
 
 // entityActor returns the CAMEO code an entity stands for.
@@ -88,8 +90,8 @@ func (c *Coder) findActors(sc *scratch, s *nlp.Sentence, si int, ents *entity.Se
 			}
 			dst = append(dst, actorSpan{start: a, end: b, sector: sec, demonym: r.Entity.Type == article.NORP,
 				country: len(code) == 3 && !sec && (r.Entity.Type == article.GPE || r.Entity.Type == article.NORP),
-				pron:    r.Kind == entity.KindPronoun,
-				actor:   article.Actor{Name: r.Text, Code: code, Entity: r.Entity.ID}})
+				pron:    r.Kind == entity.KindPronoun, person: r.Entity.Type == article.Person,
+				actor: article.Actor{Name: r.Text, Code: code, Entity: r.Entity.ID}})
 		}
 	}
 	nEnt := len(dst)
@@ -238,7 +240,7 @@ func (c *Coder) joinAgents(sp []actorSpan, cls []uint32, ids []int32, text strin
 			case (a.country || (!a.sector && !a.agent && len(a.actor.Code) == 3)) && b.agent && gap >= 0 && gap <= 2 && c.plainGap(cls, ids, a.end, b.start, true):
 				a.actor.Code += b.actor.Code
 				a.actor.Name = spanText(text, s, a.start, b.end)
-				a.end, a.country, a.demonym = b.end, false, false
+				a.end, a.country, a.demonym, a.title = b.end, false, false, true
 				out = append(out, a)
 				i++
 				continue
@@ -254,6 +256,35 @@ func (c *Coder) joinAgents(sp []actorSpan, cls []uint32, ids []int32, text strin
 				b.actor.Code += a.actor.Code
 				b.actor.Name = spanText(text, s, a.start, b.end)
 				b.start, b.country, b.demonym = a.start, false, false
+				out = append(out, b)
+				i++
+				continue
+			}
+		}
+		out = append(out, a)
+	}
+	return joinTitles(out, text, s)
+}
+
+// joinTitles merges a title with the person it names ("Kenyan President | Amina
+// Odhiambo", "Arizona Sen. | John McCain"): one actor with the person's entity and the
+// title's code, which says what the person is in this text; the person's code when the
+// title has no country of its own ("former President | Bill Clinton"). Apart, the title and the name were two actors of one person, and the rules
+// took one as the other's target.
+func joinTitles(sp []actorSpan, text string, s *nlp.Sentence) []actorSpan {
+	out := sp[:0]
+	for i := 0; i < len(sp); i++ {
+		a := sp[i]
+		if i+1 < len(sp) && (a.title || a.agent) && !a.person && !a.pron {
+			if b := sp[i+1]; b.person && !b.pron && b.start == a.end {
+				code := a.actor.Code
+				if len(code) < 3 || !isCountryCode(code[:3]) || a.guessed {
+					if c := b.actor.Code; len(c) >= 3 && isCountryCode(c[:3]) {
+						code = c
+					}
+				}
+				b.actor.Code, b.actor.Name = code, spanText(text, s, a.start, b.end)
+				b.start, b.sector, b.guessed = a.start, a.sector && b.sector, a.guessed || b.guessed
 				out = append(out, b)
 				i++
 				continue

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/heraldnews/herald/article"
 	"github.com/heraldnews/herald/dict"
 	"github.com/heraldnews/herald/entity"
 	"github.com/heraldnews/herald/ner"
@@ -650,5 +651,43 @@ func wantPlover(t *testing.T, plover, text string) {
 	t.Helper()
 	if find(code(text), plover) == nil {
 		t.Errorf("%q: want %s, got %s", text, plover, describe(code(text)))
+	}
+}
+
+// A title and the name after it are one actor, the person's entity; a later mention of
+// the source is not its target; members of a coordination that meet or agree do it with
+// each other even when one of them is named again after the verb.
+func TestTitledPersonOneActor(t *testing.T) {
+	c := Default()
+	rec := entity.New(ner.Default(), dict.Default())
+	run := func(text string) []article.Event {
+		doc := nlp.Analyze(text, nil)
+		return c.Code(doc, rec.Recognize(doc))
+	}
+	const meet = "Kenyan President Amina Odhiambo and Ugandan President Joseph Okello agreed to meet again next month to allay Odhiambo's concerns about the border."
+	got := map[string]bool{}
+	for _, e := range run(meet) {
+		got[e.Source.Name+" > "+e.Target.Name] = true
+	}
+	for _, w := range []string{
+		"Kenyan President Amina Odhiambo > Ugandan President Joseph Okello",
+		"Ugandan President Joseph Okello > Kenyan President Amina Odhiambo",
+	} {
+		if !got[w] {
+			t.Errorf("%q: want %s, got %v", meet, w, got)
+		}
+	}
+	if len(got) != 2 {
+		t.Errorf("%q: want the two mutual events only, got %v", meet, got)
+	}
+	for _, text := range []string{
+		"Kenyan President Amina Odhiambo pledged that she would spend more on schools.",
+		"Ugandan President Joseph Okello said his rivals had attacked him in the press, and Okello thanked him for the support.",
+	} {
+		for _, e := range run(text) {
+			if e.Source.Entity != "" && e.Source.Entity == e.Target.Entity {
+				t.Errorf("%q: source and target are one person: %s", text, describe([]article.Event{e}))
+			}
+		}
 	}
 }

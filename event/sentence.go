@@ -162,7 +162,7 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		// with no other party named do it with each other.
 		sc.srcs = sc.members(sc.srcs[:0], src)
 		sc.tgts = sc.members(sc.tgts[:0], tgt)
-		mutual := tgt < 0 && len(sc.srcs) > 1 && mutualCode(code)
+		mutual := len(sc.srcs) > 1 && mutualCode(code) && (tgt < 0 || memberAgain(sc, sc.srcs, tgt))
 		if mutual {
 			sc.tgts = append(sc.tgts[:0], sc.srcs...)
 		}
@@ -269,15 +269,37 @@ func (c *Coder) appendEvent(out []article.Event, first int, ev article.Event, sc
 	if src >= 0 {
 		ev.Source = sc.actors[src].actor
 	}
-	if tgt >= 0 && tgt != src {
+	// A target that is the source again under another mention ("Trump pledged that he
+	// …", "Ryan … Ryan's concerns") is a wrong pick of the rules, not an event an actor
+	// takes towards itself: leave the target empty, and the event out when the sentence
+	// has it already with another target.
+	selfTarget := tgt >= 0 && tgt != src && sameEntity(ev.Source, sc.actors[tgt].actor)
+	if tgt >= 0 && tgt != src && !selfTarget {
 		ev.Target = sc.actors[tgt].actor
 	}
 	for k := first; k < len(out); k++ {
-		if out[k].Cameo == ev.Cameo && out[k].Source.Code == ev.Source.Code && out[k].Target.Code == ev.Target.Code {
+		if out[k].Cameo == ev.Cameo && out[k].Source.Code == ev.Source.Code &&
+			(out[k].Target.Code == ev.Target.Code || selfTarget && ev.Target.Code == "") {
 			return out
 		}
 	}
 	return append(out, ev)
+}
+
+// memberAgain reports whether actor t is a later mention of one of the members ms
+// ("Kenya's Odhiambo and Uganda's Okello agreed to meet to allay Odhiambo's concerns").
+func memberAgain(sc *scratch, ms []int, t int) bool {
+	for _, m := range ms {
+		if m >= 0 && m != t && sameEntity(sc.actors[m].actor, sc.actors[t].actor) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameEntity reports whether a and b are mentions of one recognised entity.
+func sameEntity(a, b article.Actor) bool {
+	return a.Entity != "" && a.Entity == b.Entity
 }
 
 // mutualCode reports whether an event of code between members of one coordination is
