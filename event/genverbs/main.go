@@ -58,7 +58,10 @@ func main() {
 type dictionary struct{ synsets, verbs, patterns []string }
 
 var (
-	blockRE = regexp.MustCompile(`^---\s+(\S+)\s+\[([^\]]*)\]\s+---`)
+	// Four headers in CAMEO.2.0.txt are written "---  DELAY   [120]---  ---"; read as no
+	// header, their verbs fell into the block before (delay, obstruct and prevent coded
+	// as accusations, 112).
+	blockRE = regexp.MustCompile(`^---\s+(\S+)\s+\[([^\]]*)\](?:---)?\s+---`)
 	codeRE  = regexp.MustCompile(`\[([^\]]*)\]`)
 	formsRE = regexp.MustCompile(`\{([^}]*)\}`)
 )
