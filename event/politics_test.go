@@ -691,3 +691,16 @@ func TestTitledPersonOneActor(t *testing.T) {
 		}
 	}
 }
+
+// Delaying verbs are CAMEO 120 (their dictionary block), not accusations.
+func TestDelayIsNoAccusation(t *testing.T) {
+	for _, text := range []string{
+		"The Kenyan government delayed the Ugandan request.",
+		"Kenyan police prevented Ugandan traders from crossing.",
+		"The Kenyan court overruled the Ugandan ministry.",
+	} {
+		if e := find(code(text), "REJECT"); e == nil || e.Cameo != "120" {
+			t.Errorf("%q: want REJECT 120, got %s", text, describe(code(text)))
+		}
+	}
+}
