@@ -331,3 +331,26 @@ func TestEventActorTerm(t *testing.T) {
 		}
 	}
 }
+
+// An event in a quotation the coder cannot see as one (the quotation began sentences
+// before, the cue is after it) is what the speaker says, not what the article asserts;
+// a speaker's own act in her words stays asserted.
+func TestEventsInQuotesReported(t *testing.T) {
+	const text = "Kenyan President Amina Odhiambo spoke to reporters in Nairobi on Monday.\n\n" +
+		"“We will not be silent about this. Ugandan troops attacked our border posts last week. The world must act now,” she said.\n\n" +
+		"Kenyan troops attacked Somali rebel camps on Tuesday.\n"
+	a, err := pipeline(t).Extract(Input{Path: "quoted.txt", Data: []byte(text)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, e := range a.Events {
+		got[e.Source.Code+" "+e.Cameo] = e.Modality
+	}
+	if m := got["UGAMIL 190"]; m != article.Reported {
+		t.Errorf("Ugandan attack in the quotation: modality %q, want reported (events %v)", m, got)
+	}
+	if m := got["KENMIL 190"]; m != article.Asserted {
+		t.Errorf("Kenyan attack in the article's own words: modality %q, want asserted (events %v)", m, got)
+	}
+}
