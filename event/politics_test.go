@@ -704,3 +704,20 @@ func TestDelayIsNoAccusation(t *testing.T) {
 		}
 	}
 }
+
+// A verb whose participle is its base form is passive after "be": the agent acts.
+func TestInvariantParticiplePassive(t *testing.T) {
+	const text = "Kenyan troops have been hit by Somali rebels near the border."
+	for _, e := range code(text) {
+		if e.Source.Code == "KENMIL" {
+			t.Errorf("%q: the troops were hit, got %s", text, describe(code(text)))
+		}
+	}
+	if evs := code(text); len(evs) == 0 || evs[0].Source.Code != "SOMREB" || evs[0].Target.Code != "KENMIL" {
+		t.Errorf("%q: want SOMREB>KENMIL, got %s", text, describe(evs))
+	}
+	// "is set to" schedules; it is no passive of "set".
+	if e := find(code("Kenyan President Amina Odhiambo is set to meet Ugandan officials on Monday."), "AGREE"); e == nil || e.Source.Code != "KENGOV" {
+		t.Errorf("scheduled meeting lost")
+	}
+}

@@ -563,7 +563,11 @@ func (c *Coder) analyse(sc *scratch, s *nlp.Sentence, oi int) {
 	}
 done:
 	o.group = j + 1
-	o.passive = be && o.past
+	// A verb whose past participle is its base form ("hit", "cut", "put") is indexed as
+	// the base form; after "be" it is the participle ("has been hit by"), except in "is
+	// set to", which schedules.
+	o.passive = be && (o.past || o.base && o.end-o.start == 1 && isIrregularPast(strings.ToLower(sc.words[o.start])) &&
+		(o.end >= len(sc.words) || cls[o.end]&cTo == 0))
 	o.negSubj = negSubject(sc, o.group)
 	// "rebels backed by the Pentagon", "fighters, armed by Iran,": a participle with no
 	// auxiliary after a noun, and an actor after "by", is a reduced relative clause; the
