@@ -205,3 +205,26 @@ func TestHolderSurnames(t *testing.T) {
 		t.Errorf("%d holder surnames", n)
 	}
 }
+
+// A country's official name is taken whole even where the tagger reads only its tail
+// ("Republic of Korea" is the other Korea).
+func TestOfficialCountryName(t *testing.T) {
+	for _, tc := range []struct{ text, code string }{
+		{"Kenya demanded that the Democratic People's Republic of Korea abandon its missile program.", "PRK"},
+		{"Kenya demanded that the Republic of Korea open its markets.", "KOR"},
+	} {
+		_, set := recognize(tc.text)
+		found := false
+		for _, e := range set.Entities {
+			if e.Country == tc.code {
+				found = true
+			}
+			if tc.code == "PRK" && e.Country == "KOR" {
+				t.Errorf("%q: %s read as %s", tc.text, e.Name, e.Country)
+			}
+		}
+		if !found {
+			t.Errorf("%q: no entity of %s", tc.text, tc.code)
+		}
+	}
+}

@@ -213,7 +213,17 @@ func (r *Recognizer) sentenceMentions(sc *recScratch, out []raw, si int, words [
 		}
 		// A dictionary name with exactly the tagger's span supplies codes. (Widening the
 		// span to a longer dictionary name cost F1 on CoNLL dev: the tagger's boundaries
-		// are better than the dictionary's.)
+		// are better than the dictionary's.) A country's official name is the exception:
+		// the tagger reads "Democratic People's Republic of Korea" as "Republic of
+		// Korea", which is the other Korea.
+		for k := range matches {
+			mt := &matches[k]
+			if mt.entry.Kind == dict.Country && mt.i <= sp.i && sp.j <= mt.j && mt.j-mt.i > sp.j-sp.i && mt.j-mt.i >= 3 && sp.typ != "PER" {
+				sp.i, sp.j = mt.i, mt.j
+				m.i, m.j, m.t = mt.i, mt.j, mt.i
+				break
+			}
+		}
 		for k := range matches {
 			mt := &matches[k]
 			if mt.entry.Kind == dict.Agent {
