@@ -43,6 +43,12 @@ func TestMatch(t *testing.T) {
 		{"BBC reported", "BBC", Org, "GBR", "MED", "ORG", 1},
 		{"Al Jazeera reported", "Al Jazeera", Org, "QAT", "MED", "ORG", 2},
 		{"Guadalajara residents", "Guadalajara", City, "MEX", "MEX", "GPE", 1},
+		{"African Union envoys", "African Union", Org, "", "IGOAFRAU", "ORG", 2},
+		{"International Criminal Court judges", "International Criminal Court", Org, "", "IGOJUDICC", "ORG", 3},
+		{"International Labor Office said", "International Labour Organization", Org, "", "IGOUNOLABILO", "ORG", 3},
+		{"WTO rules", "World Trade Organization", Org, "", "IGOBUSWTO", "ORG", 1},
+		{"OSCE monitors", "Organization for Security and Co-operation in Europe", Org, "", "IGOSCE", "ORG", 1},
+		{"Houthi rebels fired", "Houthis", Org, "YEM", "YEMREB", "ORG", 2},
 		{"Secretary of State Blinken", "Secretary of State", Agent, "", "GOV", "", 3},
 		// A made-up surname: leaders.txt may list "Prime Minister Modi" as a name.
 		{"Prime Minister Zzyzx", "Prime Minister", Agent, "", "GOV", "", 2},
