@@ -113,6 +113,7 @@ func (c *Coder) load() error {
 	if err := c.loadSynsets(dataFile{"data/synsets.tsv", synsetsTSV}); err != nil {
 		return err
 	}
+	c.ownPatterns = patternsByVerb(patternsTSV)
 	for _, f := range []dataFile{{"data/verbs.tsv", verbsTSV}, {"data/herald-verbs.tsv", heraldVerbsTSV}} {
 		if err := c.loadVerbs(f); err != nil {
 			return err
@@ -255,9 +256,19 @@ func (c *Coder) loadVerbs(file dataFile) error {
 		fwd, rev := splitCode(f[1])
 		v := verb{block: c.blockID(f[0]), code: fwd, rev: rev, lemma: f[2]}
 		// A verb listed twice: Herald's file replaces the generated line; inside the
-		// generated file the first line with a code wins ("dismiss" is in two blocks).
+		// generated file the first line with a code wins ("dismiss" is in two blocks),
+		// and between lines without one, the block that holds the patterns written for
+		// the verb ("cut" is in SEPARATE, with "cut diplomatic ties" and "cut aid", and in
+		// SLASH, with one pattern; the later line used to win and lose them).
 		if i, ok := c.verbIndex[v.lemma]; ok {
-			if file.name != "data/verbs.tsv" || c.verbs[i].code == "" && c.verbs[i].rev == "" {
+			old := c.verbs[i]
+			switch {
+			case file.name != "data/verbs.tsv":
+				c.verbs[i] = v
+			case old.code != "" || old.rev != "":
+			case v.code != "" || v.rev != "",
+				c.ownPatterns[blockVerb{f[0], strings.ReplaceAll(v.lemma, "+", "")}] >
+					c.ownPatterns[blockVerb{c.blocks[old.block].name, strings.ReplaceAll(v.lemma, "+", "")}]:
 				c.verbs[i] = v
 			}
 			return nil
@@ -313,6 +324,23 @@ func (c *Coder) addForm(vi int32, spelling string, base bool) {
 		}
 	}
 	c.formsByID[id] = append(c.formsByID[id], fm)
+}
+
+// blockVerb names the patterns of a block written for one verb.
+type blockVerb struct{ block, verb string }
+
+// patternsByVerb counts the patterns of a patterns file by block and the verb they were
+// written for (its fourth column, a phrase's words joined by "_" as in verbs.tsv).
+func patternsByVerb(data string) map[blockVerb]int {
+	n := map[blockVerb]int{}
+	for line := range strings.Lines(data) {
+		f := strings.Split(strings.TrimRight(line, "\n"), "\t")
+		if len(f) < 4 || strings.HasPrefix(f[0], "#") {
+			continue
+		}
+		n[blockVerb{f[1], strings.ReplaceAll(strings.TrimSpace(f[3]), " ", "_")}]++ // "set up" is set_up
+	}
+	return n
 }
 
 func (c *Coder) loadPatterns(file dataFile) error {

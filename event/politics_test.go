@@ -721,3 +721,21 @@ func TestInvariantParticiplePassive(t *testing.T) {
 		t.Errorf("scheduled meeting lost")
 	}
 }
+
+// A verb in two dictionary blocks without a code keeps the block whose patterns were
+// written for it: "cut" is in SEPARATE (cut ties, cut aid) and SLASH.
+func TestVerbInTwoBlocks(t *testing.T) {
+	for _, tc := range []struct{ text, cameo string }{
+		{"Kenya cut diplomatic ties with Somalia on Friday.", "161"},
+		{"Kenya cut aid to Uganda on Monday.", "162"},
+	} {
+		found := false
+		for _, e := range code(tc.text) {
+			found = found || e.Cameo == tc.cameo
+		}
+		if !found {
+			t.Errorf("%q: want CAMEO %s, got %s", tc.text, tc.cameo, describe(code(tc.text)))
+		}
+	}
+	wantNoEvent(t, "The Kenyan government wants to cut down on paperwork for Ugandan traders.")
+}
