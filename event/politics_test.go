@@ -739,3 +739,9 @@ func TestVerbInTwoBlocks(t *testing.T) {
 	}
 	wantNoEvent(t, "The Kenyan government wants to cut down on paperwork for Ugandan traders.")
 }
+
+// A quantity before "of" or "in" does not end the noun phrase a pattern reads.
+func TestMeasureOfNoun(t *testing.T) {
+	wantPlover(t, "AID", "Kenya sent 20 tonnes of food aid to Uganda after the floods.")
+	wantPlover(t, "AID", "Japan sent two shipments of medical supplies to the Philippines.")
+}

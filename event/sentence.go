@@ -1253,8 +1253,9 @@ func (c *Coder) matchItems(sc *scratch, items []item, lo, hi int, tgt *int) bool
 				break
 			}
 			// A noun item reads the next noun phrase only: it does not reach past a
-			// preposition or a comma into another phrase.
-			if tgt != nil && sc.cls[k]&(cComma|cPrep|cTo|cRel|cConj) != 0 {
+			// preposition or a comma into another phrase. A measure is no phrase of its
+			// own: "sent 20 tonnes of food aid", "$300 million in military aid".
+			if tgt != nil && sc.cls[k]&(cComma|cPrep|cTo|cRel|cConj) != 0 && !c.afterMeasure(sc, k) {
 				break
 			}
 		}
@@ -1263,6 +1264,25 @@ func (c *Coder) matchItems(sc *scratch, items []item, lo, hi int, tgt *int) bool
 		}
 	}
 	return true
+}
+
+// measureWords are quantities a noun phrase may open with before "of" or "in".
+var measureWords = map[string]bool{
+	"tonnes": true, "tons": true, "tonne": true, "ton": true, "kg": true, "kilograms": true,
+	"pounds": true, "litres": true, "liters": true, "barrels": true, "million": true,
+	"billion": true, "millions": true, "billions": true, "thousands": true, "hundreds": true,
+	"dozens": true, "worth": true, "shipment": true, "shipments": true, "consignment": true,
+	"consignments": true, "truckloads": true, "batch": true, "package": true, "packages": true,
+	"dollars": true, "euros": true,
+}
+
+// afterMeasure reports whether token k is "of" or "in" after a measure or a number
+// ("20 tonnes of", "$300 million in"), which the noun phrase goes on past.
+func (c *Coder) afterMeasure(sc *scratch, k int) bool {
+	if k == 0 || sc.words[k] != "of" && sc.words[k] != "in" {
+		return false
+	}
+	return sc.cls[k-1]&cNum != 0 || measureWords[strings.ToLower(sc.words[k-1])]
 }
 
 func hasID(ids []int32, id int32) bool {
