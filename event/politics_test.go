@@ -745,3 +745,15 @@ func TestMeasureOfNoun(t *testing.T) {
 	wantPlover(t, "AID", "Kenya sent 20 tonnes of food aid to Uganda after the floods.")
 	wantPlover(t, "AID", "Japan sent two shipments of medical supplies to the Philippines.")
 }
+
+// A bare preposition in a pattern ("call * (on)") does not take a time: "on Sunday".
+func TestPrepositionNotTime(t *testing.T) {
+	const text = "India's foreign minister telephoned his Pakistani counterpart on Sunday."
+	if e := find(code(text), "CONSULT"); e == nil {
+		t.Errorf("%q: want CONSULT, got %s", text, describe(code(text)))
+	}
+	if e := find(code(text), "DEMAND"); e != nil {
+		t.Errorf("%q: \"on Sunday\" read as \"call on\": %s", text, describe(code(text)))
+	}
+	wantPlover(t, "DEMAND", "Kenya called on Uganda to reopen the border.")
+}

@@ -1228,6 +1228,11 @@ func (c *Coder) matchItems(sc *scratch, items []item, lo, hi int, tgt *int) bool
 					continue
 				}
 				if it.alts == nil {
+					// "telephoned his counterpart on Sunday" is no "call on" (020): a
+					// bare preposition item does not take a time.
+					if k+1 < hi && timeWords[strings.ToLower(strings.TrimSuffix(sc.words[k+1], "'s"))] {
+						continue
+					}
 					pos, found = k+1, true
 					if tgt != nil {
 						*tgt = k + 1
@@ -1264,6 +1269,14 @@ func (c *Coder) matchItems(sc *scratch, items []item, lo, hi int, tgt *int) bool
 		}
 	}
 	return true
+}
+
+// timeWords open a time expression after a preposition ("on Sunday", "in March").
+var timeWords = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "january": true, "february": true, "march": true,
+	"april": true, "june": true, "july": true, "august": true, "september": true,
+	"october": true, "november": true, "december": true, "weekend": true, "today": true,
 }
 
 // measureWords are quantities a noun phrase may open with before "of" or "in".
