@@ -1230,7 +1230,7 @@ func (c *Coder) matchItems(sc *scratch, items []item, lo, hi int, tgt *int) bool
 				if it.alts == nil {
 					// "telephoned his counterpart on Sunday" is no "call on" (020): a
 					// bare preposition item does not take a time.
-					if k+1 < hi && timeWords[strings.ToLower(strings.TrimSuffix(sc.words[k+1], "'s"))] {
+					if k+1 < hi && timeWords[strings.ToLower(sc.words[k+1])] && (k+2 >= hi || sc.cls[k+2]&cPoss == 0) {
 						continue
 					}
 					pos, found = k+1, true
