@@ -757,3 +757,23 @@ func TestPrepositionNotTime(t *testing.T) {
 	}
 	wantPlover(t, "DEMAND", "Kenya called on Uganda to reopen the border.")
 }
+
+// Verbs and patterns the dictionary lacked: forces massed, intelligence shared, a rally
+// against something, a withdrawal; a politician's campaign rally is no protest.
+func TestMobilizeShareRallyWithdraw(t *testing.T) {
+	wantPlover(t, "MOBILIZE", "Russia massed troops on the border with Ukraine.")
+	wantPlover(t, "COOPERATE", "Kenya shared intelligence with Uganda.")
+	wantPlover(t, "PROTEST", "Kenyan opposition supporters rallied in Nairobi against the tax increase.")
+	wantPlover(t, "RETREAT", "Kenyan troops pulled out of Somalia.")
+	if e := find(code("Mass protests spread to Nairobi and Mombasa."), "MOBILIZE"); e != nil {
+		t.Errorf("\"mass\" as an adjective mobilizes: %s", describe([]article.Event{*e}))
+	}
+	for _, text := range []string{
+		"Kenyan President Amina Odhiambo held a rally in Mombasa on Saturday.",
+		"Ugandan presidential candidate Joseph Okello is holding a rally in Kampala.",
+	} {
+		if e := find(code(text), "PROTEST"); e != nil {
+			t.Errorf("%q: a campaign rally is no protest: %s", text, describe(code(text)))
+		}
+	}
+}

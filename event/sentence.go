@@ -122,6 +122,11 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		if (src < 0) != (tgt < 0) && !violentCode(code) && genericActor(sc, max(src, tgt)) {
 			continue
 		}
+		// A government, party or candidate holding a rally campaigns; it does not
+		// protest (141). The opposition, activists and crowds still do.
+		if code == "141" && campaignRally(sc, o, src) {
+			continue
+		}
 		// Consulting, appealing, cooperating and releasing happen with or to
 		// someone. Coded by the bare verb, with no pattern and no target, they are the
 		// verb's everyday senses: "they think", "went unnoticed", "gave a speech", "took
@@ -177,6 +182,31 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		}
 	}
 	return out
+}
+
+// campaignRally reports whether occurrence o is a rally ("held a rally", "rallied
+// supporters") of actor src, a government, legislator, party or election candidate.
+func campaignRally(sc *scratch, o *occurrence, src int) bool {
+	if src < 0 {
+		return false
+	}
+	rally := false
+	for k := o.start; k < len(sc.words) && k < o.end+4; k++ {
+		if w := strings.ToLower(sc.words[k]); strings.HasPrefix(w, "rall") {
+			rally = true
+			break
+		}
+	}
+	if !rally {
+		return false
+	}
+	code := sc.actors[src].actor.Code
+	for _, sec := range []string{"GOV", "ELI", "LEG", "PTY"} {
+		if strings.HasSuffix(code, sec) || code == sec {
+			return true
+		}
+	}
+	return false
 }
 
 // question reports whether a bare "ask" is a question ("asked Clinton whether …", "when
