@@ -45,6 +45,7 @@ type pattern struct {
 	pre, post []item
 	weight    int // words it needs: more specific patterns win
 	text      string
+	only      int32 // the verb a particle pattern ("* (into)") belongs to; -1 for any
 	// need holds every word or synset the pattern cannot match without (items with a
 	// single alternative); matchPatterns rejects the pattern with four ANDs when the
 	// sentence's own set (scratch.have) lacks one. block.needs holds a copy.
@@ -359,9 +360,30 @@ func (c *Coder) loadPatterns(file dataFile) error {
 		p.text = f[2]
 		p.need = patternNeed(&p)
 		b := c.blockID(f[1])
+		p.only = -1
+		if len(f) >= 4 && particle(&p) {
+			// A particle belongs to its verb: "push into" (192, occupy) is written in the
+			// DEMAND block, where it made "called on Israel to allow aid into Gaza" an
+			// occupation, and "call on" (020) in the CALL block made "telephoned him on
+			// Sunday" an appeal. One written for a verb the block does not list stays
+			// for all its verbs.
+			from := strings.ReplaceAll(strings.TrimSpace(f[3]), " ", "_")
+			vi, ok := c.verbIndex[from]
+			if !ok {
+				vi, ok = c.verbIndex["+"+from]
+			}
+			if ok && c.verbs[vi].block == b {
+				p.only = vi
+			}
+		}
 		c.blocks[b].patterns = append(c.blocks[b].patterns, p)
 		return nil
 	})
+}
+
+// particle reports whether p is a bare preposition after the verb ("* (into)", "* (on)").
+func particle(p *pattern) bool {
+	return len(p.pre) == 0 && len(p.post) == 1 && p.post[0].prep != nil && p.post[0].alts == nil
 }
 
 // parsePattern reads "pre words * post words (prep noun) …" in dictionaries.rst syntax.

@@ -777,3 +777,17 @@ func TestMobilizeShareRallyWithdraw(t *testing.T) {
 		}
 	}
 }
+
+// A bare particle pattern belongs to the verb it was written for, not to the other verbs
+// of its block: "push * (into)" (occupy) made "called on Israel to allow aid into Gaza"
+// an occupation.
+func TestParticleOwnVerb(t *testing.T) {
+	const text = "The United Nations called on Kenya to allow aid into Somalia."
+	for _, e := range code(text) {
+		if e.Cameo == "192" {
+			t.Errorf("%q: the call codes an occupation: %s", text, describe(code(text)))
+		}
+	}
+	wantPlover(t, "DEMAND", text)
+	wantPlover(t, "COERCE", "Kenyan troops pushed into Somalia on Monday.")
+}

@@ -1191,7 +1191,7 @@ func (c *Coder) matchPatterns(sc *scratch, o *occurrence) {
 			continue
 		}
 		p := &b.patterns[pi]
-		if !c.mayMatch(sc, p) {
+		if p.only >= 0 && p.only != o.verb || !c.mayMatch(sc, p) {
 			continue
 		}
 		tgt := -1

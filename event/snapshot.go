@@ -18,13 +18,13 @@ import (
 // words (string: length, then bytes); the vocabulary's spellings in key order (string, word
 // id); the closed-class bits per word; the verbs (block, code, rev, lemma); per word its
 // forms (count; verb, flags, pre, post); the synsets (count of phrases; phrases); the
-// blocks (name; count of patterns; code, rev, text, weight, need (4 × 2 uint32), pre and
+// blocks (name; count of patterns; code, rev, text, weight, only, need (4 × 2 uint32), pre and
 // post items (count; flags, prep, alts)); the vocabulary table's slot count and slots
 // (see vocabSlot; read in place, they point at the spellings above), and the vocabulary
 // filter (vocabBits/8 bytes). A list of ids is its length plus one, then the ids, with 0
 // for nil, so that nil and empty lists come back as they were.
 
-const coderMagic = "HERALD-EVENT-1\n"
+const coderMagic = "HERALD-EVENT-2\n"
 
 //go:embed data/coder.bin
 var coderSnapshot string
@@ -126,6 +126,7 @@ func (c *Coder) encode() []byte {
 			e.str(p.rev)
 			e.str(p.text)
 			e.i32(int32(p.weight))
+			e.i32(p.only)
 			for _, w := range p.need {
 				e.u32(uint32(w))
 				e.u32(uint32(w >> 32))
@@ -329,7 +330,7 @@ func decodeCoder(s string) (*Coder, error) {
 	for i := range c.blocks {
 		b := &c.blocks[i]
 		b.name = d.str()
-		if n := d.count(52); n > 0 { // a block without patterns has them nil, as parsed
+		if n := d.count(56); n > 0 { // a block without patterns has them nil, as parsed
 			b.patterns = d.patternSlab.take(n)
 		}
 		b.needs = d.needSlab.take(len(b.patterns))
@@ -337,6 +338,7 @@ func decodeCoder(s string) (*Coder, error) {
 			p := &b.patterns[k]
 			p.code, p.rev, p.text = d.str(), d.str(), d.str()
 			p.weight = int(d.i32())
+			p.only = d.i32()
 			for w := range p.need {
 				p.need[w] = uint64(d.u32()) | uint64(d.u32())<<32
 			}
@@ -385,6 +387,9 @@ func decodeCoder(s string) (*Coder, error) {
 	}
 	for _, b := range c.blocks {
 		for _, p := range b.patterns {
+			if p.only < -1 || int(p.only) >= len(c.verbs) {
+				return nil, errSnapshot
+			}
 			for _, its := range [2][]item{p.pre, p.post} {
 				for _, it := range its {
 					if !okIDs(it.prep) {
