@@ -791,3 +791,10 @@ func TestParticleOwnVerb(t *testing.T) {
 	wantPlover(t, "DEMAND", text)
 	wantPlover(t, "COERCE", "Kenyan troops pushed into Somalia on Monday.")
 }
+
+// Negotiating is 046 (CONSULT), breaking off relations 161, going on strike 143.
+func TestNegotiateBreakOffStrike(t *testing.T) {
+	wantPlover(t, "CONSULT", "Kenyan and Ugandan envoys negotiated over the border dispute on Monday.")
+	wantPlover(t, "SANCTION", "Kenya broke off diplomatic relations with Somalia.")
+	wantPlover(t, "PROTEST", "Kenyan doctors went on strike over unpaid salaries.")
+}
