@@ -210,8 +210,8 @@ func TestHolderSurnames(t *testing.T) {
 // ("Republic of Korea" is the other Korea).
 func TestOfficialCountryName(t *testing.T) {
 	for _, tc := range []struct{ text, code string }{
-		{"Kenya demanded that the Democratic People's Republic of Korea abandon its missile program.", "PRK"},
-		{"Kenya demanded that the Republic of Korea open its markets.", "KOR"},
+		{"Brazil criticized the Democratic People's Republic of Korea over its missile launches.", "PRK"},
+		{"Brazil praised the Republic of Korea for its trade policy.", "KOR"},
 	} {
 		_, set := recognize(tc.text)
 		found := false
