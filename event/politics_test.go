@@ -798,3 +798,14 @@ func TestNegotiateBreakOffStrike(t *testing.T) {
 	wantPlover(t, "SANCTION", "Kenya broke off diplomatic relations with Somalia.")
 	wantPlover(t, "PROTEST", "Kenyan doctors went on strike over unpaid salaries.")
 }
+
+// "To" before a verb is no preposition a pattern's particle may take: "welcomed the
+// decision to tighten" is no visit, "would come to dominate" no meeting.
+func TestInfinitiveNotParticle(t *testing.T) {
+	const text = "Uganda welcomed the decision by Kenya to tighten its border controls."
+	if e := find(code(text), "CONSULT"); e != nil {
+		t.Errorf("%q: a visit: %s", text, describe(code(text)))
+	}
+	wantPlover(t, "SUPPORT", text)
+	wantPlover(t, "CONSULT", "Kenya welcomed the Ugandan president to Nairobi on Monday.")
+}

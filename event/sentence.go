@@ -1263,6 +1263,14 @@ func (c *Coder) matchItems(sc *scratch, items []item, lo, hi int, tgt *int) bool
 					if k+1 < hi && timeWords[strings.ToLower(sc.words[k+1])] && (k+2 >= hi || sc.cls[k+2]&cPoss == 0) {
 						continue
 					}
+					// Nor is "to" before a verb a preposition: "welcomed the decision to
+					// tighten the law" is no "welcome * (to)" (a visit, 043). A noun
+					// phrase after "to" opens with a determiner, pronoun, number, name or
+					// actor.
+					if sc.cls[k]&cTo != 0 && k+1 < hi && sc.cls[k+1]&(cDet|cPron|cNum|cPoss) == 0 &&
+						!covered(sc.actors, k+1) && !isUpper(sc.words[k+1]) {
+						continue
+					}
 					pos, found = k+1, true
 					if tgt != nil {
 						*tgt = k + 1
