@@ -289,7 +289,126 @@ func quotesLoadGold(splitDir, name string) []quotesGold {
 		return nil
 	}
 	sort.Strings(anns)
-	data, err := os.ReadFile(anns[0])
+	return quotesReadAnn(anns[0])
+}
+
+// QuoteAgreement scores annotators against each other, as ScoreQuotes scores Herald, on
+// the articles of splitDir that more than one annotator marked: every ordered pair of
+// their files, one as gold and the other as prediction, summed. It is the ceiling the
+// content F1 is measured against: what a second annotator scores. pairs is the number of
+// ordered pairs.
+func QuoteAgreement(splitDir string) (p, r, f float64, pairs int) {
+	anns, _ := filepath.Glob(filepath.Join(splitDir, "attributions", "*.ann"))
+	sort.Strings(anns)
+	byDoc := map[string][]string{}
+	var docs []string
+	for _, a := range anns {
+		base := strings.TrimSuffix(filepath.Base(a), ".ann")
+		i := strings.LastIndexByte(base, '_')
+		if i < 0 {
+			continue
+		}
+		if byDoc[base[:i]] == nil {
+			docs = append(docs, base[:i])
+		}
+		byDoc[base[:i]] = append(byDoc[base[:i]], a)
+	}
+	var tp, fp, fn int
+	for _, d := range docs {
+		files := byDoc[d]
+		if len(files) < 2 {
+			continue
+		}
+		golds := make([][]quotesGold, len(files))
+		size := 0
+		for i, f := range files {
+			golds[i] = quotesReadAnn(f)
+			for _, g := range golds[i] {
+				for _, rg := range g.content {
+					size = max(size, rg[1])
+				}
+			}
+		}
+		mark := make([]bool, size+1)
+		cov := make([]bool, size+1)
+		for a := range golds {
+			for b := range golds {
+				if a == b {
+					continue
+				}
+				pairs++
+				t, f, n := quotesPairScore(golds[a], golds[b], mark, cov)
+				tp, fp, fn = tp+t, fp+f, fn+n
+			}
+		}
+	}
+	p, r, f = quotesPRF(tp, fp, fn)
+	return p, r, f, pairs
+}
+
+// quotesPairScore matches the contents of pred against those of gold as ScoreQuotes
+// matches predictions: a gold content is found when the pred contents mostly inside it
+// cover half of it. mark and cov are scratch, all false, as long as the largest offset.
+func quotesPairScore(gold, pred []quotesGold, mark, cov []bool) (tp, fp, fn int) {
+	used := make([]bool, len(pred))
+	inside := func(p quotesGold) (in, total int) {
+		for _, rg := range p.content {
+			for c := rg[0]; c < rg[1]; c++ {
+				total++
+				if mark[c] {
+					in++
+				}
+			}
+		}
+		return in, total
+	}
+	for _, g := range gold {
+		gc := quotesMark(mark, g.content, len(mark)-1)
+		var ks []int
+		for k, p := range pred {
+			if in, total := inside(p); total > 0 && 2*in >= total {
+				ks = append(ks, k)
+			}
+		}
+		cover := 0
+		for _, k := range ks {
+			for _, rg := range pred[k].content {
+				for c := rg[0]; c < rg[1]; c++ {
+					if mark[c] && !cov[c] {
+						cov[c] = true
+						cover++
+					}
+				}
+			}
+		}
+		for _, k := range ks {
+			for _, rg := range pred[k].content {
+				for c := rg[0]; c < rg[1]; c++ {
+					cov[c] = false
+				}
+			}
+		}
+		if len(ks) > 0 && 2*cover >= gc {
+			tp++
+			for _, k := range ks {
+				used[k] = true
+			}
+		} else {
+			fn++
+		}
+		quotesUnmark(mark, g.content, len(mark)-1)
+	}
+	for _, u := range used {
+		if !u {
+			fp++
+		}
+	}
+	return tp, fp, fn
+}
+
+// quotesReadAnn reads the attributions of one brat file.
+func quotesReadAnn(path string) []quotesGold {
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil
 	}

@@ -93,6 +93,21 @@ func TestScoreQuotesTiny(t *testing.T) {
 	}
 }
 
+// TestQuoteAgreement scores the annotators of the tiny split against each other: "one"
+// has three files, aa and cc alike, bb with one content inside aa's first; "two" has one
+// and is left out. Six ordered pairs: aa and cc find each other's two contents (tp 4),
+// bb and the others find nothing (fp 6, fn 6).
+func TestQuoteAgreement(t *testing.T) {
+	p, r, f, pairs := QuoteAgreement(filepath.Join("testdata", "quotes"))
+	if pairs != 6 {
+		t.Fatalf("pairs %d, want 6", pairs)
+	}
+	near := func(a, b float64) bool { return a-b < 1e-9 && b-a < 1e-9 }
+	if !near(p, 0.4) || !near(r, 0.4) || !near(f, 0.4) {
+		t.Errorf("P %.3f R %.3f F1 %.3f, want 0.4 each", p, r, f)
+	}
+}
+
 // TestPolNeARDev measures quote.Find on the PolNeAR dev split (not part of the repository).
 func TestPolNeARDev(t *testing.T) {
 	dir := filepath.Join("..", "..", "shared", "eval", "quotes", "polnear", "dev")

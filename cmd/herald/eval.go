@@ -101,6 +101,11 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 		report, n = eval.ScoreQuotes(split, pred, raw), len(ins)
+		if ap, ar, af, pairs := eval.QuoteAgreement(split); pairs > 0 {
+			// What a second annotator scores against the first, on the articles that
+			// several marked: the ceiling the content F1 is read against.
+			defer fmt.Fprintf(stdout, "annotators against each other (%d ordered pairs on the multi-annotated articles): P %.3f R %.3f F1 %.3f\n", pairs, ap, ar, af)
+		}
 	case "events":
 		goldFile := filepath.Join(*gold, "events", "plover-gsr-dev.jsonl")
 		ins, err := eventInputs(goldFile)
