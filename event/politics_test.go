@@ -809,3 +809,11 @@ func TestInfinitiveNotParticle(t *testing.T) {
 	wantPlover(t, "SUPPORT", text)
 	wantPlover(t, "CONSULT", "Kenya welcomed the Ugandan president to Nairobi on Monday.")
 }
+
+// After an actor, a phrasal verb or a past spelled as its base is a verb; after another
+// noun it stays a noun ("the tax cut").
+func TestPastAfterActor(t *testing.T) {
+	wantPlover(t, "SANCTION", "The Kenyan government cut the aid to Uganda.")
+	wantPlover(t, "COERCE", "The Kenyan government shut down the radio station.")
+	wantNoEvent(t, "The tax cut angered Ugandan traders.")
+}
