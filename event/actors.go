@@ -115,6 +115,9 @@ func (c *Coder) findActors(sc *scratch, s *nlp.Sentence, si int, ents *entity.Se
 				g, n, ok = c.gaz(words, i, sc.day)
 			}
 			if !ok || n <= 0 {
+				if sp, ok := c.hyphenCountry(sc, s, i); ok && !overlaps(dst[:nEnt], i, i+1) {
+					dst = append(dst, sp)
+				}
 				i++
 				continue
 			}
@@ -149,6 +152,32 @@ func (c *Coder) findActors(sc *scratch, s *nlp.Sentence, si int, ents *entity.Se
 	dst = c.joinAgents(dst, cls, ids, text, s)
 	localise(dst)
 	return dst
+}
+
+// hyphenSuffixes are the second halves of a compound whose first half names the country
+// that acts through the noun after it: "Pakistan-based militants", "the U.S.-led
+// coalition", "Iranian-backed militias", "a British-flagged tanker", "Russian-held towns".
+var hyphenSuffixes = map[string]bool{
+	"based": true, "led": true, "backed": true, "flagged": true, "held": true,
+	"controlled": true, "owned": true, "run": true, "sponsored": true, "funded": true,
+	"armed": true, "allied": true, "aligned": true, "registered": true, "occupied": true,
+}
+
+// hyphenCountry returns an actor for token i when it is such a compound whose first half
+// is a country or nationality the gazetteer knows. It is a demonym: an agent after it
+// joins it ("Pakistan-based militants" PAKUAF).
+func (c *Coder) hyphenCountry(sc *scratch, s *nlp.Sentence, i int) (actorSpan, bool) {
+	w := sc.words[i]
+	k := strings.LastIndexByte(w, '-')
+	if k <= 0 || !hyphenSuffixes[strings.ToLower(w[k+1:])] || c.gaz == nil || !isUpper(w) {
+		return actorSpan{}, false
+	}
+	g, n, ok := c.gaz([]string{w[:k]}, 0, sc.day)
+	if !ok || n != 1 || g.kind != gazCountry && g.kind != gazDemonym || g.country == "" {
+		return actorSpan{}, false
+	}
+	return actorSpan{start: i, end: i + 1, country: true, demonym: true,
+		actor: article.Actor{Name: spanText(sc.text, s, i, i+1), Code: g.country}}, true
 }
 
 // anyUpper reports whether a token of toks has an upper-case letter.

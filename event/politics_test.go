@@ -817,3 +817,22 @@ func TestPastAfterActor(t *testing.T) {
 	wantPlover(t, "COERCE", "The Kenyan government shut down the radio station.")
 	wantNoEvent(t, "The tax cut angered Ugandan traders.")
 }
+
+// A compound whose first half is a country names the country acting through the noun
+// after it: "Pakistan-based militants", "a British-flagged tanker", "the U.S.-led
+// coalition".
+func TestHyphenCountry(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"India blamed Pakistan-based militants for the attack in Kashmir.", "DISAPPROVE IND>PAKUAF"},
+		{"Iranian-backed militias attacked U.S. troops in Syria.", "ASSAULT IRNUAF>USAMIL"},
+		{"Kenyan police seized a British-flagged tanker off Mombasa.", "COERCE KENCOP>GBRBUS"},
+	} {
+		found := false
+		for _, e := range code(tc.text) {
+			found = found || e.Plover+" "+e.Source.Code+">"+e.Target.Code == tc.want
+		}
+		if !found {
+			t.Errorf("%q: want %s, got %s", tc.text, tc.want, describe(code(tc.text)))
+		}
+	}
+}
