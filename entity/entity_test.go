@@ -228,3 +228,15 @@ func TestOfficialCountryName(t *testing.T) {
 		}
 	}
 }
+
+// An organisation the dictionary lacks takes the country its name opens with.
+func TestQualifiedOrg(t *testing.T) {
+	_, set := recognize("The U.S. Treasury imposed sanctions on Russian banks.")
+	e := find(set, "U.S. Treasury")
+	if e == nil {
+		t.Fatalf("no U.S. Treasury entity: %v", set.Entities)
+	}
+	if e.Country != "USA" {
+		t.Errorf("%s: country %q, want USA", e.Name, e.Country)
+	}
+}

@@ -297,12 +297,35 @@ func (r *Recognizer) sentenceMentions(sc *recScratch, out []raw, si int, words [
 			if m.entry.Kind == dict.Org && len(m.entry.Code) == 3 && m.entry.Country == "" {
 				m.sector = m.entry.Code
 			}
+		} else if m.typ == article.Org {
+			r.qualifiedOrg(m, words, hashes)
 		}
 		if m.typ == article.Person {
 			r.titles(m, words, matches)
 		}
 	}
 	return out
+}
+
+// qualifiedOrg gives an organisation the dictionary does not know the country its name
+// opens with ("U.S. Treasury", "Russian Defence Ministry", "Kenyan Parliament") and the
+// sector of an agent word after it, when there is one ("Russian Defence Ministry" GOV).
+// Without it such names coded no one, and the event coder lost the actor.
+func (r *Recognizer) qualifiedOrg(m *raw, words []string, hashes []uint64) {
+	if m.j-m.i < 2 {
+		return
+	}
+	e, n, ok := r.dict.MatchHashed(words[m.i:m.j], hashes[m.i:m.j], 0)
+	if !ok || n == 0 || n >= m.j-m.i || e.Kind != dict.Country && e.Kind != dict.Demonym || e.Country == "" {
+		return
+	}
+	m.country = e.Country
+	for x := m.i + n; x < m.j; x++ {
+		if a, an, ok := r.dict.MatchHashed(words[x:m.j], hashes[x:m.j], 0); ok && an > 0 && a.Kind == dict.Agent {
+			m.sector = a.Code
+			return
+		}
+	}
 }
 
 // typeOf maps a tagger class and dictionary entry to a Herald entity type, "" to drop.

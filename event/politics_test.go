@@ -836,3 +836,16 @@ func TestHyphenCountry(t *testing.T) {
 		}
 	}
 }
+
+// A past after a named subject is a verb, whatever the noun-or-adjective classifier
+// says of it: "the U.S. Treasury imposed" scored as an adjective.
+func TestPastAfterNamedSubject(t *testing.T) {
+	c := Default()
+	rec := entity.New(ner.Default(), dict.Default())
+	const text = "The U.S. Treasury imposed sanctions on Russian banks."
+	doc := nlp.Analyze(text, nil)
+	evs := c.Code(doc, rec.Recognize(doc))
+	if e := find(evs, "SANCTION"); e == nil || e.Source.Code != "USA" {
+		t.Errorf("%q: want a SANCTION by USA, got %s", text, describe(evs))
+	}
+}

@@ -52,7 +52,10 @@ func (c *Coder) posVerb(sc *scratch, s *nlp.Sentence, start, i int, code string)
 	// "Uganda rejects", "Israel imports", "Obama faces": after a named subject the model,
 	// which sees words and not phrases, reads most -s verbs as plural nouns. The rules
 	// already take a plural after a demonym for a noun ("Israeli strikes").
-	if strings.HasSuffix(sc.words[i], "s") && start > 0 {
+	// So with a past after a named subject: "the U.S. Treasury imposed sanctions" scored
+	// as an adjective.
+	w := sc.words[i]
+	if (strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ed") || isIrregularPast(strings.ToLower(w))) && start > 0 {
 		if a := endActor(sc.actors, start); a >= 0 && !sc.actors[a].demonym {
 			return true
 		}
