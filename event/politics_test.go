@@ -849,3 +849,15 @@ func TestPastAfterNamedSubject(t *testing.T) {
 		t.Errorf("%q: want a SANCTION by USA, got %s", text, describe(evs))
 	}
 }
+
+// Members of a coordination meeting in a place meet each other; the place is where.
+func TestMutualAtPlace(t *testing.T) {
+	const text = "Kenya and Uganda signed a trade deal in Addis Ababa."
+	got := map[string]bool{}
+	for _, e := range code(text) {
+		got[e.Source.Code+">"+e.Target.Code] = true
+	}
+	if !got["KEN>UGA"] || !got["UGA>KEN"] || got["KEN>ETH"] || got["UGA>ETH"] {
+		t.Errorf("%q: want KEN>UGA and UGA>KEN, got %s", text, describe(code(text)))
+	}
+}

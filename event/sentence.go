@@ -167,7 +167,9 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		// with no other party named do it with each other.
 		sc.srcs = sc.members(sc.srcs[:0], src)
 		sc.tgts = sc.members(sc.tgts[:0], tgt)
-		mutual := len(sc.srcs) > 1 && mutualCode(code) && (tgt < 0 || memberAgain(sc, sc.srcs, tgt))
+		// A place the members meet in is where, not with whom: "U.S. and Chinese
+		// defense chiefs met in Singapore".
+		mutual := len(sc.srcs) > 1 && mutualCode(code) && (tgt < 0 || memberAgain(sc, sc.srcs, tgt) || locative(sc, tgt) >= 0)
 		if mutual {
 			sc.tgts = append(sc.tgts[:0], sc.srcs...)
 		}
