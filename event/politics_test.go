@@ -861,3 +861,15 @@ func TestMutualAtPlace(t *testing.T) {
 		t.Errorf("%q: want KEN>UGA and UGA>KEN, got %s", text, describe(code(text)))
 	}
 }
+
+// A preposition after a pattern's noun hangs on that noun: "lodged a strong protest with
+// Uganda over the release of prisoners" is no "protest (of)" (140, a demonstration).
+func TestPrepositionOnNoun(t *testing.T) {
+	const text = "Kenya lodged a strong protest with Uganda over the release of the prisoners."
+	if e := find(code(text), "DISAPPROVE"); e == nil {
+		t.Errorf("%q: want DISAPPROVE, got %s", text, describe(code(text)))
+	}
+	if e := find(code(text), "PROTEST"); e != nil {
+		t.Errorf("%q: a diplomatic protest is no demonstration: %s", text, describe(code(text)))
+	}
+}

@@ -1262,6 +1262,11 @@ func (c *Coder) matchItems(sc *scratch, items []item, lo, hi int, tgt *int) bool
 		found := false
 		for k := pos; k < hi && !found; k++ {
 			if it.prep != nil {
+				// A preposition after a noun item hangs on that noun: "protest (of)" is
+				// "a protest of", not "a protest with Tokyo over the release of".
+				if ii > 0 && items[ii-1].prep == nil && k-pos > 2 {
+					break
+				}
 				if !hasID(it.prep, sc.ids[k]) {
 					continue
 				}
