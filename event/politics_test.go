@@ -873,3 +873,15 @@ func TestPrepositionOnNoun(t *testing.T) {
 		t.Errorf("%q: a diplomatic protest is no demonstration: %s", text, describe(code(text)))
 	}
 }
+
+// Coordinated forces that exchange fire or clash fight each other.
+func TestReciprocalFight(t *testing.T) {
+	const text = "Kenyan and Somali troops exchanged fire along the border on Monday."
+	got := map[string]bool{}
+	for _, e := range code(text) {
+		got[e.Plover+" "+e.Source.Code+">"+e.Target.Code] = true
+	}
+	if !got["FIGHT KENMIL>SOMMIL"] || !got["FIGHT SOMMIL>KENMIL"] {
+		t.Errorf("%q: want KENMIL and SOMMIL fighting each other, got %s", text, describe(code(text)))
+	}
+}

@@ -169,7 +169,7 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		sc.tgts = sc.members(sc.tgts[:0], tgt)
 		// A place the members meet in is where, not with whom: "U.S. and Chinese
 		// defense chiefs met in Singapore".
-		mutual := len(sc.srcs) > 1 && mutualCode(code) && (tgt < 0 || memberAgain(sc, sc.srcs, tgt) || locative(sc, tgt) >= 0)
+		mutual := len(sc.srcs) > 1 && (mutualCode(code) || c.reciprocal(o, code)) && (tgt < 0 || memberAgain(sc, sc.srcs, tgt) || locative(sc, tgt) >= 0)
 		if mutual {
 			sc.tgts = append(sc.tgts[:0], sc.srcs...)
 		}
@@ -316,6 +316,19 @@ func (c *Coder) appendEvent(out []article.Event, first int, ev article.Event, sc
 		}
 	}
 	return append(out, ev)
+}
+
+// reciprocal reports whether occurrence o is a fight its coordinated subjects wage on
+// each other: "Indian and Pakistani troops exchanged fire", "army and rebels clashed".
+func (c *Coder) reciprocal(o *occurrence, code string) bool {
+	if len(code) < 2 || code[:2] != "19" && code[:2] != "18" {
+		return false
+	}
+	switch strings.TrimPrefix(c.verbs[o.verb].lemma, "+") {
+	case "exchange", "clash", "fight", "battle", "skirmish", "trade", "exchange_fire", "trade_fire":
+		return true
+	}
+	return false
 }
 
 // memberAgain reports whether actor t is a later mention of one of the members ms
