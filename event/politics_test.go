@@ -885,3 +885,13 @@ func TestReciprocalFight(t *testing.T) {
 		t.Errorf("%q: want KENMIL and SOMMIL fighting each other, got %s", text, describe(code(text)))
 	}
 }
+
+// Bare celebrate, establish and overshadow code nothing; their patterns still do.
+func TestCelebrateEstablishOvershadow(t *testing.T) {
+	wantNoEvent(t, "Kenyan opposition supporters celebrated the election result in Nairobi.",
+		"The Kenyan refugee programme was established in 2014.",
+		"Ugandan successes have been overshadowed by unrest in Kenya and Somalia.")
+	if e := find(code("Kenya and Uganda established diplomatic relations in 1963."), "SUPPORT"); e == nil {
+		t.Errorf("establishing diplomatic relations lost its pattern: %s", describe(code("Kenya and Uganda established diplomatic relations in 1963.")))
+	}
+}
