@@ -895,3 +895,20 @@ func TestCelebrateEstablishOvershadow(t *testing.T) {
 		t.Errorf("establishing diplomatic relations lost its pattern: %s", describe(code("Kenya and Uganda established diplomatic relations in 1963.")))
 	}
 }
+
+// What must or might be done is not done: "needs to send", "weighed sending".
+func TestNeedAndWeigh(t *testing.T) {
+	for _, text := range []string{
+		"Kenya needs to send more troops to Somalia.",
+		"Uganda weighed sending troops to Somalia.",
+	} {
+		for _, e := range code(text) {
+			if e.Modality == "asserted" {
+				t.Errorf("%q: asserted %s", text, describe([]article.Event{e}))
+			}
+		}
+		if len(code(text)) == 0 {
+			t.Errorf("%q: no event", text)
+		}
+	}
+}

@@ -1510,6 +1510,11 @@ func (c *Coder) resolve(sc *scratch, oi int) (code, mod string, src, tgt int) {
 			if mod == article.Asserted {
 				mod = article.Hypothetical
 			}
+		case gk&cGovTry != 0 && strings.HasPrefix(strings.ToLower(sc.words[o.govTok]), "need"):
+			// "Trump needs to garner 52 percent": an obligation, not an attempt.
+			if mod == article.Asserted {
+				mod = article.Hypothetical
+			}
 		}
 		if o.must && o.clausal && o.govKind&(cSay|cGovDemand) != 0 && (o.govOcc < 0 || sc.cls[o.govTok]&cSay != 0) {
 			// "Russia said Sudan must return …": a demand of the speaker on Sudan.

@@ -106,6 +106,7 @@ var governorVerbs = map[string]uint32{
 	"agree": cGovAgree, "decide": cGovAgree, "approve": cGovAgree, "consent": cGovAgree,
 	"resolve": cGovAgree, "choose": cGovAgree, "undertake": cGovAgree,
 	"offer": cGovOffer, "propose": cGovOffer, "consider": cGovOffer, "volunteer": cGovOffer,
+	"weigh": cGovOffer, "mull": cGovOffer, "contemplate": cGovOffer,
 	"threaten": cGovThreat, "warn": cGovThreat,
 	"refuse": cGovRefuse, "decline": cGovRefuse, "reject": cGovRefuse, "fail": cGovRefuse,
 	"rule":   cGovRefuse, // "ruled out": see phrasal handling
