@@ -361,13 +361,14 @@ func (c *Coder) loadPatterns(file dataFile) error {
 		p.need = patternNeed(&p)
 		b := c.blockID(f[1])
 		p.only = -1
-		if len(f) >= 4 && particle(&p) {
-			// A particle belongs to its verb: "push into" (192, occupy) is written in the
-			// DEMAND block, where it made "called on Israel to allow aid into Gaza" an
-			// occupation, and "call on" (020) in the CALL block made "telephoned him on
-			// Sunday" an appeal. One written for a verb the block does not list stays
-			// for all its verbs.
-			from := strings.ReplaceAll(strings.TrimSpace(f[3]), " ", "_")
+		// A particle belongs to its verb: "push into" (192, occupy) is written in the
+		// DEMAND block, where it made "called on Israel to allow aid into Gaza" an
+		// occupation, and "call on" (020) in the CALL block made "telephoned him on
+		// Sunday" an appeal. One written for a verb the block does not list stays for all
+		// its verbs. Herald's own patterns mark a verb-only pattern with "=" before the
+		// verb ("receive * president" is a hosted visit; "get the president to" is not).
+		if len(f) >= 4 && (particle(&p) || strings.HasPrefix(f[3], "=")) {
+			from := strings.ReplaceAll(strings.TrimSpace(strings.TrimPrefix(f[3], "=")), " ", "_")
 			vi, ok := c.verbIndex[from]
 			if !ok {
 				vi, ok = c.verbIndex["+"+from]
