@@ -912,3 +912,11 @@ func TestNeedAndWeigh(t *testing.T) {
 		}
 	}
 }
+
+// Force with no one named as its object falls on the place it is used in.
+func TestForceOnPlace(t *testing.T) {
+	const text = "Kenyan tanks fired four shells at targets, witnesses said, in a rare incident in Somalia."
+	if e := find(code(text), "FIGHT"); e == nil || e.Target.Code != "SOM" {
+		t.Errorf("%q: want a FIGHT on SOM, got %s", text, describe(code(text)))
+	}
+}

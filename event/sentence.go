@@ -144,6 +144,11 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		if !c.visit(sc, o, code, src, tgt) {
 			continue
 		}
+		// Force with no one named as its object falls on the place it is used in, as
+		// wire coders code it: "Israeli tanks fired shells at targets in Jericho".
+		if tgt < 0 && (code[:2] == "18" || code[:2] == "19" || code[:2] == "20") {
+			tgt = placeAfter(sc, o, src)
+		}
 		// A question asserts nothing: "Did Kenya sign the deal?", "Who helped him?".
 		if mod == article.Asserted && question {
 			mod = article.Hypothetical
@@ -1628,6 +1633,21 @@ func stateForce(sc *scratch, a int) bool {
 		}
 	}
 	return true
+}
+
+// placeAfter returns the first country or city in a locative phrase after occurrence o
+// in its clause, other than src ("fired at targets in Jericho"), or -1.
+func placeAfter(sc *scratch, o *occurrence, src int) int {
+	for a := range sc.actors {
+		sp := &sc.actors[a]
+		if sp.start < o.end || a == src || clauseBreak(sc, o.end, sp.start) {
+			continue
+		}
+		if locative(sc, a) >= 0 {
+			return a
+		}
+	}
+	return -1
 }
 
 // placePhrase reports whether actor a is a bare country or city inside a locative phrase
