@@ -52,6 +52,7 @@ func TestMatch(t *testing.T) {
 		{"WTO rules", "World Trade Organization", Org, "", "IGOBUSWTO", "ORG", 1},
 		{"OSCE monitors", "Organization for Security and Co-operation in Europe", Org, "", "IGOSCE", "ORG", 1},
 		{"Houthi rebels fired", "Houthis", Org, "YEM", "YEMREB", "ORG", 2},
+		{"Palestinian Islamic Jihad fighters", "Palestinian Islamic Jihad", Org, "PSE", "PSEREB", "ORG", 3},
 		{"Secretary of State Blinken", "Secretary of State", Agent, "", "GOV", "", 3},
 		// A made-up surname: leaders.txt may list "Prime Minister Modi" as a name.
 		{"Prime Minister Zzyzx", "Prime Minister", Agent, "", "GOV", "", 2},
