@@ -920,3 +920,16 @@ func TestForceOnPlace(t *testing.T) {
 		t.Errorf("%q: want a FIGHT on SOM, got %s", text, describe(code(text)))
 	}
 }
+
+// Agents joined to one nationality are different actors: "Somali rebels" demand of the
+// "Somali government", though both carry the nationality's entity.
+func TestSameNationalityNotSelf(t *testing.T) {
+	c := Default()
+	rec := entity.New(ner.Default(), dict.Default())
+	const text = "Somali rebels said the Somali government must agree to constitutional changes."
+	doc := nlp.Analyze(text, nil)
+	evs := c.Code(doc, rec.Recognize(doc))
+	if e := find(evs, "DEMAND"); e == nil || e.Source.Code != "SOMREB" || e.Target.Code != "SOMGOV" {
+		t.Errorf("%q: want SOMREB demanding of SOMGOV, got %s", text, describe(evs))
+	}
+}

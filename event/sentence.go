@@ -347,9 +347,11 @@ func memberAgain(sc *scratch, ms []int, t int) bool {
 	return false
 }
 
-// sameEntity reports whether a and b are mentions of one recognised entity.
+// sameEntity reports whether a and b are mentions of one recognised entity. An agent
+// joined to a nationality keeps the nationality's entity ("Somali rebels", "Somali
+// government"), so the codes must agree too.
 func sameEntity(a, b article.Actor) bool {
-	return a.Entity != "" && a.Entity == b.Entity
+	return a.Entity != "" && a.Entity == b.Entity && a.Code == b.Code
 }
 
 // mutualCode reports whether an event of code between members of one coordination is
