@@ -933,3 +933,8 @@ func TestSameNationalityNotSelf(t *testing.T) {
 		t.Errorf("%q: want SOMREB demanding of SOMGOV, got %s", text, describe(evs))
 	}
 }
+
+// A bare form after a modal is a verb, whatever the noun-or-adjective classifier says.
+func TestVerbAfterModal(t *testing.T) {
+	wantPlover(t, "DEMAND", "Somali rebels said that the Somali president must resign.")
+}
