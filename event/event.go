@@ -234,11 +234,12 @@ type scratch struct {
 	seen     []uint32 // stamp by word id: the word is in the current sentence
 	synSeen  []uint32 // stamp by synset id
 	stamp    uint32
-	text     string        // the document text
-	anyVerb  bool          // the sentence holds a word of the verb dictionary
-	anyExist bool          // the sentence holds "there"
-	headline int8          // allUpper of the sentence: 0 not yet known, 1 no, 2 yes
-	parse    parse.Scratch // for HERALD_EVENT_PARSE (parsed.go)
+	text     string          // the document text
+	anyVerb  bool            // the sentence holds a word of the verb dictionary
+	anyExist bool            // the sentence holds "there"
+	headline int8            // allUpper of the sentence: 0 not yet known, 1 no, 2 yes
+	parse    parse.Scratch   // for HERALD_EVENT_PARSE (parsed.go)
+	events   []article.Event // Code's events until they are copied out
 }
 
 // Code returns the events of doc. ents may be nil; then only actors the gazetteer
@@ -255,10 +256,19 @@ func (c *Coder) Code(doc *nlp.Doc, ents *entity.Set) []article.Event {
 	}
 	sc.text, sc.doc, sc.day = doc.Text, doc, entity.PublishedDay(doc.Published)
 	defer func() { sc.text, sc.doc = "", nil }()
-	var out []article.Event
+	// The events gather in the scratch's slice and are copied out once, at their final
+	// size: grown from nil, the ~250-byte events were copied and allocated again at
+	// every doubling.
+	evs := sc.events[:0]
 	for si := range doc.Sentences {
-		out = c.codeSentence(out, sc, &doc.Sentences[si], si, ents)
+		evs = c.codeSentence(evs, sc, &doc.Sentences[si], si, ents)
 	}
+	var out []article.Event
+	if len(evs) > 0 {
+		out = slices.Clone(evs)
+	}
+	clear(evs) // drop the references to the document's strings
+	sc.events = evs[:0]
 	return out
 }
 
@@ -316,9 +326,9 @@ func (c *Coder) prepare(sc *scratch, s *nlp.Sentence) {
 		// A capitalised word inside the sentence is a name ("United States", "Says
 		// Inc."), not a speech or control verb.
 		if i > 0 && k&(cSay|cHedge|govMask) != 0 && isUpper(t) && headline < 0 {
-			headline = 0
+			headline, sc.headline = 0, 1
 			if allUpper(s) {
-				headline = 1
+				headline, sc.headline = 1, 2
 			}
 		}
 		if i > 0 && k&(cSay|cHedge|govMask) != 0 && isUpper(t) && headline == 0 {

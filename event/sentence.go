@@ -63,6 +63,13 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 	if sc.anyExist {
 		out = c.existential(out, sc, s, si)
 	}
+	if len(sc.actors) == 0 {
+		// An event of a verb needs a source or a target among the actors (see below):
+		// a sentence with none codes nothing more. A fifth of the sentences with a
+		// dictionary verb are so ("It was a long night.").
+		sc.occ = sc.occ[:0]
+		return out
+	}
 	sc.occ = c.findVerbs(sc.occ[:0], sc, s)
 	if len(sc.occ) == 0 {
 		return out
@@ -443,13 +450,10 @@ func (c *Coder) findVerbs(dst []occurrence, sc *scratch, s *nlp.Sentence) []occu
 	n := len(sc.ids)
 	for i := 0; i < n; i++ {
 		id := sc.ids[i]
-		if id < 0 {
-			continue
+		if id < 0 || !c.isVerb[id] {
+			continue // isVerb, a byte a word, is read before the forms' slice header
 		}
 		fs := c.formsByID[id]
-		if len(fs) == 0 {
-			continue
-		}
 		best := -1
 		bestLen := 0
 		for fi := range fs {
@@ -500,7 +504,7 @@ func (c *Coder) verbal(sc *scratch, s *nlp.Sentence, start, i int, f form) bool 
 	if sc.cls[i]&cHedge != 0 && sc.cls[i]&cSay == 0 {
 		return false // "according to"
 	}
-	if i > 0 && isUpper(t) && !allUpper(s) {
+	if i > 0 && isUpper(t) && !headlineCase(sc, s) {
 		return false // a name or a title word ("Defence", "Strike Force")
 	}
 	if monthDate(sc, s, i) {
@@ -569,11 +573,22 @@ func (c *Coder) verbal(sc *scratch, s *nlp.Sentence, start, i int, f form) bool 
 		// A bare or -s form after a lower-case content word is a compound noun
 		// ("peace talks", "air strikes"), unless that word is a plural subject.
 		pw := s.Tokens[start-1].Text
-		if p == 0 && !covered(sc.actors, start-1) && (!isUpper(pw) || allUpper(s)) && !strings.HasSuffix(pw, "s") {
+		if p == 0 && !covered(sc.actors, start-1) && (!isUpper(pw) || headlineCase(sc, s)) && !strings.HasSuffix(pw, "s") {
 			return false
 		}
 	}
 	return true
+}
+
+// headlineCase is allUpper(s) for the sentence prepare last read into sc, computed once.
+func headlineCase(sc *scratch, s *nlp.Sentence) bool {
+	if sc.headline == 0 {
+		sc.headline = 1
+		if allUpper(s) {
+			sc.headline = 2
+		}
+	}
+	return sc.headline == 2
 }
 
 func allUpper(s *nlp.Sentence) bool {

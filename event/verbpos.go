@@ -68,13 +68,7 @@ func (c *Coder) posVerb(sc *scratch, s *nlp.Sentence, start, i int, code string)
 	}
 	// The model learnt capitals as a sign of names; a title-case headline capitalises
 	// its verbs too ("Mexico Rejects U.S. Military Action"), so it is left to the rules.
-	if sc.headline == 0 {
-		sc.headline = 1
-		if allUpper(s) {
-			sc.headline = 2
-		}
-	}
-	if sc.headline == 2 {
+	if headlineCase(sc, s) {
 		return true
 	}
 	score := c.nominal.Score(sc.words, i)
