@@ -266,6 +266,11 @@ func (c *Coder) loadVerbs(file dataFile) error {
 			switch {
 			case file.name != "data/verbs.tsv":
 				c.verbs[i] = v
+				// Its forms too: a line may add a form the generated one lacks
+				// ("withdrawn").
+				for _, g := range strings.Fields(f[3]) {
+					c.addForm(i, g, false)
+				}
 			case old.code != "" || old.rev != "":
 			case v.code != "" || v.rev != "",
 				c.ownPatterns[blockVerb{f[0], strings.ReplaceAll(v.lemma, "+", "")}] >

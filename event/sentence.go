@@ -1365,14 +1365,17 @@ var timeWords = map[string]bool{
 	"october": true, "november": true, "december": true, "weekend": true, "today": true,
 }
 
-// measureWords are quantities a noun phrase may open with before "of" or "in".
+// measureWords are quantities a noun phrase may open with before "of" or "in" ("some of
+// its troops", "part of the aid").
 var measureWords = map[string]bool{
 	"tonnes": true, "tons": true, "tonne": true, "ton": true, "kg": true, "kilograms": true,
 	"pounds": true, "litres": true, "liters": true, "barrels": true, "million": true,
 	"billion": true, "millions": true, "billions": true, "thousands": true, "hundreds": true,
 	"dozens": true, "worth": true, "shipment": true, "shipments": true, "consignment": true,
 	"consignments": true, "truckloads": true, "batch": true, "package": true, "packages": true,
-	"dollars": true, "euros": true,
+	"dollars": true, "euros": true, "some": true, "most": true, "all": true, "many": true,
+	"several": true, "part": true, "half": true, "rest": true, "bulk": true, "majority": true,
+	"portion": true, "number": true, "none": true, "each": true, "units": true,
 }
 
 // afterMeasure reports whether token k is "of" or "in" after a measure or a number
