@@ -938,3 +938,9 @@ func TestSameNationalityNotSelf(t *testing.T) {
 func TestVerbAfterModal(t *testing.T) {
 	wantPlover(t, "DEMAND", "Somali rebels said that the Somali president must resign.")
 }
+
+// Irregular participles the dictionary lacked: "stolen", "forbidden", "withdrawn".
+func TestIrregularParticiples(t *testing.T) {
+	wantPlover(t, "RETREAT", "Kenya has withdrawn its troops from Somalia.")
+	wantPlover(t, "COERCE", "Somali pirates have stolen a Kenyan fishing boat.")
+}
