@@ -201,8 +201,63 @@ func TestHolderSurnames(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if n := len(r.holderSurnames()); n < 1000 {
+	r.holderSurnames()
+	n := 0
+	for _, k := range r.surnames {
+		if k >= 0 {
+			n++
+		}
+	}
+	if n < 1000 {
 		t.Errorf("%d holder surnames", n)
+	}
+}
+
+// The surname table answers as the three maps it replaced did: one entry per surname
+// borne by one person only (the person's last listing), every surname known.
+func TestHolderSurnamesMatchMaps(t *testing.T) {
+	d := dict.Default()
+	surnames, seen, names := map[string]dict.Entry{}, map[string]int{}, map[string]bool{}
+	d.Entries(func(e dict.Entry) bool {
+		if e.Kind == dict.Person && e.Country != "" {
+			if i := strings.LastIndexByte(e.Name, ' '); i > 0 {
+				last := strings.ToLower(e.Name[i+1:])
+				if names[e.Name] {
+					if h := surnames[last]; h.Name == e.Name {
+						surnames[last] = e
+					}
+					return true
+				}
+				names[e.Name] = true
+				seen[last]++
+				surnames[last] = e
+			}
+		}
+		return true
+	})
+	shared := map[string]bool{}
+	for k, n := range seen {
+		if n > 1 || len(k) < 4 {
+			delete(surnames, k)
+			shared[k] = true
+		}
+	}
+	r := New(nil, d)
+	for w := range seen {
+		got, ok := r.holderSurname(w)
+		want, wantOK := surnames[w]
+		if ok != wantOK || got != want {
+			t.Errorf("%q: got %+v %v, want %+v %v", w, got, ok, want, wantOK)
+		}
+		if !r.anySurname(w) {
+			t.Errorf("%q: not a surname", w)
+		}
+	}
+	if len(r.surnames) != len(seen) || len(shared)+len(surnames) != len(seen) {
+		t.Errorf("%d surnames, want %d", len(r.surnames), len(seen))
+	}
+	if r.anySurname("qqqzx") {
+		t.Error("qqqzx is a surname")
 	}
 }
 

@@ -378,7 +378,7 @@ func (r *Recognizer) knownHolders(set *Set, personTokens map[*Entity][]string, d
 		if e.Type != article.Person || e.Country != "" || len(e.Roles) == 0 || len(toks) == 0 {
 			continue
 		}
-		h, ok := r.holderSurnames()[strings.ToLower(toks[len(toks)-1])]
+		h, ok := r.holderSurname(strings.ToLower(toks[len(toks)-1]))
 		if !ok {
 			continue
 		}

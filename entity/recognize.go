@@ -18,15 +18,14 @@ import (
 type Recognizer struct {
 	tagger *ner.Tagger
 	dict   *dict.Dict
-	// surnames holds office holders' surnames that name one person only (see
-	// holderSurnames), built on first use: ~20 ms of start-up that a run without a
-	// titled surname ("President Kagame") does not need.
+	// surnames maps the lower-cased surnames of the dictionary's people to their entry
+	// in holders when one person only bears it, -1 when several do or it is shorter
+	// than four letters (see holderSurnames). It is built on first use: start-up that a
+	// run without a titled surname ("President Kagame") does not need.
 	surnamesOnce sync.Once
-	surnames     map[string]dict.Entry
-	// sharedSurnames holds the surnames holderSurnames leaves out (borne by several
-	// people, or too short): still people's names to placeNotPerson.
-	sharedSurnames map[string]bool
-	scratch        sync.Pool // *recScratch
+	surnames     map[string]int32
+	holders      []dict.Entry
+	scratch      sync.Pool // *recScratch
 }
 
 // recScratch is Recognize's working memory, reused from document to document: the raw
@@ -46,43 +45,63 @@ func New(t *ner.Tagger, d *dict.Dict) *Recognizer {
 	return &Recognizer{tagger: t, dict: d}
 }
 
-// holderSurnames returns the surnames of the dictionary's people that only one of them
-// has: news names office holders by title and surname.
-func (r *Recognizer) holderSurnames() map[string]dict.Entry {
+// holderSurnames builds r.surnames: news names office holders by title and surname.
+// One map from surname to a slot of r.holders: with a map of entries, a map of counts
+// and a set of names, the build took ~33 ms, in the first article that needed it.
+func (r *Recognizer) holderSurnames() {
 	r.surnamesOnce.Do(func() {
 		// Sized for the embedded dictionary's ~20,000 people.
-		r.surnames = make(map[string]dict.Entry, 1<<14)
-		seen := make(map[string]int, 1<<14)
-		// A person listed again under the same name (leaders.txt's terms after
-		// people.txt's latest code) is one person, not two sharing a surname: the later
-		// entry replaces the earlier, as it does for the phrase.
-		names := make(map[string]bool, 1<<15)
+		r.surnames = make(map[string]int32, 1<<14)
+		r.holders = make([]dict.Entry, 0, 1<<14)
+		count := make([]int32, 0, 1<<14) // by slot: how many different names bear the surname
+		lasts := make([]string, 0, 1<<14)
 		r.dict.Entries(func(e dict.Entry) bool {
 			if e.Kind == dict.Person && e.Country != "" {
 				if i := strings.LastIndexByte(e.Name, ' '); i > 0 {
 					last := strings.ToLower(e.Name[i+1:])
-					if names[e.Name] {
-						if h := r.surnames[last]; h.Name == e.Name {
-							r.surnames[last] = e
-						}
+					k, ok := r.surnames[last]
+					if !ok {
+						r.surnames[last] = int32(len(r.holders))
+						r.holders = append(r.holders, e)
+						count = append(count, 1)
+						lasts = append(lasts, last)
 						return true
 					}
-					names[e.Name] = true
-					seen[last]++
-					r.surnames[last] = e
+					// A person listed again under the same name (leaders.txt's terms
+					// after people.txt's latest code) is one person, not two sharing a
+					// surname: the later entry replaces the earlier, as it does for the
+					// phrase. Another name makes the surname shared, whatever follows.
+					if r.holders[k].Name != e.Name {
+						count[k]++
+					}
+					r.holders[k] = e
 				}
 			}
 			return true
 		})
-		r.sharedSurnames = make(map[string]bool)
-		for k, n := range seen {
-			if n > 1 || len(k) < 4 {
-				delete(r.surnames, k)
-				r.sharedSurnames[k] = true
+		for k, last := range lasts {
+			if count[k] > 1 || len(last) < 4 {
+				r.surnames[last] = -1
 			}
 		}
 	})
-	return r.surnames
+}
+
+// holderSurname returns the one office holder with the lower-cased surname w.
+func (r *Recognizer) holderSurname(w string) (dict.Entry, bool) {
+	r.holderSurnames()
+	if k, ok := r.surnames[w]; ok && k >= 0 {
+		return r.holders[k], true
+	}
+	return dict.Entry{}, false
+}
+
+// anySurname reports whether w, lower case, is the surname of a person of the
+// dictionary, shared by several or not.
+func (r *Recognizer) anySurname(w string) bool {
+	r.holderSurnames()
+	_, ok := r.surnames[w]
+	return ok
 }
 
 // match is a dictionary phrase found in a sentence, tokens [i, j).
@@ -660,8 +679,7 @@ func (r *Recognizer) placeNotPerson(sp span, e *dict.Entry, words []string) bool
 	}
 	// Any office holder's surname, the shared ones too: the commonest ("Jordan",
 	// "Austin") are the ones several people bear.
-	_, surname := r.holderSurnames()[w]
-	return !surname && !r.sharedSurnames[w]
+	return !r.anySurname(w)
 }
 
 // orgNotPerson reports whether a two- or three-word span the tagger calls an organisation

@@ -187,7 +187,7 @@ func TestHolderSurnamesRedefined(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, ok := New(ner.Default(), d).holderSurnames()["vantreuil"]
+	h, ok := New(ner.Default(), d).holderSurname("vantreuil")
 	if !ok || len(h.Terms()) != 2 {
 		t.Errorf("vantreuil: %+v, %v; want the entry with its terms", h, ok)
 	}
