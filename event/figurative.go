@@ -92,7 +92,7 @@ var electoralWords = map[string]bool{
 	"vote": true, "votes": true, "voters": true, "ballot": true, "delegates": true,
 	"nomination": true, "nominee": true, "race": true, "debate": true, "debates": true,
 	"campaign": true, "candidate": true, "candidates": true, "candidacy": true, "percent": true,
-	"points": true, "frontrunner": true, "front-runner": true, "contest": true,
+	"points": true, "point": true, "margin": true, "frontrunner": true, "front-runner": true, "contest": true,
 }
 
 var (
@@ -106,6 +106,13 @@ func hasWord(sc *scratch, set map[string]bool, first *[utf8.RuneSelf]bool) bool 
 	for _, w := range sc.words {
 		if _, ok := nlp.LookupFold(set, first, w); ok {
 			return true
+		}
+		// A number's compound: "a 20-point lead". (Not every compound: "anti-gun" and
+		// "counter-terrorism" are no violence.)
+		if k := strings.LastIndexByte(w, '-'); k > 0 && k+1 < len(w) && w[0] >= '0' && w[0] <= '9' {
+			if _, ok := nlp.LookupFold(set, first, w[k+1:]); ok {
+				return true
+			}
 		}
 	}
 	return false

@@ -26,6 +26,8 @@ func TestFigurativeForce(t *testing.T) {
 			nil, []string{"ASSAULT KEN>KEN", "FIGHT KEN>KEN"}},
 		{"place is no critic", "The Nairobi attacks dominated the campaign in Uganda on Monday.",
 			nil, []string{"DISAPPROVE KEN>", "ASSAULT KEN>", "FIGHT KEN>"}},
+		{"poll lead", "Kenyan Opposition Leader Rampages to 20-Point Lead in Nairobi.",
+			nil, []string{"ASSAULT KENOPP>KEN", "ASSAULT KENOPP>"}},
 		{"state captured", "The Kenyan opposition leader captured Nairobi in the primary.",
 			nil, []string{"COERCE KENOPP>KEN"}},
 		// Physical violence keeps its code.
