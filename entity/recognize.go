@@ -338,13 +338,33 @@ func (r *Recognizer) qualifiedOrg(m *raw, words []string, hashes []uint64) {
 	if !ok || n == 0 || n >= m.j-m.i || e.Kind != dict.Country && e.Kind != dict.Demonym || e.Country == "" {
 		return
 	}
-	m.country = e.Country
+	// The rest must name a body: an agent word ("Defence Ministry", "Army") or an
+	// institution word; "America Ferrera" and "America Great Again" are no American body.
+	body := false
 	for x := m.i + n; x < m.j; x++ {
 		if a, an, ok := r.dict.MatchHashed(words[x:m.j], hashes[x:m.j], 0); ok && an > 0 && a.Kind == dict.Agent {
-			m.sector = a.Code
-			return
+			m.sector, body = a.Code, true
+			break
+		}
+		if institutionWords[strings.ToLower(words[x])] {
+			body = true
 		}
 	}
+	if body {
+		m.country = e.Country
+	}
+}
+
+// institutionWords name bodies an organisation's name may end in.
+var institutionWords = map[string]bool{
+	"treasury": true, "department": true, "ministry": true, "parliament": true, "senate": true,
+	"congress": true, "assembly": true, "court": true, "commission": true, "council": true,
+	"agency": true, "administration": true, "government": true, "cabinet": true, "embassy": true,
+	"bank": true, "office": true, "bureau": true, "authority": true, "service": true,
+	"committee": true, "chamber": true, "federation": true, "association": true, "union": true,
+	"party": true, "institute": true, "university": true, "foundation": true, "forces": true,
+	"guard": true, "corps": true, "command": true, "house": true, "agencies": true,
+	"broadcasting": true, "radio": true, "television": true, "company": true, "corporation": true,
 }
 
 // typeOf maps a tagger class and dictionary entry to a Herald entity type, "" to drop.
