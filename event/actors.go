@@ -298,8 +298,9 @@ func (c *Coder) joinAgents(sp []actorSpan, cls []uint32, ids []int32, text strin
 // joinTitles merges a title with the person it names ("Kenyan President | Amina
 // Odhiambo", "Arizona Sen. | John McCain"): one actor with the person's entity and the
 // title's code, which says what the person is in this text; the person's code when the
-// title has no country of its own ("former President | Bill Clinton"). Apart, the title and the name were two actors of one person, and the rules
-// took one as the other's target.
+// title has no country of its own ("former President | Bill Clinton"). Apart, the title
+// and the name were two actors of one person, and the rules took one as the other's
+// target.
 func joinTitles(sp []actorSpan, text string, s *nlp.Sentence) []actorSpan {
 	out := sp[:0]
 	for i := 0; i < len(sp); i++ {
