@@ -6,9 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/heraldnews/herald/dict"
-	"github.com/heraldnews/herald/entity"
-	"github.com/heraldnews/herald/ner"
 	"github.com/heraldnews/herald/nlp"
 )
 
@@ -24,7 +21,7 @@ func TestPloverTypes(t *testing.T) {
 	}
 	defer f.Close()
 	c := Default()
-	rec := entity.New(ner.Default(), dict.Default())
+	rec := testRecognizer()
 	ok, n := 0, 0
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {

@@ -2,6 +2,7 @@ package event
 
 import (
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/heraldnews/herald/article"
@@ -279,7 +280,7 @@ func TestPersonOfPlace(t *testing.T) {
 		{"Thousands of Kenyan workers criticized the Ugandan government.", "KEN", ""},
 	}
 	c := Default()
-	rec := entity.New(ner.Default(), dict.Default())
+	rec := testRecognizer()
 	for _, tc := range tests {
 		doc := nlp.Analyze(tc.text, nil)
 		evs := c.Code(doc, rec.Recognize(doc))
@@ -428,16 +429,8 @@ func TestOfferedTalk(t *testing.T) {
 // An indirect question asserts its clause no more than a condition does: "whether" makes
 // the events of its clause hypothetical.
 func TestWhetherClause(t *testing.T) {
-	for _, text := range []string{
-		"Kenyan judges will rule on whether Uganda seized the ship.",
-		"Kenyan voters wonder whether Uganda criticized the election.",
-	} {
-		for _, e := range code(text) {
-			if e.Modality == "asserted" {
-				t.Errorf("%q: want no asserted event, got %s", text, describe(code(text)))
-			}
-		}
-	}
+	wantNotAsserted(t, "Kenyan judges will rule on whether Uganda seized the ship.",
+		"Kenyan voters wonder whether Uganda criticized the election.")
 }
 
 // A place in a locative phrase says where, not who: the actor the phrase modifies is the
@@ -497,7 +490,7 @@ func TestRefusedRejection(t *testing.T) {
 // X" acts on X, "pledged his support" on no one named. The entity stage resolves "his".
 func TestPossessiveNoSelfTarget(t *testing.T) {
 	c := Default()
-	rec := entity.New(ner.Default(), dict.Default())
+	rec := testRecognizer()
 	for _, text := range []string{
 		"President Amina Odhiambo of Kenya rescinded his endorsement of the Ugandan candidate.",
 		"President Amina Odhiambo of Kenya apologized to his supporters on Monday.",
@@ -648,6 +641,32 @@ func wantNoEvent(t *testing.T, texts ...string) {
 	}
 }
 
+// codeRecognized codes text as the pipeline does, with the entity recogniser's actors
+// (code uses the gazetteer alone).
+func codeRecognized(text string) []article.Event {
+	doc := nlp.Analyze(text, nil)
+	return Default().Code(doc, testRecognizer().Recognize(doc))
+}
+
+// testRecognizer is built once, for the tests that share it.
+var testRecognizer = sync.OnceValue(func() *entity.Recognizer { return entity.New(ner.Default(), dict.Default()) })
+
+// wantNotAsserted reports each text that codes an asserted event, or none at all.
+func wantNotAsserted(t *testing.T, texts ...string) {
+	t.Helper()
+	for _, text := range texts {
+		evs := code(text)
+		if len(evs) == 0 {
+			t.Errorf("%q: no event", text)
+		}
+		for _, e := range evs {
+			if e.Modality == article.Asserted {
+				t.Errorf("%q: asserted %s", text, describe([]article.Event{e}))
+			}
+		}
+	}
+}
+
 // wantPlover reports a text that codes no event of the PLOVER type.
 func wantPlover(t *testing.T, plover, text string) {
 	t.Helper()
@@ -660,12 +679,7 @@ func wantPlover(t *testing.T, plover, text string) {
 // the source is not its target; members of a coordination that meet or agree do it with
 // each other even when one of them is named again after the verb.
 func TestTitledPersonOneActor(t *testing.T) {
-	c := Default()
-	rec := entity.New(ner.Default(), dict.Default())
-	run := func(text string) []article.Event {
-		doc := nlp.Analyze(text, nil)
-		return c.Code(doc, rec.Recognize(doc))
-	}
+	run := codeRecognized
 	const meet = "Kenyan President Amina Odhiambo and Ugandan President Joseph Okello agreed to meet again next month to allay Odhiambo's concerns about the border."
 	got := map[string]bool{}
 	for _, e := range run(meet) {
@@ -842,11 +856,8 @@ func TestHyphenCountry(t *testing.T) {
 // A past after a named subject is a verb, whatever the noun-or-adjective classifier
 // says of it: "the U.S. Treasury imposed" scored as an adjective.
 func TestPastAfterNamedSubject(t *testing.T) {
-	c := Default()
-	rec := entity.New(ner.Default(), dict.Default())
 	const text = "The U.S. Treasury imposed sanctions on Russian banks."
-	doc := nlp.Analyze(text, nil)
-	evs := c.Code(doc, rec.Recognize(doc))
+	evs := codeRecognized(text)
 	if e := find(evs, "SANCTION"); e == nil || e.Source.Code != "USA" {
 		t.Errorf("%q: want a SANCTION by USA, got %s", text, describe(evs))
 	}
@@ -900,19 +911,7 @@ func TestCelebrateEstablishOvershadow(t *testing.T) {
 
 // What must or might be done is not done: "needs to send", "weighed sending".
 func TestNeedAndWeigh(t *testing.T) {
-	for _, text := range []string{
-		"Kenya needs to send more troops to Somalia.",
-		"Uganda weighed sending troops to Somalia.",
-	} {
-		for _, e := range code(text) {
-			if e.Modality == "asserted" {
-				t.Errorf("%q: asserted %s", text, describe([]article.Event{e}))
-			}
-		}
-		if len(code(text)) == 0 {
-			t.Errorf("%q: no event", text)
-		}
-	}
+	wantNotAsserted(t, "Kenya needs to send more troops to Somalia.", "Uganda weighed sending troops to Somalia.")
 }
 
 // Force with no one named as its object falls on the place it is used in.
@@ -926,11 +925,8 @@ func TestForceOnPlace(t *testing.T) {
 // Agents joined to one nationality are different actors: "Somali rebels" demand of the
 // "Somali government", though both carry the nationality's entity.
 func TestSameNationalityNotSelf(t *testing.T) {
-	c := Default()
-	rec := entity.New(ner.Default(), dict.Default())
 	const text = "Somali rebels said the Somali government must agree to constitutional changes."
-	doc := nlp.Analyze(text, nil)
-	evs := c.Code(doc, rec.Recognize(doc))
+	evs := codeRecognized(text)
 	if e := find(evs, "DEMAND"); e == nil || e.Source.Code != "SOMREB" || e.Target.Code != "SOMGOV" {
 		t.Errorf("%q: want SOMREB demanding of SOMGOV, got %s", text, describe(evs))
 	}
