@@ -63,6 +63,7 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		}
 		defer stop()
 	}
+	defer hugeHeap()()
 	p, err := extract.New(extract.Options{MaxBytes: *maxBytes, DictFiles: dicts, NoQuotes: *noQuotes, NoEvents: *noEvents})
 	if err != nil {
 		fmt.Fprintf(stderr, "herald: %v\n", err)

@@ -62,6 +62,7 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 		}
 		defer stop()
 	}
+	defer hugeHeap()()
 	st, err := ingestRun(ingestConfig{
 		store: *storePath, workers: *workers, maxBytes: *maxBytes, sample: *useSample,
 		fetchLinked: *fetchLinked, quiet: *quiet, bulk: *bulk, dicts: dicts, specs: fl.Args(),
