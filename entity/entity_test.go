@@ -5,6 +5,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/heraldnews/herald/article"
 	"github.com/heraldnews/herald/dict"
 	"github.com/heraldnews/herald/ner"
 	"github.com/heraldnews/herald/nlp"
@@ -293,5 +294,26 @@ func TestQualifiedOrg(t *testing.T) {
 	}
 	if e.Country != "USA" {
 		t.Errorf("%s: country %q, want USA", e.Name, e.Country)
+	}
+}
+
+// A listed person's full name is taken whole where the tagger read only part of it, but
+// a title before the name stays out ("Prime Minister Benjamin Netanyahu" is listed too).
+func TestListedPersonWhole(t *testing.T) {
+	_, set := recognize("UN human rights chief Volker Turk urged Israel to stop the demolitions.")
+	e := find(set, "Volker Türk")
+	if e == nil {
+		e = find(set, "Volker Turk")
+	}
+	if e == nil || e.Type != article.Person || e.Actor != "IGOUNOHRI" {
+		t.Errorf("want the person Volker Turk, IGOUNOHRI; got %v", set.Entities)
+	}
+	_, set = recognize("Prime Minister Benjamin Netanyahu met Kenyan officials.")
+	for _, e := range set.Entities {
+		for _, m := range e.Mentions {
+			if strings.HasPrefix(m.Text, "Prime") {
+				t.Errorf("title taken into the name: %q", m.Text)
+			}
+		}
 	}
 }

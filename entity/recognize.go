@@ -235,11 +235,19 @@ func (r *Recognizer) sentenceMentions(sc *recScratch, out []raw, si int, words [
 		// are better than the dictionary's.) A country's official name is the exception:
 		// the tagger reads "Democratic People's Republic of Korea" as "Republic of
 		// Korea", which is the other Korea.
+		// So is a listed person's full name the tagger read only part of ("Volker | Turk"
+		// read as the Turk of Turkey).
 		for k := range matches {
 			mt := &matches[k]
-			if mt.entry.Kind == dict.Country && mt.i <= sp.i && sp.j <= mt.j && mt.j-mt.i > sp.j-sp.i && mt.j-mt.i >= 3 && sp.typ != "PER" {
+			official := mt.entry.Kind == dict.Country && mt.j-mt.i >= 3 && sp.typ != "PER"
+			person := mt.entry.Kind == dict.Person && mt.j-mt.i >= 2 && allCapitalised(words[mt.i:mt.j]) &&
+				!r.titleAt(words[mt.i:mt.j-1], hashes[mt.i:mt.j-1])
+			if (official || person) && mt.i <= sp.i && sp.j <= mt.j && mt.j-mt.i > sp.j-sp.i {
 				sp.i, sp.j = mt.i, mt.j
 				m.i, m.j, m.t = mt.i, mt.j, mt.i
+				if person {
+					sp.typ = "PER"
+				}
 				break
 			}
 		}
@@ -365,6 +373,30 @@ var institutionWords = map[string]bool{
 	"party": true, "institute": true, "university": true, "foundation": true, "forces": true,
 	"guard": true, "corps": true, "command": true, "house": true, "agencies": true,
 	"broadcasting": true, "radio": true, "television": true, "company": true, "corporation": true,
+}
+
+// titleAt reports whether words hold a title or agent word, or open with a country
+// ("President Zelensky", "U.S. President Bill Clinton" are listed names too, but the
+// title is no part of the name). The caller leaves the name's last word out, so the
+// longest match cannot be the listed name itself.
+func (r *Recognizer) titleAt(words []string, hashes []uint64) bool {
+	for i := range words {
+		// "U.S. President Bill Clinton": a title after a country, too.
+		if e, n, ok := r.dict.MatchHashed(words[i:], hashes[i:], 0); ok && n > 0 && (e.Kind == dict.Agent || e.Kind == dict.Country && i == 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// allCapitalised reports whether every word of ws is capitalised.
+func allCapitalised(ws []string) bool {
+	for _, w := range ws {
+		if !capitalised(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // typeOf maps a tagger class and dictionary entry to a Herald entity type, "" to drop.
