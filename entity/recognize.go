@@ -380,7 +380,10 @@ var institutionWords = map[string]bool{
 // title is no part of the name). The caller leaves the name's last word out, so the
 // longest match cannot be the listed name itself.
 func (r *Recognizer) titleAt(words []string, hashes []uint64) bool {
-	for i := range words {
+	for i, w := range words {
+		if strings.Contains(strings.ToLower(w), "secretary") {
+			return true // "Secretary-General Ban Ki-moon"; the agent lists lack the bare title
+		}
 		// "U.S. President Bill Clinton": a title after a country, too.
 		if e, n, ok := r.dict.MatchHashed(words[i:], hashes[i:], 0); ok && n > 0 && (e.Kind == dict.Agent || e.Kind == dict.Country && i == 0) {
 			return true
