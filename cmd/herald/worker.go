@@ -51,6 +51,7 @@ func runWorker(args []string, stdout, stderr io.Writer) int {
 		fl.Usage()
 		return 2
 	}
+	defer hugeHeap()() // as extract and ingest: the worker's heap is theirs
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	var logMu sync.Mutex
