@@ -212,6 +212,9 @@ func (f *finder) direct() {
 		if !s.a.ok && s.words < loneMinWords {
 			continue // scare quote, title or nickname
 		}
+		if f.title(s) {
+			continue // "his 2019 book, “Harbours of the North,”": a title, even with a cue near
+		}
 		f.emit(kindDirect, s.start, s.end, s.a)
 		lo, hi := f.tokAt(s.open), f.tokAt(s.close)
 		mark := int16(1)
@@ -517,4 +520,33 @@ func (f *finder) continuesAfter(s *seg) bool {
 		i++
 	}
 	return i < len(f.toks) && f.toks[i].start < f.paraEnd(s.para) && f.isWord(i) && !f.isCap(i)
+}
+
+// titleSmall are the words a title leaves in lower case.
+var titleSmall = map[string]bool{"a": true, "an": true, "the": true, "of": true, "to": true,
+	"in": true, "on": true, "and": true, "for": true, "at": true, "by": true, "with": true,
+	"from": true, "or": true, "is": true, "as": true}
+
+// title reports whether quoted segment s is a title written into a sentence ("his book,
+// “Harbours of the North”", "his show, “Harbour Talk”"): at most eight words, every
+// word but the small ones capitalised, and the quotation mark opening inside the sentence
+// rather than at its start.
+func (f *finder) title(s *seg) bool {
+	if s.words > 8 || f.sentenceInitial(s.open) || strings.ContainsAny(f.text[s.start:s.end], "!?") {
+		return false // "USA! USA!" is chanted, not a title
+	}
+	words := 0
+	for _, w := range strings.FieldsFunc(f.text[s.start:s.end], func(r rune) bool {
+		return unicode.IsSpace(r) || r == ',' || r == '.' || r == ':' || r == '-'
+	}) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		words++
+		if unicode.IsLower(r) && !(words > 1 && titleSmall[w]) {
+			return false
+		}
+	}
+	return words > 0
 }
