@@ -347,7 +347,8 @@ func (r *Recognizer) qualifiedOrg(m *raw, words []string, hashes []uint64) {
 		return
 	}
 	// The rest must name a body: an agent word ("Defence Ministry", "Army") or an
-	// institution word; "America Ferrera" and "America Great Again" are no American body.
+	// institution word; an actress named "Kenya Moore" or a slogan "Kenya First Again" is
+	// no Kenyan body.
 	body := false
 	for x := m.i + n; x < m.j; x++ {
 		if a, an, ok := r.dict.MatchHashed(words[x:m.j], hashes[x:m.j], 0); ok && an > 0 && a.Kind == dict.Agent {

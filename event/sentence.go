@@ -152,7 +152,7 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 			continue
 		}
 		// Force with no one named as its object falls on the place it is used in, as
-		// wire coders code it: "Israeli tanks fired shells at targets in Jericho".
+		// wire coders code it: "Kenyan tanks fired shells at targets in Kismayo".
 		if tgt < 0 && (code[:2] == "18" || code[:2] == "19" || code[:2] == "20") {
 			tgt = placeAfter(sc, o, src)
 		}
@@ -1298,7 +1298,7 @@ func (c *Coder) matchItems(sc *scratch, items []item, lo, hi int, tgt *int) bool
 		for k := pos; k < hi && !found; k++ {
 			if it.prep != nil {
 				// A preposition after a noun item hangs on that noun: "protest (of)" is
-				// "a protest of", not "a protest with Tokyo over the release of".
+				// "a protest of", not "a protest with Uganda over the release of".
 				if ii > 0 && items[ii-1].prep == nil && k-pos > 2 {
 					break
 				}
@@ -1536,7 +1536,7 @@ func (c *Coder) resolve(sc *scratch, oi int) (code, mod string, src, tgt int) {
 				mod = article.Hypothetical
 			}
 		case gk&cGovTry != 0 && strings.HasPrefix(strings.ToLower(sc.words[o.govTok]), "need"):
-			// "Trump needs to garner 52 percent": an obligation, not an attempt.
+			// "the candidate needs to win 52 percent": an obligation, not an attempt.
 			if mod == article.Asserted {
 				mod = article.Hypothetical
 			}
@@ -1656,7 +1656,7 @@ func stateForce(sc *scratch, a int) bool {
 }
 
 // placeAfter returns the first country or city in a locative phrase after occurrence o
-// in its clause, other than src ("fired at targets in Jericho"), or -1.
+// in its clause, other than src ("fired at targets in Kismayo"), or -1.
 func placeAfter(sc *scratch, o *occurrence, src int) int {
 	for a := range sc.actors {
 		sp := &sc.actors[a]
