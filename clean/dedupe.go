@@ -226,5 +226,24 @@ func isBoilerplate(k string) bool {
 			return true
 		}
 	}
+	return socialHandle(k)
+}
+
+// socialHandle reports whether line key k is a byline's social handle: "follow", one to
+// three words, "on" and a network, at most a handle after it ("Follow Lena Ortiz on
+// Twitter @lenaortiz"), not "follow the money, he said on Twitter".
+func socialHandle(k string) bool {
+	w := strings.Fields(k)
+	if len(w) < 4 || len(w) > 8 || w[0] != "follow" {
+		return false
+	}
+	for i := 2; i <= 4 && i+1 < len(w); i++ {
+		if w[i] == "on" {
+			switch w[i+1] {
+			case "twitter", "x", "instagram", "facebook", "threads", "bluesky":
+				return len(w)-(i+2) <= 1
+			}
+		}
+	}
 	return false
 }

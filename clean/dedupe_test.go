@@ -115,3 +115,21 @@ func nearRepeatRef(words []string, heads []uint64, anchors map[uint64][]int, kep
 	}
 	return false
 }
+
+func TestBoilerplateSocialHandles(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want bool
+	}{
+		{"Follow Lena Ortiz on Twitter @lenaortiz.", true},
+		{"Follow the author on Instagram", true},
+		{"Follow us on Facebook", true},
+		{"Follow the money, the senator said on Twitter last week, and you will find the donors.", false},
+		{"Berg will follow Ortiz on the ticket.", false},
+		{"Follow the money, he said on Twitter.", false},
+	} {
+		if got := isBoilerplate(key(tc.line)); got != tc.want {
+			t.Errorf("%q: boilerplate %v, want %v", tc.line, got, tc.want)
+		}
+	}
+}
