@@ -368,7 +368,7 @@ func (f *finder) match(l *lexicon, i int) (int, *phrase) {
 // emit appends a quote with content [start,end) bytes and attribution a.
 func (f *finder) emit(kind string, start, end int, a attr) {
 	start, end = f.trim(start, end)
-	if end <= start {
+	if end <= start || stageDirection(f.text[start:end]) {
 		return
 	}
 	q := Quote{Kind: kind, Start: start, End: end, Cue: a.cue}
@@ -608,4 +608,12 @@ func (f *finder) onlyMarks(a, b int) bool {
 		}
 	}
 	return true
+}
+
+// stageDirection reports whether content is a transcript's note in brackets alone
+// ("(CROSSTALK)", "[LAUGHTER.]"), which no one says.
+func stageDirection(c string) bool {
+	c = strings.TrimRight(strings.TrimSpace(c), ".")
+	return len(c) >= 2 && (c[0] == '(' && c[len(c)-1] == ')' || c[0] == '[' && c[len(c)-1] == ']') &&
+		!strings.ContainsAny(c[1:len(c)-1], "()[]")
 }

@@ -528,3 +528,21 @@ func TestResolveTitle(t *testing.T) {
 		}
 	}
 }
+
+func TestStageDirection(t *testing.T) {
+	for _, tc := range []struct {
+		content string
+		want    bool
+	}{
+		{"(CROSSTALK.)", true},
+		{"[LAUGHTER]", true},
+		{" (applause) ", true},
+		{"(We will win) and then we will rebuild", false},
+		{"We will win (and rebuild).", false},
+		{"(a) the port, (b) the bridge", false},
+	} {
+		if got := stageDirection(tc.content); got != tc.want {
+			t.Errorf("%q: %v, want %v", tc.content, got, tc.want)
+		}
+	}
+}
