@@ -317,3 +317,20 @@ func TestListedPersonWhole(t *testing.T) {
 		}
 	}
 }
+
+// "Georgia" beside other American states is the state; with the country's own places, or
+// with only the United States and its officials, it stays the country.
+func TestGeorgiaState(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"Trump won the Georgia primary and the Texas primary on Tuesday.", "USA"},
+		{"Georgia's president criticized Russia over the occupation of Abkhazia.", "GEO"},
+		{"Georgia's president met the U.S. secretary of state in Washington.", "GEO"},
+		{"Voters in Georgia and Alabama went to the polls as Tbilisi watched.", "GEO"},
+	} {
+		_, set := recognize(tc.text)
+		e := find(set, "Georgia")
+		if e == nil || e.Country != tc.want {
+			t.Errorf("%q: Georgia %v, want %s", tc.text, e, tc.want)
+		}
+	}
+}

@@ -185,6 +185,7 @@ func (r *Recognizer) Recognize(doc *nlp.Doc) *Set {
 	}
 	scan.sentOff = append(scan.sentOff, int32(len(scan.at)))
 	set := r.link(doc, raws)
+	usState(set, doc.Text)
 	set.scan = scan
 	set.Reindex()
 	// link has copied what it needs out of the raw mentions.
@@ -192,6 +193,50 @@ func (r *Recognizer) Recognize(doc *nlp.Doc) *Set {
 	sc.raws, sc.words, sc.hashes, sc.tags, sc.covered, sc.matches = raws[:0], words[:0], hashes[:0], tags[:0], covered[:0], matches[:0]
 	r.scratch.Put(sc)
 	return set
+}
+
+// georgianWords place a text in the country Georgia rather than the American state.
+var georgianWords = []string{"Tbilisi", "Abkhazia", "Ossetia", "Georgian", "Caucasus", "Batumi", "Kutaisi"}
+
+// usState makes "Georgia" the American state (USA) in a text that names American
+// domestic affairs (usPolitics) and nothing of the country: in US news it is the state
+// ("the Georgia primary", 22 of the 840 PolNeAR texts, none about the country).
+func usState(set *Set, text string) {
+	var g *Entity
+	american := false
+	for _, e := range set.Entities {
+		switch {
+		case e.Name == "Georgia" && e.Country == "GEO" && e.Type == article.GPE:
+			g = e
+		case e.Country == "USA" && usPolitics(e):
+			american = true
+		}
+	}
+	if g == nil || !american {
+		return
+	}
+	for _, w := range georgianWords {
+		if strings.Contains(text, w) {
+			return
+		}
+	}
+	g.Country, g.Actor = "USA", "USA"
+}
+
+// usPolitics reports whether American entity e places a text in American domestic
+// affairs: another state or an American city, rather than the United States, its capital
+// or its officials, which news about the country Georgia names too. (Candidates and
+// legislators were tried: their codes change with the date, "Trump" is USAGOV in an
+// undated text and a former secretary of state ELI.)
+func usPolitics(e *Entity) bool {
+	if e.Type != article.GPE {
+		return false
+	}
+	switch e.Name {
+	case "United States", "U.S.", "US", "USA", "America", "Washington":
+		return false
+	}
+	return true
 }
 
 // sentenceMentions merges tagger spans with dictionary matches into typed mentions.
