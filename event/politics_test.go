@@ -899,11 +899,13 @@ func TestReciprocalFight(t *testing.T) {
 	}
 }
 
-// Bare celebrate, establish and overshadow code nothing; their patterns still do.
+// Bare establish and overshadow code nothing, their patterns still do; celebrate codes
+// praise only of someone, not of a day or a place.
 func TestCelebrateEstablishOvershadow(t *testing.T) {
 	wantNoEvent(t, "Kenyan opposition supporters celebrated the election result in Nairobi.",
 		"The Kenyan refugee programme was established in 2014.",
 		"Ugandan successes have been overshadowed by unrest in Kenya and Somalia.")
+	wantPlover(t, "SUPPORT", "Ugandan President Joseph Okello celebrated Kenya's contribution to the peace deal.")
 	if e := find(code("Kenya and Uganda established diplomatic relations in 1963."), "SUPPORT"); e == nil {
 		t.Errorf("establishing diplomatic relations lost its pattern: %s", describe(code("Kenya and Uganda established diplomatic relations in 1963.")))
 	}

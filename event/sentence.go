@@ -139,6 +139,9 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		// verb's everyday senses: "they think", "went unnoticed", "gave a speech", "took
 		// time", "released a statement". On the PolNeAR train texts this drops 1,819 of
 		// 18,609 events, every one of a sample of 25 wrong, and no PLOVER dev event.
+		if !o.patterned && (tgt < 0 || locative(sc, tgt) >= 0) && needsTargetVerb[c.verbs[o.verb].lemma] {
+			continue // the place of a celebration is not whom it celebrates
+		}
 		if !o.patterned && tgt < 0 && needsTarget[code] {
 			continue
 		}
@@ -303,6 +306,10 @@ func endsQuestion(sc *scratch) bool {
 	}
 	return false
 }
+
+// needsTargetVerb are verbs whose bare code needs a target too: "supporters celebrated"
+// praises no one.
+var needsTargetVerb = map[string]bool{"celebrate": true}
 
 // needsTarget are the codes a bare verb gives only with a target (see codeSentence).
 var needsTarget = map[string]bool{"040": true, "020": true, "060": true, "084": true}
