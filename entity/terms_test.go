@@ -72,6 +72,9 @@ func TestOfficeTerms(t *testing.T) {
 		{"Stoltenberg at NATO", stoltenberg, "2018-05-14", "Jens Stoltenberg", "", "", "IGOWSTNAT"},
 		{"Stoltenberg prime minister", stoltenberg, "2012-05-14", "Jens Stoltenberg", "NOR", "GOV", "NORGOV"},
 		{"Stoltenberg minister again", stoltenberg, "2026-05-14", "Jens Stoltenberg", "NOR", "GOV", "NORGOV"},
+		// Office holders added late 2026-11 (leaders.txt).
+		{"Pashinyan prime minister", "Prime Minister Nikol Pashinyan told Kenyan officials that talks would resume.", "2024-05-14", "Nikol Pashinyan", "ARM", "GOV", "ARMGOV"},
+		{"the Pope", "Pope Francis met Kenyan officials.", "2019-05-14", "Pope Francis", "VAT", "GOV", "VATGOV"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			e := find(recognizeOn(t, c.text, c.published), c.entity)
