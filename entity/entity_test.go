@@ -334,3 +334,12 @@ func TestGeorgiaState(t *testing.T) {
 		}
 	}
 }
+
+// A name the tagger calls an organisation is a person when the dictionary lists it as
+// one, unless it holds a body word ("Obama Administration", "Nusra Front").
+func TestListedPersonNotOrg(t *testing.T) {
+	_, set := recognize("Nikol Pashinyan met Kenyan officials.")
+	if e := find(set, "Nikol Pashinyan"); e == nil || e.Type != article.Person {
+		t.Errorf("want the person Nikol Pashinyan, got %v", set.Entities)
+	}
+}

@@ -790,7 +790,9 @@ func orgNotPerson(sp span, e *dict.Entry, words []string) bool {
 	if sp.typ != "ORG" || (e != nil && e.Kind != dict.Person) || sp.j-sp.i < 2 || sp.j-sp.i > 3 {
 		return false
 	}
-	if givenNameGender[strings.ToLower(words[sp.i])] == 0 {
+	// A given name opens it, or the dictionary lists the whole span as a person
+	// ("Nikol Pashinyan": the given names list lacks "Nikol").
+	if givenNameGender[strings.ToLower(words[sp.i])] == 0 && (e == nil || e.Kind != dict.Person) {
 		return false
 	}
 	for _, w := range words[sp.i+1 : sp.j] {
@@ -807,7 +809,8 @@ var bodyWords = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`university college school institute foundation fund corps
 		company co corp inc group party center centre council committee association society
-		statement church hospital library museum bank airlines club team report act award prize`) {
+		statement church hospital library museum bank airlines club team report act award prize
+		administration front government army movement brigade brigades forces campaign`) {
 		m[w] = true
 	}
 	return m
