@@ -150,6 +150,7 @@ func (c *Coder) findActors(sc *scratch, s *nlp.Sentence, si int, ents *entity.Se
 	}
 	slices.SortFunc(dst, func(a, b actorSpan) int { return a.start - b.start })
 	dst = c.joinAgents(dst, cls, ids, text, s)
+	dst = dropBoundOnly(dst)
 	localise(dst)
 	return dst
 }
@@ -178,6 +179,23 @@ func (c *Coder) hyphenCountry(sc *scratch, s *nlp.Sentence, i int) (actorSpan, b
 	}
 	return actorSpan{start: i, end: i + 1, country: true, demonym: true,
 		actor: article.Actor{Name: spanText(sc.text, s, i, i+1), Code: g.country}}, true
+}
+
+// boundOnly are agent words that name an actor only joined to a country ("the Malian
+// opposition", "Kenya's opposition"): alone they are mostly abstract nouns ("opposition to
+// the deal").
+var boundOnly = map[string]bool{"opposition": true}
+
+// dropBoundOnly removes the bound-only agents joinAgents left alone.
+func dropBoundOnly(sp []actorSpan) []actorSpan {
+	out := sp[:0]
+	for _, a := range sp {
+		if a.agent && boundOnly[strings.ToLower(a.actor.Name)] {
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 // anyUpper reports whether a token of toks has an upper-case letter.

@@ -944,3 +944,15 @@ func TestIrregularParticiples(t *testing.T) {
 	wantPlover(t, "RETREAT", "Kenya has withdrawn its troops from Somalia.")
 	wantPlover(t, "COERCE", "Somali pirates have stolen a Kenyan fishing boat.")
 }
+
+// "Opposition" names an actor joined to a country, not alone: "opposition to the deal".
+func TestOppositionBound(t *testing.T) {
+	if e := find(code("The Malian opposition criticized Kenya on Monday."), "DISAPPROVE"); e == nil || e.Source.Code != "MLIOPP" {
+		t.Errorf("want MLIOPP criticizing, got %s", describe(code("The Malian opposition criticized Kenya on Monday.")))
+	}
+	for _, e := range code("Kenya reaffirmed its opposition to the Ugandan plan.") {
+		if strings.HasSuffix(e.Source.Code, "OPP") || strings.HasSuffix(e.Target.Code, "OPP") {
+			t.Errorf("abstract opposition as an actor: %s", describe([]article.Event{e}))
+		}
+	}
+}
