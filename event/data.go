@@ -114,9 +114,9 @@ func (c *Coder) load() error {
 	if err := c.loadSynsets(dataFile{"data/synsets.tsv", synsetsTSV}); err != nil {
 		return err
 	}
-	c.ownPatterns = patternsByVerb(patternsTSV)
+	own := patternsByVerb(patternsTSV)
 	for _, f := range []dataFile{{"data/verbs.tsv", verbsTSV}, {"data/herald-verbs.tsv", heraldVerbsTSV}} {
-		if err := c.loadVerbs(f); err != nil {
+		if err := c.loadVerbs(f, own); err != nil {
 			return err
 		}
 	}
@@ -249,7 +249,9 @@ func splitCode(code string) (string, string) {
 	return fwd, rev
 }
 
-func (c *Coder) loadVerbs(file dataFile) error {
+// loadVerbs reads a verbs file; own counts the generated patterns by block and the
+// verb they were written for (patternsByVerb).
+func (c *Coder) loadVerbs(file dataFile, own map[blockVerb]int) error {
 	return eachLine(file, func(ln int, f []string) error {
 		if len(f) != 4 {
 			return fmt.Errorf("want block<TAB>code<TAB>verb<TAB>forms, got %d fields", len(f))
@@ -273,8 +275,8 @@ func (c *Coder) loadVerbs(file dataFile) error {
 				}
 			case old.code != "" || old.rev != "":
 			case v.code != "" || v.rev != "",
-				c.ownPatterns[blockVerb{f[0], strings.ReplaceAll(v.lemma, "+", "")}] >
-					c.ownPatterns[blockVerb{c.blocks[old.block].name, strings.ReplaceAll(v.lemma, "+", "")}]:
+				own[blockVerb{f[0], strings.ReplaceAll(v.lemma, "+", "")}] >
+					own[blockVerb{c.blocks[old.block].name, strings.ReplaceAll(v.lemma, "+", "")}]:
 				c.verbs[i] = v
 			}
 			return nil

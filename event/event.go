@@ -44,11 +44,8 @@ type Coder struct {
 	verbIndex  map[string]int32
 	blocks     []block
 	blockIndex map[string]int32
-	// ownPatterns counts the generated patterns by block and the verb they were written
-	// for, while the verbs load (loadVerbs).
-	ownPatterns map[blockVerb]int
-	synsets     [][]phrase
-	synIndex    map[string]int32
+	synsets    [][]phrase
+	synIndex   map[string]int32
 	// By word id, for prepare, which reads them for every token: slices rather than
 	// maps save two map lookups per token.
 	isVerb    []bool    // the word has verb forms (len(formsByID[id]) > 0)
