@@ -318,6 +318,31 @@ func TestListedPersonWhole(t *testing.T) {
 	}
 }
 
+// Listed names with lower-case particles are taken whole too: the tagger breaks them at
+// "bin" and "al-", and the parts coded no one.
+func TestListedPersonWithParticles(t *testing.T) {
+	for _, tc := range []struct{ text, name, actor string }{
+		{"Sheikh Tamim bin Hamad Al Thani received Kenya's foreign minister in Doha.", "Tamim bin Hamad Al Thani", "QATGOV"},
+		{"Sudan's army chief Abdel Fattah al-Burhan rejected the Kenyan proposal.", "Abdel Fattah al-Burhan", "SDNMIL"},
+		{"Sultan Haitham bin Tariq hosted talks between Uganda and Kenya.", "Haitham bin Tariq", "OMNGOV"},
+	} {
+		_, set := recognize(tc.text)
+		var got *Entity
+		for _, e := range set.Entities {
+			switch {
+			case strings.HasSuffix(e.Name, tc.name):
+				// The dictionary may list the name with its title ("Sheikh …").
+				got = e
+			case e.Type == article.Person && strings.Contains(tc.name, e.Name):
+				t.Errorf("%q: a part of the name kept as a person of its own: %q", tc.text, e.Name)
+			}
+		}
+		if got == nil || got.Type != article.Person || got.Actor != tc.actor {
+			t.Errorf("%q: want the person %s, %s; got %v", tc.text, tc.name, tc.actor, got)
+		}
+	}
+}
+
 // "Georgia" beside other American states is the state; with the country's own places, or
 // with only the United States and its officials, it stays the country.
 func TestGeorgiaState(t *testing.T) {

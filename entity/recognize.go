@@ -285,9 +285,15 @@ func (r *Recognizer) sentenceMentions(sc *recScratch, out []raw, si int, words [
 		for k := range matches {
 			mt := &matches[k]
 			official := mt.entry.Kind == dict.Country && mt.j-mt.i >= 3 && sp.typ != "PER"
-			person := mt.entry.Kind == dict.Person && mt.j-mt.i >= 2 && allCapitalised(words[mt.i:mt.j]) &&
+			person := mt.entry.Kind == dict.Person && mt.j-mt.i >= 2 && writtenAsName(words[mt.i:mt.j]) &&
 				!r.titleAt(words[mt.i:mt.j-1], hashes[mt.i:mt.j-1])
 			if (official || person) && mt.i <= sp.i && sp.j <= mt.j && mt.j-mt.i > sp.j-sp.i {
+				if mt.i < sp.i && covered[mt.i] {
+					// An earlier part of the same name took it whole ("Tamim | bin |
+					// Hamad Al Thani"): this part is already in it.
+					sp.i = sp.j
+					break
+				}
 				sp.i, sp.j = mt.i, mt.j
 				m.i, m.j, m.t = mt.i, mt.j, mt.i
 				if person {
@@ -295,6 +301,9 @@ func (r *Recognizer) sentenceMentions(sc *recScratch, out []raw, si int, words [
 				}
 				break
 			}
+		}
+		if sp.i == sp.j {
+			continue
 		}
 		for k := range matches {
 			mt := &matches[k]
@@ -517,6 +526,40 @@ func iobSpans(out []span, tags []string) []span {
 		}
 	}
 	return out
+}
+
+// writtenAsName reports whether a listed person's name is written as a name: it opens and
+// ends with a capital, and every word is capitalised or one of the lower-case particles
+// of Arabic, Dutch, German, Portuguese and Spanish names ("Tamim bin Hamad Al Thani",
+// "Abdel Fattah al-Burhan", "Ursula von der Leyen"), at which the tagger, trained on
+// 1990s wire copy, breaks such names up.
+func writtenAsName(ws []string) bool {
+	if len(ws) == 0 || !capitalised(ws[0]) || !capitalised(stripArticle(ws[len(ws)-1])) {
+		return false
+	}
+	for _, w := range ws[1:] {
+		if !capitalised(stripArticle(w)) && !nameParticles[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// nameParticles are the lower-case words inside personal names.
+var nameParticles = map[string]bool{
+	"bin": true, "bint": true, "ibn": true, "ould": true, "al": true, "el": true,
+	"van": true, "von": true, "der": true, "den": true, "de": true, "da": true,
+	"do": true, "dos": true, "das": true, "del": true, "la": true, "le": true, "y": true,
+}
+
+// stripArticle drops the Arabic article joined to a name ("al-Burhan", "el-Sisi").
+func stripArticle(w string) string {
+	for _, p := range [...]string{"al-", "el-", "ad-", "ash-", "as-", "at-", "az-"} {
+		if len(w) > len(p) && strings.HasPrefix(w, p) {
+			return w[len(p):]
+		}
+	}
+	return w
 }
 
 func capitalised(w string) bool {
