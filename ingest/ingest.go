@@ -347,7 +347,9 @@ func (r *Runner) readSource(ctx context.Context, spec string, docs chan<- source
 	defer src.Close()
 	for {
 		d, err := src.Next(ctx)
-		if errors.Is(err, io.EOF) {
+		// io.EOF itself, as io.Reader callers test it: a DocError may wrap io.EOF (a
+		// WARC record cut short), and that is a failure to count, not the end.
+		if err == io.EOF {
 			return
 		}
 		if err != nil {

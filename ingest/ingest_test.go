@@ -2,9 +2,13 @@ package ingest
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/heraldnews/herald/article"
 	"github.com/heraldnews/herald/dedup"
 	"github.com/heraldnews/herald/extract"
 	"github.com/heraldnews/herald/source"
@@ -75,5 +79,46 @@ func TestRun(t *testing.T) {
 	st2, err := r2.Run(context.Background(), nil, docs[:3]...)
 	if err != nil || st2.New != 0 || st2.Duplicates != 3 {
 		t.Errorf("second run %+v, %v", st2, err)
+	}
+}
+
+// stubExtractor stores a document's bytes as its text, so a test of reading needs no models.
+type stubExtractor struct{}
+
+func (stubExtractor) Extract(in extract.Input) (*article.Article, error) {
+	return &article.Article{Path: in.Path, URL: in.URL, Text: string(in.Data)}, nil
+}
+
+// A source's per-document error whose cause wraps io.EOF (gowarc's "not a http block:
+// EOF" for a WARC cut inside a record's headers) is a failure to count, not the end of
+// the source: it was once dropped silently and the run exited 0.
+func TestRunDocErrorWrappingEOF(t *testing.T) {
+	rec := func(uri, body string) string {
+		block := "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + body
+		return fmt.Sprintf("WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: %s\r\nWARC-Date: 2025-01-02T03:04:05Z\r\n"+
+			"WARC-Record-ID: <urn:uuid:%s>\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n",
+			uri, "00000000-0000-4000-8000-00000000000"+uri[len(uri)-1:], len(block), block)
+	}
+	first := rec("https://a.example/1", "<p>Workers in Lisbon went back to work on Monday.</p>")
+	second := rec("https://a.example/2", "<p>The council of Riga approved its budget on Tuesday.</p>")
+	// Cut the second record after its WARC headers, before its HTTP block.
+	cut := first + second[:strings.Index(second, "HTTP/1.1")]
+	path := filepath.Join(t.TempDir(), "cut.warc")
+	if err := os.WriteFile(path, []byte(cut), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "i.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var failures []Failure
+	r := &Runner{Store: db, Pipeline: stubExtractor{}, Index: dedup.NewIndex(dedup.Options{}), OnFailure: func(f Failure) { failures = append(failures, f) }}
+	st, err := r.Run(context.Background(), []string{path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Read != 2 || st.New != 1 || st.Failed != 1 || len(failures) != 1 {
+		t.Errorf("stats %+v, failures %+v; want the cut record read and failed", st, failures)
 	}
 }

@@ -114,7 +114,7 @@ func publishDocs(ctx context.Context, natsURL string, specs []string, extra []so
 		}
 		for {
 			d, err := src.Next(ctx)
-			if errors.Is(err, io.EOF) {
+			if err == io.EOF { // not errors.Is: a DocError may wrap io.EOF
 				break
 			}
 			if err != nil {

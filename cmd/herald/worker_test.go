@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -104,5 +106,27 @@ func TestWorkerQueueCLI(t *testing.T) {
 	code, _, errs := runCLI("worker", "--queue", natsURL, "--store", "postgres://nobody@127.0.0.1:1/none?connect_timeout=2")
 	if code != 1 || !strings.Contains(errs, "herald worker:") {
 		t.Errorf("worker on an unreachable postgres: exit %d, %q", code, errs)
+	}
+}
+
+// A WARC record cut after its headers is a per-document error whose cause wraps io.EOF;
+// publishing counts it as failed rather than taking it for the end of the file.
+func TestPublishCutWARCCounted(t *testing.T) {
+	rec := func(n int, body string) string {
+		block := "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + body
+		return fmt.Sprintf("WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://a.example/%d\r\nWARC-Date: 2025-01-02T03:04:05Z\r\n"+
+			"WARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-00000000000%d>\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n",
+			n, n, len(block), block)
+	}
+	second := rec(2, "<p>The council of Riga approved its budget on Tuesday.</p>")
+	path := filepath.Join(t.TempDir(), "cut.warc")
+	data := rec(1, "<p>Workers in Lisbon went back to work on Monday.</p>") + second[:strings.Index(second, "HTTP/1.1")]
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var logb bytes.Buffer
+	pub, _, failed, err := publishSources(context.Background(), queuetest.StartServer(t), []string{path}, source.Options{}, &logb)
+	if err != nil || pub != 1 || failed != 1 {
+		t.Errorf("published %d, failed %d, %v; want 1 and 1 (%s)", pub, failed, err, logb.String())
 	}
 }
