@@ -176,6 +176,12 @@ func (s *warcSource) Next(ctx context.Context) (Document, error) {
 		}
 		s.end, s.stuck = end, 0
 		s.records++
+		if rec.WarcRecord != nil && !rec.WarcRecord.WarcHeader().Has(gowarc.ContentLength) {
+			// The header ended early: the file was cut inside it (gowarc reads such a
+			// record with an empty block), or the record is not WARC at all.
+			rec.Close()
+			return Document{}, &DocError{Ref: s.ref(rec.Offset), Err: errors.New("truncated record: header without Content-Length")}
+		}
 		if err := truncated(rec.Validation); err != nil {
 			rec.Close()
 			return Document{}, &DocError{Ref: s.ref(rec.Offset), Err: fmt.Errorf("truncated record: %w", err)}

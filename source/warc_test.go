@@ -125,6 +125,7 @@ func TestWARC(t *testing.T) {
 		{name: "bad crc", file: "d.warc.gz", data: crcDamaged, urls: "https://a.example/1 https://a.example/3", errs: 1},
 		{name: "truncated gzip", file: "e.warc.gz", data: perRecord[:len(perRecord)-len(members[7])-len(members[6])/2], urls: "https://a.example/1 https://a.example/2", errs: 1},
 		{name: "truncated plain", file: "f.warc", data: plain[:bytes.Index(plain, []byte("Third, chunke"))], urls: "https://a.example/1 https://a.example/2", errs: 1},
+		{name: "truncated plain in header", file: "f2.warc", data: plain[:bytes.Index(plain, []byte("WARC-Target-URI: https://a.example/3"))+10], urls: "https://a.example/1 https://a.example/2", errs: 1},
 		{name: "record over limit", file: "g.warc", data: plain, maxBytes: 20, errs: 0, urls: ""},
 		{name: "garbage", file: "h.warc", data: []byte("not a warc file"), errs: 1},
 		{name: "empty", file: "i.warc", data: nil},
