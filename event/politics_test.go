@@ -947,3 +947,18 @@ func TestOppositionBound(t *testing.T) {
 		}
 	}
 }
+
+// After the perfect's "have" a bare form that is no participle is a noun ("has support
+// from"), and "back" after a verb of motion or resistance is that verb's particle; the
+// participles spelled as their base ("has hit", "has cut") stay verbs.
+func TestNounAfterHaveAndBackParticle(t *testing.T) {
+	wantNoPlover(t, "SUPPORT",
+		"President William Ruto has support from 52 percent of Kenyan voters, the poll found.",
+		"The border dispute between Kenya and Uganda goes back nearly half a century.",
+		"The Ugandan delegation went back to Kampala on Friday.",
+		"Kenyan officials fought back against the Ugandan ministry's claims.",
+	)
+	wantPlover(t, "FIGHT", "Kenyan troops have hit al-Shabaab positions in Somalia.")
+	wantPlover(t, "SANCTION", "Uganda has cut aid to Kenya.")
+	wantPlover(t, "SUPPORT", "Uganda backed Kenya's bid for the Security Council seat.")
+}

@@ -528,6 +528,10 @@ func (c *Coder) verbal(sc *scratch, s *nlp.Sentence, start, i int, f form) bool 
 	if strings.EqualFold(t, "back") && i+1 < len(s.Tokens) && (sc.cls[i+1]&(cPrep|cTo|cComma|cBreak) != 0 || start > 0 && sc.cls[start-1]&cBe != 0) {
 		return false
 	}
+	// "goes back decades", "fought back", "cut back": the particle of another verb.
+	if strings.EqualFold(t, "back") && start > 0 && backParticleVerbs[strings.ToLower(sc.words[start-1])] {
+		return false
+	}
 	// "are going to start": the future, not a journey.
 	if t == "going" && i+2 < len(s.Tokens) && sc.words[i+1] == "to" && sc.cls[i+2]&(cDet|cNum|cPoss) == 0 &&
 		!covered(sc.actors, i+2) && !isUpper(s.Tokens[i+2].Text) {
@@ -538,6 +542,11 @@ func (c *Coder) verbal(sc *scratch, s *nlp.Sentence, start, i int, f form) bool 
 	}
 	p := sc.cls[start-1]
 	if p&(cDet|cNum|cPoss) != 0 {
+		return false
+	}
+	// "has support from", "have backing", "had contact with": after the perfect's
+	// have a bare form that is no participle is a noun, the thing had.
+	if f.base && !f.past && perfectHave(sc, start) && !participleAsBase(strings.ToLower(t)) {
 		return false
 	}
 	if p&cPrep != 0 && p&cConj == 0 {
@@ -585,6 +594,55 @@ func (c *Coder) verbal(sc *scratch, s *nlp.Sentence, start, i int, f form) bool 
 		}
 	}
 	return true
+}
+
+// backParticleVerbs take "back" as their particle (a direction, a return, resistance),
+// never as the verb of support.
+var backParticleVerbs = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`go goes went gone going come comes came coming
+		date dates dated dating trace traces traced tracing look looks looked looking
+		step steps stepped stepping get gets got getting turn turns turned turning
+		head heads headed heading fall falls fell fallen falling fight fights fought fighting
+		push pushes pushed pushing pull pulls pulled pulling scale scales scaled scaling
+		roll rolls rolled rolling walk walks walked walking cut cuts cutting hit hits hitting
+		strike strikes struck striking bounce bounces bounced bouncing hold holds held holding
+		bring brings brought bringing sit sits sat sitting lean leans leaned leaning
+		call calls called calling write writes wrote written writing play plays played
+		think thinks thought thinking send sends sent sending give gives gave given giving
+		pay pays paid paying win wins won winning flash flashes flashed moved move moves
+		way ways`) {
+		backParticleVerbs[w] = true
+	}
+}
+
+// perfectHave reports whether a form of "have" (has, have, had, having, 've) stands
+// before token start, over adverbs ("has long support").
+func perfectHave(sc *scratch, start int) bool {
+	for k := start - 1; k >= 0; k-- {
+		if sc.cls[k]&cAdv != 0 {
+			continue
+		}
+		switch sc.words[k] {
+		case "has", "have", "had", "having", "'ve", "’ve":
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// participleAsBase reports whether a bare form is also the past participle ("has hit",
+// "have cut", "has come").
+func participleAsBase(w string) bool {
+	switch w {
+	case "come", "become", "overcome", "run", "cast", "hurt", "let", "quit", "burst",
+		"cost", "broadcast", "upset", "split", "shed", "thrust", "forecast", "bet", "rid",
+		"read", "spread":
+		return true
+	}
+	return isIrregularPast(w)
 }
 
 // headlineCase is allUpper(s) for the sentence prepare last read into sc, computed once.
