@@ -80,6 +80,7 @@ func TestOfficeTerms(t *testing.T) {
 		{"Mutharika opposition", "Peter Mutharika met Kenyan officials.", "2023-05-14", "Peter Mutharika", "MWI", "OPP", "MWIOPP"},
 		{"Mutharika president again", "Peter Mutharika met Kenyan officials.", "2025-11-14", "Peter Mutharika", "MWI", "GOV", "MWIGOV"},
 		{"Hassan Sheikh Mohamud between terms", "Hassan Sheikh Mohamud met Kenyan officials.", "2019-05-14", "Hassan Sheikh Mohamud", "SOM", "ELI", "SOMELI"},
+		{"Museveni by surname", "Museveni met Kenyan officials in Entebbe.", "2024-05-14", "Museveni", "UGA", "GOV", "UGAGOV"},
 		{"Fiala after the election: country only", "Petr Fiala met Kenyan officials.", "2026-02-14", "Petr Fiala", "CZE", "", "CZE"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
