@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -18,6 +19,7 @@ import (
 	"github.com/heraldnews/herald/article"
 	"github.com/heraldnews/herald/extract"
 	"github.com/heraldnews/herald/sample"
+	"github.com/heraldnews/herald/source"
 )
 
 func init() {
@@ -55,6 +57,12 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		fl.Usage()
 		return 2
 	}
+	switch *inFormat {
+	case extract.FormatAuto, extract.FormatText, extract.FormatHTML, extract.FormatJSON:
+	default:
+		fmt.Fprintf(stderr, "herald: unknown --input %q (text, html, json)\n", *inFormat)
+		return 2
+	}
 	if *cpuprofile != "" {
 		stop, err := startProfile(*cpuprofile)
 		if err != nil {
@@ -69,7 +77,8 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "herald: %v\n", err)
 		return 1
 	}
-	inputs, failed := listInputs(fl.Args(), stderr)
+	inputs, unreadable := listInputs(fl.Args(), stderr)
+	failed := unreadable
 	samples := map[string][]byte{}
 	if *useSample {
 		for _, a := range sample.Articles() {
@@ -122,7 +131,7 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if failed > 0 {
-		fmt.Fprintf(stderr, "herald: %d of %d inputs failed\n", failed, len(inputs)+failed)
+		fmt.Fprintf(stderr, "herald: %d of %d inputs failed\n", failed, len(inputs)+unreadable)
 		return 1
 	}
 	return 0
@@ -235,6 +244,14 @@ func (f *fetcher) read(in string, maxBytes int64) (extract.Input, error) {
 	}
 	if int64(len(data)) > maxBytes {
 		return src, fmt.Errorf("%w: more than %d bytes (raise the limit with --max-bytes)", extract.ErrTooLarge, maxBytes)
+	}
+	// Binary content (NUL bytes in the head, as source judges it) is no article: a
+	// gzip file, a WARC or an image would come out as an article of junk.
+	if bytes.IndexByte(data[:min(len(data), 8000)], 0) >= 0 {
+		if bytes.HasPrefix(data, []byte{0x1f, 0x8b}) {
+			return src, fmt.Errorf("%w: gzip-compressed ('herald ingest' reads .warc.gz and .jsonl.gz)", source.ErrBinary)
+		}
+		return src, source.ErrBinary
 	}
 	src.Data = data
 	return src, nil

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestExtractBadInput: each bad input or flag gives its exit status and a message that
+// says what is wrong, and no article made of junk.
+func TestExtractBadInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good := write("a.txt", []byte("Port Strike Ends in Lisbon\nDock workers in Lisbon went back to work on Monday.\n"))
+	bin := write("blob.dat", []byte("\x00\x01\x02binary\x00 junk\xff\xfe"))
+	gz := write("a.txt.gz", []byte("\x1f\x8b\x08\x08\x00\x00\x00\x00\x00\x03a.txt\x00\x0b\xc9\xc8"))
+	badJSON := write("c.json", []byte(`{"title": broken`))
+	tests := []struct {
+		name     string
+		args     []string
+		code     int
+		stderr   []string // all must appear
+		noStdout bool
+	}{
+		{"binary file", []string{bin}, 1, []string{"blob.dat", "binary"}, true},
+		{"gzip file", []string{gz}, 1, []string{"a.txt.gz", "binary"}, true},
+		{"unknown --input", []string{"--input", "nosuch", good}, 2, []string{`--input "nosuch"`}, true},
+		{"one bad of one", []string{badJSON}, 1, []string{"1 of 1 inputs failed"}, true},
+		{"one bad of two", []string{good, badJSON}, 1, []string{"1 of 2 inputs failed"}, false},
+		{"missing and bad", []string{filepath.Join(dir, "nope.txt"), badJSON}, 1, []string{"2 of 2 inputs failed"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errs := runCLI(append([]string{"extract", "--format", "jsonl"}, tt.args...)...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stderr %q", code, tt.code, errs)
+			}
+			for _, s := range tt.stderr {
+				if !strings.Contains(errs, s) {
+					t.Errorf("stderr %q lacks %q", errs, s)
+				}
+			}
+			if tt.noStdout && out != "" {
+				t.Errorf("stdout %.200q, want nothing", out)
+			}
+		})
+	}
+}
