@@ -479,9 +479,13 @@ func TestDefendVerbally(t *testing.T) {
 // Declining or failing to reject is no rejection: the event is negated.
 func TestRefusedRejection(t *testing.T) {
 	const text = "Kenyan officials declined to rule out sanctions on Uganda."
-	for _, e := range code(text) {
+	evs := code(text)
+	if find(evs, "REJECT") == nil {
+		t.Errorf("%q: want a negated REJECT, got none: %s", text, describe(evs))
+	}
+	for _, e := range evs {
 		if e.Plover == "REJECT" && e.Modality != "negated" {
-			t.Errorf("%q: want the rejection negated, got %s", text, describe(code(text)))
+			t.Errorf("%q: want the rejection negated, got %s", text, describe(evs))
 		}
 	}
 }
