@@ -4,11 +4,17 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"path/filepath"
+	"slices"
 	"strings"
+	"syscall"
+	"time"
 
 	"github.com/heraldnews/herald/article"
 	"github.com/heraldnews/herald/export"
@@ -45,6 +51,48 @@ func newQueryFlags(name string, stderr io.Writer) *queryFlags {
 	return q
 }
 
+// check reports flag values that cannot be meant (a bad date, a page size out of range,
+// an unknown format, arguments to a command that takes none, and the command's own
+// checks in more) as a usage error, exit status 2, rather than a query that silently
+// matches nothing. It returns 0 when all is well.
+func (q *queryFlags) check(stderr io.Writer, takesWords bool, more ...error) int {
+	errs := append([]error{checkDay("from", q.from), checkDay("to", q.to)}, more...)
+	if q.limit < 1 || q.limit > store.MaxLimit {
+		errs = append(errs, fmt.Errorf("--limit must be from 1 to %d", store.MaxLimit))
+	}
+	if q.format != "text" && q.format != "jsonl" {
+		errs = append(errs, fmt.Errorf("unknown --format %q (text, jsonl)", q.format))
+	}
+	if !takesWords && q.fl.NArg() > 0 {
+		errs = append(errs, fmt.Errorf("unexpected argument %q: herald %s takes only flags", q.fl.Arg(0), q.fl.Name()))
+	}
+	if err := errors.Join(errs...); err != nil {
+		fmt.Fprintf(stderr, "herald %s: %v\n", q.fl.Name(), err)
+		return 2
+	}
+	return 0
+}
+
+func checkDay(name, v string) error {
+	if v == "" {
+		return nil
+	}
+	if _, err := time.Parse(time.DateOnly, v); err != nil {
+		return fmt.Errorf("--%s %q is not a date YYYY-MM-DD", name, v)
+	}
+	return nil
+}
+
+// oneOf checks a flag's value against the values it can take ("" is no filter).
+func oneOf(name, v string, allowed ...string) error {
+	if v == "" || slices.Contains(allowed, v) {
+		return nil
+	}
+	return fmt.Errorf("unknown --%s %q (%s)", name, v, strings.Join(allowed, ", "))
+}
+
+var modalities = []string{article.Asserted, article.Reported, article.Hypothetical, article.Future, article.Negated, article.Denied}
+
 func (q *queryFlags) filter() store.Filter {
 	return store.Filter{From: q.from, To: q.to, Source: q.source, Cluster: q.cluster}
 }
@@ -59,10 +107,6 @@ func (q *queryFlags) open() (store.Store, error) {
 
 // listing prints one page of results and the cursor for the next.
 func listing[T any](q *queryFlags, stdout, stderr io.Writer, fetch func(ctx context.Context, db store.Store) (store.Page[T], error), text func(w io.Writer, item T)) int {
-	if q.format != "text" && q.format != "jsonl" {
-		fmt.Fprintf(stderr, "herald: unknown --format %q (text, jsonl)\n", q.format)
-		return 2
-	}
 	db, err := q.open()
 	if err != nil {
 		fmt.Fprintf(stderr, "herald: %v\n", err)
@@ -111,6 +155,11 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 	if err := q.fl.Parse(args); err != nil {
 		return 2
 	}
+	// Codes match in any case, as in the JSON API.
+	s.Actor, s.Country, s.Plover, s.Modality = strings.ToUpper(s.Actor), strings.ToUpper(s.Country), strings.ToUpper(s.Plover), strings.ToLower(s.Modality)
+	if code := q.check(stderr, true, oneOf("modality", s.Modality, modalities...)); code != 0 {
+		return code
+	}
 	s.Text = strings.Join(q.fl.Args(), " ")
 	s.Filter, s.After, s.Limit = q.filter(), q.after, q.limit
 	return listing(q, stdout, stderr, func(ctx context.Context, db store.Store) (store.Page[store.ArticleHit], error) {
@@ -135,6 +184,10 @@ func runQuotes(args []string, stdout, stderr io.Writer) int {
 	q.fl.StringVar(&s.Country, "country", "", "the speaker's country")
 	if err := q.fl.Parse(args); err != nil {
 		return 2
+	}
+	s.Kind, s.Actor, s.Country = strings.ToLower(s.Kind), strings.ToUpper(s.Actor), strings.ToUpper(s.Country)
+	if code := q.check(stderr, true, oneOf("kind", s.Kind, article.QuoteDirect, article.QuoteIndirect, article.QuoteAccordingTo)); code != 0 {
+		return code
 	}
 	s.Text = strings.Join(q.fl.Args(), " ")
 	s.Filter, s.After, s.Limit = q.filter(), q.after, q.limit
@@ -165,6 +218,15 @@ func runEvents(args []string, stdout, stderr io.Writer) int {
 	if err := q.fl.Parse(args); err != nil {
 		return 2
 	}
+	s.SourceActor, s.TargetActor, s.Actor = strings.ToUpper(s.SourceActor), strings.ToUpper(s.TargetActor), strings.ToUpper(s.Actor)
+	s.Plover, s.Modality = strings.ToUpper(s.Plover), strings.ToLower(s.Modality)
+	var quad error
+	if s.QuadClass < 0 || s.QuadClass > 4 {
+		quad = fmt.Errorf("--quad must be from 1 to 4 (0: any)")
+	}
+	if code := q.check(stderr, false, quad, oneOf("modality", s.Modality, modalities...)); code != 0 {
+		return code
+	}
 	s.Filter, s.After, s.Limit = q.filter(), q.after, q.limit
 	if *aggregate {
 		return listing(q, stdout, stderr, func(ctx context.Context, db store.Store) (store.Page[store.AggregateEvent], error) {
@@ -186,6 +248,9 @@ func runStats(args []string, stdout, stderr io.Writer) int {
 	q := newQueryFlags("stats", stderr)
 	if err := q.fl.Parse(args); err != nil {
 		return 2
+	}
+	if code := q.check(stderr, false); code != 0 {
+		return code
 	}
 	db, err := q.open()
 	if err != nil {
@@ -224,6 +289,10 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "herald export: unexpected argument %q: herald export takes only flags\n", fl.Arg(0))
+		return 2
+	}
 	if _, err := os.Stat(*storePath); err != nil && !isStoreURL(*storePath) {
 		fmt.Fprintf(stderr, "herald export: no store at %s\n", *storePath)
 		return 1
@@ -235,14 +304,14 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	}
 	defer db.Close()
 	var dst io.Writer = stdout
+	var of *outFile
 	if *out != "" {
-		f, err := os.Create(*out)
-		if err != nil {
+		if of, err = createOut(*out); err != nil {
 			fmt.Fprintf(stderr, "herald export: %v\n", err)
 			return 1
 		}
-		defer f.Close()
-		dst = f
+		defer of.discard()
+		dst = of
 	}
 	bw := bufio.NewWriterSize(dst, 1<<16)
 	wr, err := export.NewWriter(bw, *what, *format, export.GDELTHeader(*header))
@@ -250,12 +319,17 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "herald export: %v\n", err)
 		return 2
 	}
-	n, err := exportRows(context.Background(), db, *what, *format, wr)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	n, err := exportRows(ctx, db, *what, *format, wr)
 	if err == nil {
 		err = wr.Close()
 	}
 	if err == nil {
 		err = bw.Flush()
+	}
+	if err == nil && of != nil {
+		err = of.commit()
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "herald export: %v\n", err)
@@ -323,4 +397,70 @@ func exportRows(ctx context.Context, db store.Store, what, format string, wr exp
 		return wr.Write(r)
 	})
 	return n, err
+}
+
+// outFile is export's --out file: a temporary file beside the named one, renamed over it
+// only when the export has succeeded, so a bad flag, a failure or Ctrl-C leaves the file
+// as it was. A name that exists and is not a regular file (/dev/stdout, a pipe) is
+// written directly.
+type outFile struct {
+	*os.File
+	path string // the name to rename to; "" when written directly
+	done bool
+}
+
+func createOut(path string) (*outFile, error) {
+	fi, err := os.Stat(path)
+	if err == nil && !fi.Mode().IsRegular() {
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
+		if err != nil {
+			return nil, err
+		}
+		return &outFile{File: f}, nil
+	}
+	mode := os.FileMode(0o644)
+	if err == nil {
+		mode = fi.Mode().Perm()
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return nil, err
+	}
+	if err := f.Chmod(mode); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, err
+	}
+	return &outFile{File: f, path: path}, nil
+}
+
+// commit closes the file and puts it in place.
+func (o *outFile) commit() error {
+	o.done = true
+	if err := o.Close(); err != nil {
+		o.remove()
+		return err
+	}
+	if o.path == "" {
+		return nil
+	}
+	if err := os.Rename(o.Name(), o.path); err != nil {
+		o.remove()
+		return err
+	}
+	return nil
+}
+
+// discard closes and removes the temporary file unless commit has run.
+func (o *outFile) discard() {
+	if !o.done {
+		o.Close()
+		o.remove()
+	}
+}
+
+func (o *outFile) remove() {
+	if o.path != "" {
+		os.Remove(o.Name())
+	}
 }
