@@ -287,7 +287,10 @@ func (r *Recognizer) sentenceMentions(sc *recScratch, out []raw, si int, words [
 			official := mt.entry.Kind == dict.Country && mt.j-mt.i >= 3 && sp.typ != "PER"
 			person := mt.entry.Kind == dict.Person && mt.j-mt.i >= 2 && writtenAsName(words[mt.i:mt.j]) &&
 				!r.titleAt(words[mt.i:mt.j-1], hashes[mt.i:mt.j-1])
-			if (official || person) && mt.i <= sp.i && sp.j <= mt.j && mt.j-mt.i > sp.j-sp.i {
+			// So is a listed organisation's long name the tagger read the end of
+			// ("Tigray People's | Liberation Front").
+			org := mt.entry.Kind == dict.Org && sp.typ == "ORG" && mt.j-mt.i >= 3 && writtenAsName(words[mt.i:mt.j])
+			if (official || person || org) && mt.i <= sp.i && sp.j <= mt.j && mt.j-mt.i > sp.j-sp.i {
 				if mt.i < sp.i && covered[mt.i] {
 					// An earlier part of the same name took it whole ("Tamim | bin |
 					// Hamad Al Thani"): this part is already in it.
@@ -348,9 +351,12 @@ func (r *Recognizer) sentenceMentions(sc *recScratch, out []raw, si int, words [
 	// Dictionary names the tagger missed, when written as names.
 	for k := range matches {
 		mt := &matches[k]
-		// Only country names and nationalities: city, organisation and person lists
-		// hold too many ordinary capitalised words to trust without the tagger.
-		if (mt.entry.Kind != dict.Country && mt.entry.Kind != dict.Demonym) || !capitalised(words[mt.i]) {
+		// Only country names and nationalities, and organisations' acronyms outside
+		// headlines in capitals ("ICE", "M23", which the tagger leaves out at a sentence's
+		// start): city, organisation and person lists hold too many ordinary capitalised
+		// words to trust without the tagger.
+		acronym := mt.entry.Kind == dict.Org && isAcronym(words[mt.i]) && !allCapsSentence(words)
+		if (mt.entry.Kind != dict.Country && mt.entry.Kind != dict.Demonym && !acronym) || !capitalised(words[mt.i]) {
 			continue
 		}
 		free := true
@@ -538,11 +544,40 @@ func writtenAsName(ws []string) bool {
 		return false
 	}
 	for _, w := range ws[1:] {
-		if !capitalised(stripArticle(w)) && !nameParticles[w] {
+		if !capitalised(stripArticle(w)) && !nameParticles[w] && w != "'s" && w != "’s" {
 			return false
 		}
 	}
 	return true
+}
+
+// isAcronym reports whether w is two to six capitals and digits, starting with a capital.
+func isAcronym(w string) bool {
+	if len(w) < 2 || len(w) > 6 || w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	for k := 1; k < len(w); k++ {
+		if c := w[k]; (c < 'A' || c > 'Z') && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// allCapsSentence reports whether most of a sentence's words of three or more letters are
+// in capitals (a headline or a sports table written in capitals).
+func allCapsSentence(words []string) bool {
+	long, upper := 0, 0
+	for _, w := range words {
+		if len(w) < 3 {
+			continue
+		}
+		long++
+		if strings.ToUpper(w) == w && strings.ToLower(w) != w {
+			upper++
+		}
+	}
+	return long > 0 && 2*upper > long
 }
 
 // nameParticles are the lower-case words inside personal names.
