@@ -45,6 +45,9 @@ type Stats struct {
 	Failed     int            // documents that failed, with reasons below
 	Reasons    map[string]int // failure reason -> count
 	Elapsed    time.Duration
+	// Interrupted is set when the run was cancelled before its sources were read to the
+	// end: what was read is stored, and running again ingests the rest.
+	Interrupted bool
 }
 
 // Failure is one failed document, reported to OnFailure.
@@ -135,15 +138,16 @@ func (r *Runner) Run(ctx context.Context, specs []string, extra ...source.Docume
 
 	docs := make(chan source.Document, 2*workers)
 	done := make(chan job, 2*workers)
+	readAll := false // set by the reader when every source was read to the end
 	// Reader: sources one after another.
 	go func() {
 		defer close(docs)
 		for _, d := range extra {
-			mu.Lock()
-			st.Read++
-			mu.Unlock()
 			select {
 			case docs <- d:
+				mu.Lock()
+				st.Read++
+				mu.Unlock()
 			case <-ctx.Done():
 				return
 			}
@@ -158,6 +162,7 @@ func (r *Runner) Run(ctx context.Context, specs []string, extra ...source.Docume
 				mu.Unlock()
 			})
 		}
+		readAll = ctx.Err() == nil
 	}()
 	// Workers: the article pipeline.
 	var wg sync.WaitGroup
@@ -260,6 +265,9 @@ loop:
 		storeErr = r.syncClusters(context.WithoutCancel(parent))
 	}
 	st.Elapsed = time.Since(start)
+	// readAll is safe to read: the reader wrote it before closing docs, which the loop
+	// above has seen end (docs closed, the workers done, done closed).
+	st.Interrupted = !readAll && parent.Err() != nil
 	report(true)
 	return st, storeErr
 }
@@ -359,15 +367,20 @@ func (r *Runner) readSource(ctx context.Context, spec string, docs chan<- source
 				fail(de.Ref, reason(de.Err))
 				continue
 			}
-			fail(spec, reason(err))
+			if ctx.Err() == nil { // a source stopped by cancelling is no failure
+				fail(spec, reason(err))
+			}
 			return
 		}
-		read()
 		if r.stored(ctx, d) {
+			read()
 			continue
 		}
+		// Counted as read once handed on, so that every document counted is stored,
+		// a duplicate or a failure, even when the run is cancelled here.
 		select {
 		case docs <- d:
+			read()
 		case <-ctx.Done():
 			return
 		}
@@ -423,5 +436,8 @@ func (s Stats) Summary(w io.Writer) {
 	sort.Slice(reasons, func(i, j int) bool { return s.Reasons[reasons[i]] > s.Reasons[reasons[j]] })
 	for _, k := range reasons {
 		fmt.Fprintf(w, "  failed %5d  %s\n", s.Reasons[k], k)
+	}
+	if s.Interrupted {
+		fmt.Fprintln(w, "interrupted: what was read is stored; run again to ingest the rest")
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/heraldnews/herald/article"
@@ -120,5 +121,64 @@ func TestRunDocErrorWrappingEOF(t *testing.T) {
 	}
 	if st.Read != 2 || st.New != 1 || st.Failed != 1 || len(failures) != 1 {
 		t.Errorf("stats %+v, failures %+v; want the cut record read and failed", st, failures)
+	}
+}
+
+// cancelAfter is an extractor that cancels the run's context after n documents.
+type cancelAfter struct {
+	n      atomic.Int32
+	cancel context.CancelFunc
+}
+
+func (c *cancelAfter) Extract(in extract.Input) (*article.Article, error) {
+	if c.n.Add(-1) == 0 {
+		c.cancel()
+	}
+	return stubExtractor{}.Extract(in)
+}
+
+// Ctrl-C part-way: the run says it was interrupted, counts no document as failed for it,
+// stores every document it read (read = new + duplicates + failed), and a second run
+// stores the rest, each article once.
+func TestRunInterrupted(t *testing.T) {
+	var b strings.Builder
+	const n = 400
+	for i := range n {
+		fmt.Fprintf(&b, `{"url":"https://a.example/%d","title":"T%d","text":"Story number %d about the harbour."}`+"\n", i, i, i)
+	}
+	path := filepath.Join(t.TempDir(), "docs.jsonl")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "i.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for try := range 5 {
+		ctx, cancel := context.WithCancel(context.Background())
+		x := &cancelAfter{cancel: cancel}
+		x.n.Store(int32(20 + 7*try))
+		r := &Runner{Store: db, Pipeline: x, Index: dedup.NewIndex(dedup.Options{}), Opts: Options{Workers: 2, BatchSize: 8}}
+		if _, err := r.Warm(ctx); err != nil {
+			t.Fatal(err)
+		}
+		st, err := r.Run(ctx, []string{path})
+		cancel()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !st.Interrupted || st.Failed != 0 || st.Read != st.New+st.Duplicates+st.Failed {
+			t.Errorf("try %d: stats %+v; want interrupted, nothing failed, every read document accounted for", try, st)
+		}
+	}
+	r := &Runner{Store: db, Pipeline: stubExtractor{}, Index: dedup.NewIndex(dedup.Options{})}
+	st, err := r.Run(context.Background(), []string{path})
+	if err != nil || st.Interrupted || st.New+st.Duplicates != n {
+		t.Errorf("last run %+v, %v", st, err)
+	}
+	s, err := db.Stats(context.Background())
+	if err != nil || s.Articles != n {
+		t.Errorf("store holds %d articles (%v), want %d", s.Articles, err, n)
 	}
 }

@@ -72,7 +72,10 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	st.Summary(stdout)
-	if st.Failed > 0 {
+	switch {
+	case st.Interrupted:
+		return 130 // as a shell reports a command stopped by Ctrl-C
+	case st.Failed > 0:
 		return 1
 	}
 	return 0

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -70,6 +72,24 @@ func killPartWay(t *testing.T, cmd *exec.Cmd, db string, atLeast, n int64, after
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	waitArticles(db, atLeast)
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+	for _, f := range afterKill {
+		f()
+	}
+	partial := countArticles(t, db)
+	if partial == 0 || partial >= n {
+		t.Fatalf("after kill -9 the store has %d of %d articles; want a partial run", partial, n)
+	}
+	return partial
+}
+
+// waitArticles returns once the store db holds at least atLeast articles, or after two
+// minutes.
+func waitArticles(db string, atLeast int64) {
 	// Ingest is fast (a batch of 64 every few tens of milliseconds), so the poll must be
 	// cheap: one count query on a connection kept open, not a full Stats per poll.
 	var conn *sql.DB
@@ -91,18 +111,44 @@ func killPartWay(t *testing.T, cmd *exec.Cmd, db string, atLeast, n int64, after
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
-	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+}
+
+// TestIngestInterrupt stops a real ingest with SIGINT (Ctrl-C) part-way: it exits 130,
+// says it was interrupted, counts nothing as failed for it, and a second run stores the
+// rest, each article once.
+func TestIngestInterrupt(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	const n = 1500
+	tmp, bin, corpus := buildWithCorpus(t, n)
+	db := filepath.Join(tmp, "h.db")
+	cmd := exec.Command(bin, "ingest", "--quiet", "--workers", "1", "--store", db, corpus)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	_ = cmd.Wait()
-	for _, f := range afterKill {
-		f()
+	waitArticles(db, 50)
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 130 || !strings.Contains(out.String(), "interrupted") || !strings.Contains(out.String(), "failed 0") {
+		t.Errorf("interrupted ingest: %v, output %q; want exit 130, 'interrupted', 'failed 0'", err, out.String())
 	}
 	partial := countArticles(t, db)
 	if partial == 0 || partial >= n {
-		t.Fatalf("after kill -9 the store has %d of %d articles; want a partial run", partial, n)
+		t.Fatalf("after SIGINT the store has %d of %d articles; want a partial run", partial, n)
 	}
-	return partial
+	again, err := exec.Command(bin, "ingest", "--quiet", "--store", db, corpus).CombinedOutput()
+	if err != nil || !strings.Contains(string(again), fmt.Sprintf("new %d, already stored %d", n-partial, partial)) {
+		t.Errorf("second run: %v, %q; want new %d, already stored %d", err, again, n-partial, partial)
+	}
+	if c := countArticles(t, db); c != n {
+		t.Errorf("store holds %d articles, want %d", c, n)
+	}
 }
 
 // TestIngestKill9 kills a real ingest process with SIGKILL part-way, runs it again, and

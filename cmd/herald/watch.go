@@ -98,6 +98,9 @@ func runWatch(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "herald watch: saving %s: %v\n", *state, err)
 		}
 		if *once {
+			if st.Interrupted {
+				return 130
+			}
 			return boolCode(st.Failed > 0)
 		}
 		select {
