@@ -53,3 +53,26 @@ func TestExtractBadInput(t *testing.T) {
 		})
 	}
 }
+
+// TestUsageErrors: flags and arguments a command cannot honour are usage errors (exit 2)
+// named on stderr, found before any work (the stores named do not exist, so a command
+// that went on would fail otherwise, or poll forever).
+func TestUsageErrors(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "none", "x.db")
+	tests := []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"eval", "nosuch", "-gold", t.TempDir()}, `unknown set "nosuch"`},
+		{[]string{"eval", "nosuch"}, `unknown set "nosuch"`},
+		{[]string{"serve", "--store", missing, "--addr", "127.0.0.1:0", "extra"}, `"extra"`},
+		{[]string{"watch", "--store", missing, "--every", "0s", "https://a.example/feed"}, "--every"},
+		{[]string{"watch", "--store", missing, "--every", "-1m", "https://a.example/feed"}, "--every"},
+	}
+	for _, tt := range tests {
+		code, _, errs := runCLI(tt.args...)
+		if code != 2 || !strings.Contains(errs, tt.stderr) {
+			t.Errorf("herald %s: exit %d, stderr %q; want 2 and %q", strings.Join(tt.args, " "), code, errs, tt.stderr)
+		}
+	}
+}

@@ -40,6 +40,12 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	if err := fl.Parse(args[1:]); err != nil {
 		return 2
 	}
+	switch what {
+	case "entities", "extract", "quotes", "events", "dedup", "cleaning":
+	default: // before looking for the gold data or loading the models
+		fmt.Fprintf(stderr, "herald eval: unknown set %q (entities, extract, quotes, events, cleaning, dedup)\n", what)
+		return 2
+	}
 	if _, err := os.Stat(*gold); err != nil {
 		fmt.Fprintf(stderr, "herald eval: gold data not found: %v (pass -gold DIR)\n", err)
 		return 1

@@ -28,6 +28,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "herald serve: unexpected argument %q: herald serve takes only flags\n", fl.Arg(0))
+		return 2
+	}
 	if *token == "" {
 		*token = os.Getenv("HERALD_TOKEN")
 	}

@@ -47,6 +47,11 @@ func runWatch(args []string, stdout, stderr io.Writer) int {
 		fl.Usage()
 		return 2
 	}
+	if *every <= 0 && !*once {
+		// No wait between polls would poll the feeds as fast as they answer.
+		fmt.Fprintf(stderr, "herald watch: --every must be positive (got %s); --once polls once\n", *every)
+		return 2
+	}
 	specs, err := feedSpecs(fl.Args())
 	if err != nil {
 		fmt.Fprintf(stderr, "herald watch: %v\n", err)
