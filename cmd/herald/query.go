@@ -15,6 +15,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unicode"
 
 	"github.com/heraldnews/herald/article"
 	"github.com/heraldnews/herald/export"
@@ -65,6 +66,13 @@ func (q *queryFlags) check(stderr io.Writer, takesWords bool, more ...error) int
 	}
 	if !takesWords && q.fl.NArg() > 0 {
 		errs = append(errs, fmt.Errorf("unexpected argument %q: herald %s takes only flags", q.fl.Arg(0), q.fl.Name()))
+	}
+	// Search text is words, "a phrase" or prefix*, every operator taken as plain text; a
+	// term needs a letter or digit (as the stores build their queries), so punctuation
+	// alone would match nothing without saying why.
+	if text := strings.Join(q.fl.Args(), " "); takesWords && strings.TrimSpace(text) != "" &&
+		!strings.ContainsFunc(text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+		errs = append(errs, fmt.Errorf("search text %q has no words to search for (words, \"a phrase\" or prefix*)", text))
 	}
 	if err := errors.Join(errs...); err != nil {
 		fmt.Fprintf(stderr, "herald %s: %v\n", q.fl.Name(), err)

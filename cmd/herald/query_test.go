@@ -27,6 +27,13 @@ func TestQueryFlags(t *testing.T) {
 		{args: []string{"search", "--limit", "0", "x"}, code: 2, stderr: "--limit"},
 		{args: []string{"search", "--limit", "5000", "x"}, code: 2, stderr: "--limit"},
 		{args: []string{"events", "--quad", "9"}, code: 2, stderr: "--quad"},
+		// FTS syntax is plain text; a query of punctuation alone has nothing to search for.
+		{args: []string{"search", "*"}, code: 2, stderr: "no words"},
+		{args: []string{"search", "(", `"`}, code: 2, stderr: "no words"},
+		{args: []string{"quotes", "-", "*"}, code: 2, stderr: "no words"},
+		{args: []string{"search", `"unbalanced`}, code: 0, stdout: "(0 shown)"},
+		{args: []string{"search", "NEAR(", "sanctions"}, code: 0, stdout: "(0 shown)"},
+		{args: []string{"search", "sanc*"}, code: 0, stdout: "Belarus"},
 		{args: []string{"events", "--modality", "nosuch"}, code: 2, stderr: "--modality"},
 		{args: []string{"search", "--modality", "nosuch", "x"}, code: 2, stderr: "--modality"},
 		{args: []string{"quotes", "--kind", "nosuch"}, code: 2, stderr: "--kind"},
