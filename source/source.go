@@ -35,6 +35,7 @@ package source
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -74,6 +75,10 @@ var ErrTooLarge = extract.ErrTooLarge
 
 // ErrBinary marks a file that is not text, HTML or JSON.
 var ErrBinary = errors.New("binary content")
+
+// ErrGzipNotWARC marks a gzip file without a telling name (.warc.gz, .jsonl.gz) that
+// holds no WARC, such as a gzipped article.
+var ErrGzipNotWARC = errors.New("gzip file that is not a WARC (only .warc.gz and .jsonl.gz are read)")
 
 // Document is one document from a source.
 type Document struct {
@@ -200,6 +205,9 @@ func openFile(path string, opts Options) (Source, error) {
 	}
 	switch sniff(head) {
 	case KindWARC:
+		if bytes.HasPrefix(head, []byte{0x1f, 0x8b}) && !gzipHoldsWARC(path) {
+			return nil, &os.PathError{Op: "read", Path: path, Err: ErrGzipNotWARC}
+		}
 		return openWARC(path, opts)
 	case "opml":
 		return openOPMLFile(path, opts)
@@ -262,6 +270,23 @@ func sniff(head []byte) string {
 		return "opml"
 	}
 	return ""
+}
+
+// gzipHoldsWARC reports whether a gzip file's content starts as a WARC does; a file whose
+// gzip header is damaged counts as one, for the WARC reader to explain.
+func gzipHoldsWARC(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return true
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return true
+	}
+	head := make([]byte, 5)
+	n, _ := io.ReadFull(zr, head)
+	return n == 0 || bytes.Equal(head[:n], []byte("WARC/")[:n])
 }
 
 func readHead(path string, n int) ([]byte, error) {

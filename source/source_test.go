@@ -1,6 +1,8 @@
 package source
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"io"
@@ -216,5 +218,40 @@ func TestCancelled(t *testing.T) {
 	cancel()
 	if _, err := s.Next(ctx); !errors.Is(err, context.Canceled) {
 		t.Errorf("got %v", err)
+	}
+}
+
+// A gzip file that holds no WARC (a gzipped article, "a.txt.gz") is refused as such,
+// named and explained, rather than read as a WARC ("missing record version at line 1").
+func TestGzipNotWARC(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	zw.Write([]byte("Port Strike Ends\nDock workers in Lisbon went back to work on Monday.\n"))
+	zw.Close()
+	for _, name := range []string{"a.txt.gz", "b.gz", "c.html.gz"} {
+		if err := os.WriteFile(filepath.Join(dir, name), b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(err error) {
+		t.Helper()
+		if err == nil || !strings.Contains(err.Error(), "not a WARC") || strings.Contains(err.Error(), "record version") {
+			t.Errorf("error %v, want one saying the gzip file is not a WARC", err)
+		}
+	}
+	_, err := Open(filepath.Join(dir, "a.txt.gz"), Options{})
+	check(err)
+	s, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, errs := drain(t, s)
+	if len(docs) != 0 || len(errs) != 2 { // b.gz has no name a directory walk takes
+		t.Errorf("docs %v, errors %v", refs(docs), errs)
+	}
+	for _, err := range errs {
+		check(err)
 	}
 }
