@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"sort"
 	"strconv"
@@ -349,6 +350,10 @@ func (r *Runner) syncClusters(ctx context.Context) error {
 func (r *Runner) readSource(ctx context.Context, spec string, docs chan<- source.Document, fail func(ref, reason string), read func()) {
 	src, err := source.Open(spec, r.Opts.Source)
 	if err != nil {
+		var pe *os.PathError // "stat x: no such file": the ref names the file already
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
 		fail(spec, reason(err))
 		return
 	}

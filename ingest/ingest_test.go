@@ -182,3 +182,23 @@ func TestRunInterrupted(t *testing.T) {
 		t.Errorf("store holds %d articles (%v), want %d", s.Articles, err, n)
 	}
 }
+
+// A source that cannot be opened is one failure whose reason does not repeat its path,
+// so the summary groups such failures ("no such file or directory": 2).
+func TestRunMissingSource(t *testing.T) {
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "i.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var failures []Failure
+	r := &Runner{Store: db, Pipeline: stubExtractor{}, Index: dedup.NewIndex(dedup.Options{}), OnFailure: func(f Failure) { failures = append(failures, f) }}
+	a, b := filepath.Join(t.TempDir(), "a.txt"), filepath.Join(t.TempDir(), "b.txt")
+	st, err := r.Run(context.Background(), []string{a, b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Failed != 2 || len(st.Reasons) != 1 || len(failures) != 2 || failures[0].Ref != a || strings.Contains(failures[0].Reason, a) {
+		t.Errorf("stats %+v, failures %+v", st, failures)
+	}
+}
