@@ -191,7 +191,10 @@ func (c *Coder) nounID(w string) int32 {
 		return id
 	}
 	for _, p := range plurals(w) {
-		if _, ok := c.vocab[p]; !ok {
+		// A function word is nobody's plural: "its" read as the plural of the pattern
+		// noun "it" gave "it" the determiner's class, and "Russia said it shot down
+		// 40 drones" lost its verb.
+		if _, ok := c.vocab[p]; !ok && closedClass[p] == 0 {
 			c.vocab[p] = id
 		}
 	}
