@@ -32,6 +32,10 @@ const DefaultMaxBytes = 10 << 20
 // ErrTooLarge is returned for input over the size limit.
 var ErrTooLarge = errors.New("input too large")
 
+// ErrNoText is what the front ends (herald ingest, herald extract, the API) report for a
+// document whose article has no text: an empty or blank file, a page with nothing to keep.
+var ErrNoText = errors.New("no article text found")
+
 // Formats of input documents.
 const (
 	FormatAuto = ""

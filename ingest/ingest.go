@@ -16,6 +16,7 @@ import (
 	"runtime"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -174,6 +175,9 @@ func (r *Runner) Run(ctx context.Context, specs []string, extra ...source.Docume
 			for d := range docs {
 				j := job{doc: d}
 				j.a, j.err = r.Pipeline.Extract(d.Input)
+				if j.err == nil && strings.TrimSpace(j.a.Text) == "" {
+					j.err = extract.ErrNoText // as the API refuses it
+				}
 				if j.err == nil {
 					// Hashing for dedup here keeps it off the one goroutine that
 					// writes, where articles must be added in order.

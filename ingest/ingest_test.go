@@ -202,3 +202,27 @@ func TestRunMissingSource(t *testing.T) {
 		t.Errorf("stats %+v, failures %+v", st, failures)
 	}
 }
+
+// A document with no text (an empty or blank file) is a failure, as the API refuses it,
+// not an empty article stored (and a second such file "already stored").
+func TestRunEmptyDocument(t *testing.T) {
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "i.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	p, err := extract.New(extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &Runner{Store: db, Pipeline: p, Index: dedup.NewIndex(dedup.Options{})}
+	st, err := r.Run(context.Background(), nil,
+		doc("empty.txt", extract.FormatText, ""), doc("blank.txt", extract.FormatText, " \n\t\n"),
+		doc("good.txt", extract.FormatText, "Council Approves Budget\nThe council of Riga approved its budget on Tuesday.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.New != 1 || st.Failed != 2 || st.Reasons["no article text found"] != 2 {
+		t.Errorf("stats %+v", st)
+	}
+}

@@ -22,6 +22,7 @@ func TestExtractBadInput(t *testing.T) {
 	bin := write("blob.dat", []byte("\x00\x01\x02binary\x00 junk\xff\xfe"))
 	gz := write("a.txt.gz", []byte("\x1f\x8b\x08\x08\x00\x00\x00\x00\x00\x03a.txt\x00\x0b\xc9\xc8"))
 	badJSON := write("c.json", []byte(`{"title": broken`))
+	empty := write("empty.txt", nil)
 	tests := []struct {
 		name     string
 		args     []string
@@ -33,6 +34,7 @@ func TestExtractBadInput(t *testing.T) {
 		{"gzip file", []string{gz}, 1, []string{"a.txt.gz", "binary"}, true},
 		{"unknown --input", []string{"--input", "nosuch", good}, 2, []string{`--input "nosuch"`}, true},
 		{"one bad of one", []string{badJSON}, 1, []string{"1 of 1 inputs failed"}, true},
+		{"empty file", []string{empty}, 1, []string{"empty.txt", "no article text found"}, true},
 		{"one bad of two", []string{good, badJSON}, 1, []string{"1 of 2 inputs failed"}, false},
 		{"missing and bad", []string{filepath.Join(dir, "nope.txt"), badJSON}, 1, []string{"2 of 2 inputs failed"}, true},
 	}

@@ -112,7 +112,11 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 			return nil, err
 		}
 		src.Format = *inFormat
-		return p.Extract(src)
+		a, err := p.Extract(src)
+		if err == nil && strings.TrimSpace(a.Text) == "" {
+			return nil, extract.ErrNoText // as ingest and the API refuse it
+		}
+		return a, err
 	})
 	for r := range results {
 		if r.err != nil {
