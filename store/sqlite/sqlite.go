@@ -18,6 +18,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
@@ -136,6 +139,12 @@ func open(path string, upTo int) (*DB, error) {
 	db := &DB{path: path, w: w, sources: map[store.Source]int64{}}
 	if err := migrate(context.Background(), w, upTo); err != nil {
 		w.Close()
+		// SQLite says only "unable to open database file (14)" for these.
+		if fi, serr := os.Stat(filepath.Dir(path)); errors.Is(serr, fs.ErrNotExist) {
+			return nil, fmt.Errorf("sqlite: %s: directory %s does not exist", path, filepath.Dir(path))
+		} else if serr == nil && !fi.IsDir() {
+			return nil, fmt.Errorf("sqlite: %s: %s is not a directory", path, filepath.Dir(path))
+		}
 		return nil, fmt.Errorf("sqlite: %s: %w", path, err)
 	}
 	r, err := sql.Open("sqlite", path+"?"+common+"&_query_only=1")

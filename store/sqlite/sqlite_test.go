@@ -530,3 +530,13 @@ func BenchmarkPutArticles(b *testing.B) {
 	b.ReportMetric(float64(n)/cpu.Seconds(), "articles/cpu-s")
 	b.ReportMetric(float64(cpu.Microseconds())/float64(n), "cpu-µs/article")
 }
+
+// A store path in a directory that does not exist says so, not SQLite's "unable to open
+// database file (14)".
+func TestOpenMissingDirectory(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "none", "x.db")
+	_, err := Open(path)
+	if err == nil || !strings.Contains(err.Error(), "directory") || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("Open(%s): %v; want an error saying the directory does not exist", path, err)
+	}
+}
