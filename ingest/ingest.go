@@ -55,7 +55,8 @@ type Stats struct {
 // Failure is one failed document, reported to OnFailure.
 type Failure struct {
 	Ref    string
-	Reason string
+	Reason string // the class counted in Stats.Reasons: the error, clipped
+	Err    error  // the whole error
 }
 
 // Extractor turns a document into an article; *extract.Pipeline is the one Herald uses.
@@ -128,13 +129,14 @@ func (r *Runner) Run(ctx context.Context, specs []string, extra ...source.Docume
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	var mu sync.Mutex // guards st between the reader, the collector and the storer
-	fail := func(ref, reason string) {
+	fail := func(ref string, err error) {
+		why := reason(err)
 		mu.Lock()
 		st.Failed++
-		st.Reasons[reason]++
+		st.Reasons[why]++
 		mu.Unlock()
 		if r.OnFailure != nil {
-			r.OnFailure(Failure{Ref: ref, Reason: reason})
+			r.OnFailure(Failure{Ref: ref, Reason: why, Err: err})
 		}
 	}
 
@@ -247,7 +249,7 @@ loop:
 				break loop
 			}
 			if j.err != nil {
-				fail(j.doc.Ref, reason(j.err))
+				fail(j.doc.Ref, j.err)
 				continue
 			}
 			batch = append(batch, j)
@@ -279,7 +281,7 @@ loop:
 
 // storeBatch writes one batch in one transaction, each new article placed in its story
 // cluster by the dedup index within that transaction, and counts what happened.
-func (r *Runner) storeBatch(ctx context.Context, batch []job, st *Stats, mu *sync.Mutex, fail func(ref, reason string)) error {
+func (r *Runner) storeBatch(ctx context.Context, batch []job, st *Stats, mu *sync.Mutex, fail func(ref string, err error)) error {
 	items := make([]store.Item, len(batch))
 	matches := make([]dedup.Match, len(batch))
 	for i, j := range batch {
@@ -297,7 +299,7 @@ func (r *Runner) storeBatch(ctx context.Context, batch []job, st *Stats, mu *syn
 	}
 	for i, rs := range res {
 		if rs.Err != nil {
-			fail(batch[i].doc.Ref, "store: "+rs.Err.Error())
+			fail(batch[i].doc.Ref, fmt.Errorf("store: %w", rs.Err))
 			continue
 		}
 		mu.Lock()
@@ -351,14 +353,14 @@ func (r *Runner) syncClusters(ctx context.Context) error {
 	return nil
 }
 
-func (r *Runner) readSource(ctx context.Context, spec string, docs chan<- source.Document, fail func(ref, reason string), read func()) {
+func (r *Runner) readSource(ctx context.Context, spec string, docs chan<- source.Document, fail func(ref string, err error), read func()) {
 	src, err := source.Open(spec, r.Opts.Source)
 	if err != nil {
 		var pe *os.PathError // "stat x: no such file": the ref names the file already
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		fail(spec, reason(err))
+		fail(spec, err)
 		return
 	}
 	defer src.Close()
@@ -373,11 +375,11 @@ func (r *Runner) readSource(ctx context.Context, spec string, docs chan<- source
 			var de *source.DocError
 			if errors.As(err, &de) {
 				read()
-				fail(de.Ref, reason(de.Err))
+				fail(de.Ref, de.Err)
 				continue
 			}
 			if ctx.Err() == nil { // a source stopped by cancelling is no failure
-				fail(spec, reason(err))
+				fail(spec, err)
 			}
 			return
 		}

@@ -226,3 +226,28 @@ func TestRunEmptyDocument(t *testing.T) {
 		t.Errorf("stats %+v", st)
 	}
 }
+
+// The summary groups failures by a reason clipped to 80 characters; the failure reported
+// for each document keeps the whole error.
+func TestFailureKeepsWholeError(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "a.jsonl")
+	line := `{"title": "x", "text": "Workers in Lisbon went back to work on Monday.", "published": 12345678901234567890}`
+	if err := os.WriteFile(path, []byte(line+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "i.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var failures []Failure
+	r := &Runner{Store: db, Pipeline: stubExtractor{}, Index: dedup.NewIndex(dedup.Options{}), OnFailure: func(f Failure) { failures = append(failures, f) }}
+	st, err := r.Run(context.Background(), []string{path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Failed != 1 || len(failures) != 1 || failures[0].Err == nil || len(failures[0].Err.Error()) <= 81 ||
+		strings.HasSuffix(failures[0].Err.Error(), "…") || !strings.HasPrefix(failures[0].Err.Error(), strings.TrimSuffix(failures[0].Reason, "…")) {
+		t.Errorf("stats %+v, failures %+v; want the whole error kept", st, failures)
+	}
+}

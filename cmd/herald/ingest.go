@@ -117,7 +117,7 @@ func ingestRun(c ingestConfig, stderr io.Writer) (_ ingest.Stats, err error) {
 		Store: db, Index: dedup.NewIndex(dedup.Options{}),
 		Opts: ingest.Options{Workers: c.workers, Source: source.Options{MaxBytes: c.maxBytes, FetchLinked: c.fetchLinked}},
 		OnFailure: func(f ingest.Failure) {
-			fmt.Fprintf(stderr, "herald ingest: %s: %s\n", f.Ref, f.Reason)
+			fmt.Fprintf(stderr, "herald ingest: %s: %v\n", f.Ref, f.Err)
 		},
 	}
 	if _, err := r.Warm(ctx); err != nil {

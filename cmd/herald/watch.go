@@ -84,7 +84,7 @@ func runWatch(args []string, stdout, stderr io.Writer) int {
 		Store: db, Pipeline: p, Index: dedup.NewIndex(dedup.Options{}),
 		Opts: ingest.Options{Workers: runtime.GOMAXPROCS(0), Source: opts},
 		OnFailure: func(f ingest.Failure) {
-			fmt.Fprintf(stderr, "herald watch: %s: %s\n", f.Ref, f.Reason)
+			fmt.Fprintf(stderr, "herald watch: %s: %v\n", f.Ref, f.Err)
 		},
 	}
 	if _, err := r.Warm(ctx); err != nil {
