@@ -87,7 +87,7 @@ func (s *jsonlSource) Next(ctx context.Context) (Document, error) {
 		}
 		var j jsonLine
 		if err := json.Unmarshal(data, &j); err != nil {
-			return Document{}, &DocError{Ref: ref, Err: fmt.Errorf("malformed JSON line: %w", err)}
+			return Document{}, &DocError{Ref: ref, Err: jsonLineError(err)}
 		}
 		if strings.TrimSpace(j.Text) == "" && strings.TrimSpace(j.HTML) == "" {
 			return Document{}, &DocError{Ref: ref, Err: errors.New(`no "text" or "html"`)}
@@ -104,6 +104,19 @@ func (s *jsonlSource) Next(ctx context.Context) (Document, error) {
 			Ref:    ref,
 		}, nil
 	}
+}
+
+// jsonLineError explains a line json.Unmarshal refused in JSON's terms: its type errors
+// name Go types ("cannot unmarshal array into Go value of type source.jsonLine").
+func jsonLineError(err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		if te.Field == "" {
+			return fmt.Errorf("malformed JSON line: a JSON %s, not an object", te.Value)
+		}
+		return fmt.Errorf("malformed JSON line: %q is a JSON %s, not a string", te.Field, te.Value)
+	}
+	return fmt.Errorf("malformed JSON line: %w", err)
 }
 
 func (s *jsonlSource) ref(line int) string { return s.name + ":" + strconv.Itoa(line) }

@@ -255,3 +255,22 @@ func TestGzipNotWARC(t *testing.T) {
 		check(err)
 	}
 }
+
+// A JSON line of the wrong shape is explained in JSON's terms, not Go's ("cannot
+// unmarshal array into Go value of type source.jsonLine").
+func TestJSONLShapeErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ line, want string }{
+		{`[1, 2]`, "a JSON array, not an object"},
+		{`"text"`, "a JSON string, not an object"},
+		{`{"title": 7, "text": "x"}`, `"title" is a JSON number, not a string`},
+		{`{"text": {"a": 1}}`, `"text" is a JSON object, not a string`},
+	}
+	for _, tt := range tests {
+		s := newJSONLReader("in.jsonl", strings.NewReader(tt.line+"\n"), Options{})
+		_, err := s.Next(context.Background())
+		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "Go ") {
+			t.Errorf("%s: %v, want %q", tt.line, err, tt.want)
+		}
+	}
+}
