@@ -78,3 +78,16 @@ func TestUsageErrors(t *testing.T) {
 		}
 	}
 }
+
+// An ingest that finds no documents at all (an empty folder, one of unknown file kinds)
+// says so on stderr instead of a bare "read 0"; it is no failure (a feed may be empty).
+func TestIngestNothingFound(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "notes.md"), []byte("# not taken from a folder\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI("ingest", "--quiet", "--store", filepath.Join(t.TempDir(), "x.db"), dir)
+	if code != 0 || !strings.Contains(out, "read 0") || !strings.Contains(errs, "no documents found") || !strings.Contains(errs, ".jsonl") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+}

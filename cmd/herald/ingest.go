@@ -72,6 +72,9 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	st.Summary(stdout)
+	if st.Read == 0 && st.Failed == 0 && !st.Interrupted {
+		fmt.Fprintln(stderr, "herald ingest: no documents found (a folder gives its .txt, .html, .json, .jsonl and .warc[.gz] files; name feeds and other files directly)")
+	}
 	switch {
 	case st.Interrupted:
 		return 130 // as a shell reports a command stopped by Ctrl-C
