@@ -359,6 +359,11 @@ func (c *Coder) loadPatterns(file dataFile) error {
 		if len(f) < 3 {
 			return fmt.Errorf("want code<TAB>block<TAB>pattern")
 		}
+		if f[0] == "-" {
+			// Herald's file removes a generated pattern it cannot outrank: the most
+			// specific pattern wins and, among equals, the earlier one, the generated.
+			return c.removePattern(f[1], f[2])
+		}
 		p, ok, err := c.parsePattern(f[2])
 		if err != nil {
 			return err
@@ -390,6 +395,22 @@ func (c *Coder) loadPatterns(file dataFile) error {
 		c.blocks[b].patterns = append(c.blocks[b].patterns, p)
 		return nil
 	})
+}
+
+// removePattern drops the patterns of block whose text is text; none is an error, so
+// that a removal the generated file no longer needs is noticed.
+func (c *Coder) removePattern(block, text string) error {
+	bi, ok := c.blockIndex[block]
+	if !ok {
+		return fmt.Errorf("no block %q to remove %q from", block, text)
+	}
+	b := &c.blocks[bi]
+	n := len(b.patterns)
+	b.patterns = slices.DeleteFunc(b.patterns, func(p pattern) bool { return p.text == text })
+	if len(b.patterns) == n {
+		return fmt.Errorf("no pattern %q in block %q to remove", text, block)
+	}
+	return nil
 }
 
 // particle reports whether p is a bare preposition after the verb ("* (into)", "* (on)").

@@ -139,10 +139,15 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		// verb's everyday senses: "they think", "went unnoticed", "gave a speech", "took
 		// time", "released a statement". On the PolNeAR train texts this drops 1,819 of
 		// 18,609 events, every one of a sample of 25 wrong, and no PLOVER dev event.
-		if !o.patterned && (tgt < 0 || locative(sc, tgt) >= 0) && needsTargetVerb[c.verbs[o.verb].lemma] {
+		// Members of one coordination that meet or consult do it with each other ("Ruto
+		// and Museveni met on Tuesday"), so they need no other party. (Not so the bare
+		// verbs of cooperation: "Clinton and Sanders trade low blows", "Rubio, Cruz and
+		// Kasich step up their campaigns".)
+		mutualPair := tgt < 0 && strings.HasPrefix(code, "04") && len(sc.members(sc.tgts[:0], src)) > 1
+		if !o.patterned && (tgt < 0 || locative(sc, tgt) >= 0) && needsTargetVerb[c.verbs[o.verb].lemma] && !mutualPair {
 			continue // the place of a celebration is not whom it celebrates
 		}
-		if !o.patterned && tgt < 0 && needsTarget[code] {
+		if !o.patterned && tgt < 0 && needsTarget[code] && !mutualPair {
 			continue
 		}
 		if !o.patterned && code == "020" && c.question(sc, o) {
