@@ -1,6 +1,7 @@
 package event
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/heraldnews/herald/article"
@@ -222,6 +223,27 @@ func TestEverydayVerbs(t *testing.T) {
 			if e.Plover == tc.plover {
 				t.Errorf("%q: %s %s/%s %s>%s [%s]", tc.text, e.Modality, e.Plover, e.Cameo, e.Source.Code, e.Target.Code, e.Cue)
 			}
+		}
+	}
+}
+
+// A herald-patterns.tsv line coded "-" removes the generated pattern with its text, and
+// one that finds none is an error naming the line, so a stale removal is noticed.
+func TestRemovePattern(t *testing.T) {
+	c, err := newCoder()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &c.blocks[c.blockIndex["meet_people"]]
+	for _, p := range b.patterns {
+		if p.text == "* (at)" {
+			t.Errorf("the generated meet_people '* (at)' is still loaded")
+		}
+	}
+	for _, line := range []string{"-\tmeet_people\t* (nowhere)\n", "-\tno_such_block\t* (at)\n"} {
+		err := c.loadPatterns(dataFile{"test.tsv", line})
+		if err == nil || !strings.Contains(err.Error(), "test.tsv:1") {
+			t.Errorf("%q: error %v, want one naming test.tsv:1", line, err)
 		}
 	}
 }
