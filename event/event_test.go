@@ -240,3 +240,18 @@ func FuzzCode(f *testing.F) {
 		}
 	})
 }
+
+// A governor's own governor decides the modality: "denied agreeing to", "refused to agree
+// to", "failed attempt to" did not happen; a plain "agreed to" did.
+func TestGovernorOfGovernor(t *testing.T) {
+	for _, tc := range []struct{ text, plover, want string }{
+		{"Uganda denied agreeing to host Kenyan refugees.", "AGREE", article.Denied},
+		{"Uganda refused to agree to host Kenyan refugees.", "AGREE", article.Negated},
+		{"Uganda agreed to host Kenyan refugees.", "AGREE", article.Asserted},
+	} {
+		e := find(code(tc.text), tc.plover)
+		if e == nil || e.Modality != tc.want {
+			t.Errorf("%q: want %s %s, got %v", tc.text, tc.plover, tc.want, e)
+		}
+	}
+}

@@ -1611,6 +1611,19 @@ func (c *Coder) resolve(sc *scratch, oi int) (code, mod string, src, tgt int) {
 				mod = article.Hypothetical
 			}
 		}
+		// The governor's own governor: "denied agreeing to host", "refused to promise to
+		// send" did not agree or promise.
+		if k := o.govTok - 1; k >= 0 {
+			for k > 0 && sc.cls[k]&(cAdv|cTo) != 0 && sc.cls[k]&(cGovDeny|cGovRefuse) == 0 {
+				k--
+			}
+			switch {
+			case sc.cls[k]&cGovDeny != 0:
+				mod = article.Denied
+			case sc.cls[k]&cGovRefuse != 0 && mod == article.Asserted:
+				mod = article.Negated
+			}
+		}
 		if o.must && o.clausal && o.govKind&(cSay|cGovDemand) != 0 && (o.govOcc < 0 || sc.cls[o.govTok]&cSay != 0) {
 			// "Russia said Sudan must return …": a demand of the speaker on Sudan.
 			if sp, _ := c.subjectBefore(sc, nil, o.govTok); sp >= 0 && sp != src {
