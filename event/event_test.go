@@ -241,13 +241,17 @@ func FuzzCode(f *testing.F) {
 	})
 }
 
-// A governor's own governor decides the modality: "denied agreeing to", "refused to agree
-// to", "failed attempt to" did not happen; a plain "agreed to" did.
+// A governor's own governor and its own negation decide the modality: "denied agreeing
+// to", "refused to agree to", "is not going to" did not happen; a plain "agreed to" did.
 func TestGovernorOfGovernor(t *testing.T) {
 	for _, tc := range []struct{ text, plover, want string }{
 		{"Uganda denied agreeing to host Kenyan refugees.", "AGREE", article.Denied},
 		{"Uganda refused to agree to host Kenyan refugees.", "AGREE", article.Negated},
 		{"Uganda agreed to host Kenyan refugees.", "AGREE", article.Asserted},
+		// A governor that is no occurrence keeps the negation of its own verb group.
+		{"Uganda is not going to attack Kenya.", "THREATEN", article.Negated},
+		{"Kenya has not decided to send troops to Somalia.", "AGREE", article.Negated},
+		{"Kenya is going to send troops to Somalia next week.", "AGREE", article.Future},
 	} {
 		e := find(code(tc.text), tc.plover)
 		if e == nil || e.Modality != tc.want {

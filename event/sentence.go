@@ -622,6 +622,22 @@ func init() {
 	}
 }
 
+// groupNegated reports whether the verb group that ends before token g (auxiliaries,
+// modals, adverbs) holds a negation: "is not going", "has never decided".
+func groupNegated(sc *scratch, g int) bool {
+	for k := g - 1; k >= 0; k-- {
+		c := sc.cls[k]
+		switch {
+		case c&cNeg != 0 && c&cDet == 0:
+			return true
+		case c&(cAux|cBe|cAdv|cFuture|cHypo|cMust) != 0:
+		default:
+			return false
+		}
+	}
+	return false
+}
+
 // perfectHave reports whether a form of "have" (has, have, had, having, 've) stands
 // before token start, over adverbs ("has long support").
 func perfectHave(sc *scratch, start int) bool {
@@ -1610,6 +1626,12 @@ func (c *Coder) resolve(sc *scratch, oi int) (code, mod string, src, tgt int) {
 			if mod == article.Asserted {
 				mod = article.Hypothetical
 			}
+		}
+		// A governor that is no occurrence of its own keeps its negation in its verb
+		// group: "is not going to attack", "has not decided to send", "are not ready to
+		// talk" announce nothing.
+		if o.govOcc < 0 && o.govKind&cGovRefuse == 0 && mod != article.Denied && groupNegated(sc, o.govTok) {
+			mod = article.Negated
 		}
 		// The governor's own governor: "denied agreeing to host", "refused to promise to
 		// send" did not agree or promise.
