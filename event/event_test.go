@@ -252,6 +252,11 @@ func TestGovernorOfGovernor(t *testing.T) {
 		{"Uganda is not going to attack Kenya.", "THREATEN", article.Negated},
 		{"Kenya has not decided to send troops to Somalia.", "AGREE", article.Negated},
 		{"Kenya is going to send troops to Somalia next week.", "AGREE", article.Future},
+		// A plan given up, and a modal with the perfect: possibilities, not intents.
+		{"Kenya halted plans to send troops to Somalia.", "AGREE", article.Negated},
+		{"Uganda backed away from plans to close the border with Kenya.", "THREATEN", article.Negated},
+		{"Kenyan officials say Uganda may have violated the ceasefire.", "FIGHT", article.Hypothetical},
+		{"Ugandan troops could have killed the Kenyan fishermen.", "FIGHT", article.Hypothetical},
 	} {
 		e := find(code(tc.text), tc.plover)
 		if e == nil || e.Modality != tc.want {

@@ -26,15 +26,18 @@ type occurrence struct {
 	future     bool
 	hypo       bool
 	must       bool
-	govTok     int    // token of the word that governs this verb ("threatened to …"), or -1
-	govKind    uint32 // the governor's class
-	govOcc     int    // the governing occurrence, or -1
-	clausal    bool   // governed through a that-clause or object ("demanded that X …")
-	src, tgt   int    // actor indexes, or -1
-	subjStart  int    // first token of the subject, or -1
-	consumed   bool   // folded into the governing verb's event
-	hasCode    bool
-	purpose    bool // a purpose infinitive ("sent troops to combat cartels"): intended
+	// pastModal: a modal with the perfect ("may have violated", "could have killed"): a
+	// possibility about the past, not an intent.
+	pastModal bool
+	govTok    int    // token of the word that governs this verb ("threatened to …"), or -1
+	govKind   uint32 // the governor's class
+	govOcc    int    // the governing occurrence, or -1
+	clausal   bool   // governed through a that-clause or object ("demanded that X …")
+	src, tgt  int    // actor indexes, or -1
+	subjStart int    // first token of the subject, or -1
+	consumed  bool   // folded into the governing verb's event
+	hasCode   bool
+	purpose   bool // a purpose infinitive ("sent troops to combat cartels"): intended
 	// purposeMark: the purpose is marked ("in order to", "so as to"), so even a speech
 	// act after it is only intended.
 	purposeMark bool
@@ -622,6 +625,35 @@ func init() {
 	}
 }
 
+// abandonsPlan reports whether the plan noun at g ("plans", "proposal", "bid") is the
+// object of a verb that gives it up: "halted plans to send", "backed away from plans to
+// close", "dropped its bid to host".
+func abandonsPlan(sc *scratch, g int) bool {
+	switch strings.ToLower(sc.words[g]) {
+	case "plan", "plans", "proposal", "proposals", "bid", "bids", "intention", "threat", "threats", "pledge", "promise":
+	default:
+		return false
+	}
+	k := g - 1
+	for k >= 0 && sc.cls[k]&(cDet|cAdv) != 0 {
+		k--
+	}
+	if k >= 1 && strings.EqualFold(sc.words[k], "from") && strings.EqualFold(sc.words[k-1], "away") {
+		k -= 2 // "backed away from"
+	}
+	if k < 0 {
+		return false
+	}
+	switch strings.ToLower(sc.words[k]) {
+	case "halted", "halts", "halt", "abandoned", "abandons", "abandon", "dropped", "drops", "drop",
+		"scrapped", "scraps", "scrap", "shelved", "shelves", "shelve", "cancelled", "canceled",
+		"cancels", "cancel", "suspended", "suspends", "suspend", "withdrew", "withdrawn",
+		"withdraws", "backed", "backs", "shelving", "abandoning", "dropping", "scrapping":
+		return true
+	}
+	return false
+}
+
 // groupNegated reports whether the verb group that ends before token g (auxiliaries,
 // modals, adverbs) holds a negation: "is not going", "has never decided".
 func groupNegated(sc *scratch, g int) bool {
@@ -698,7 +730,7 @@ func (c *Coder) analyse(sc *scratch, s *nlp.Sentence, oi int) {
 	cls := sc.cls
 	// Verb group: auxiliaries, modals, negation and adverbs to the left.
 	j := o.start - 1
-	be := false
+	be, perfect := false, false
 	for ; j >= 0; j-- {
 		k := cls[j]
 		switch {
@@ -709,6 +741,8 @@ func (c *Coder) analyse(sc *scratch, s *nlp.Sentence, oi int) {
 			}
 		case k&cFuture != 0:
 			o.future = true
+		case k&(cMust|cHypo) != 0 && perfect:
+			o.pastModal = true
 		case k&cMust != 0:
 			o.must = true
 		case k&cHypo != 0:
@@ -716,6 +750,9 @@ func (c *Coder) analyse(sc *scratch, s *nlp.Sentence, oi int) {
 		case k&cBe != 0:
 			be = true
 		case k&cAux != 0, k&cAdv != 0:
+			if strings.EqualFold(sc.words[j], "have") {
+				perfect = true
+			}
 		default:
 			goto done
 		}
@@ -1550,6 +1587,8 @@ func (c *Coder) resolve(sc *scratch, oi int) (code, mod string, src, tgt int) {
 		}
 	case o.neg:
 		mod = article.Negated
+	case o.pastModal:
+		mod = article.Hypothetical
 	case o.must:
 		code = demandOf(code)
 	case o.future:
@@ -1643,6 +1682,8 @@ func (c *Coder) resolve(sc *scratch, oi int) (code, mod string, src, tgt int) {
 			case sc.cls[k]&cGovDeny != 0:
 				mod = article.Denied
 			case sc.cls[k]&cGovRefuse != 0 && mod == article.Asserted:
+				mod = article.Negated
+			case abandonsPlan(sc, o.govTok):
 				mod = article.Negated
 			}
 		}
