@@ -231,7 +231,9 @@ func TestRunEmptyDocument(t *testing.T) {
 // for each document keeps the whole error.
 func TestFailureKeepsWholeError(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "a.jsonl")
-	line := `{"title": "x", "text": "Workers in Lisbon went back to work on Monday.", "published": 12345678901234567890}`
+	// A reason longer than the summary's 80 characters: a syntax error, which keeps the
+	// JSON decoder's own words ("… looking for beginning of object key string").
+	line := `{"title": "x", "text": "Workers in Lisbon went back to work on Monday.", x}`
 	if err := os.WriteFile(path, []byte(line+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
