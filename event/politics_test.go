@@ -966,3 +966,21 @@ func TestNounAfterHaveAndBackParticle(t *testing.T) {
 	wantPlover(t, "SANCTION", "Uganda has cut aid to Kenya.")
 	wantPlover(t, "SUPPORT", "Uganda backed Kenya's bid for the Security Council seat.")
 }
+
+// A plural of violence after a bare place name is where it happened ("the Mombasa
+// shootings", "after the Kampala attacks"), not the place attacking; with its object after
+// it the place's country attacks ("Uganda attacks Kenyan positions").
+func TestPlaceNounOfViolence(t *testing.T) {
+	for _, text := range []string{
+		"The debate was the first since the Mombasa shootings, which will be remembered in Kampala.",
+		"After the Kampala attacks, Ruto released a statement calling for calm in Nairobi.",
+		"The Nairobi bombings shocked Uganda.",
+	} {
+		for _, e := range code(text) {
+			if e.CameoRoot >= "18" && e.CameoRoot <= "20" {
+				t.Errorf("%q: %s/%s %s>%s [%s]", text, e.Plover, e.Cameo, e.Source.Code, e.Target.Code, e.Cue)
+			}
+		}
+	}
+	wantPlover(t, "FIGHT", "Uganda attacks Kenyan positions near the border.")
+}

@@ -593,6 +593,13 @@ func (c *Coder) verbal(sc *scratch, s *nlp.Sentence, start, i int, f form) bool 
 	if a := endActor(sc.actors, start); !f.past && a >= 0 && sc.actors[a].demonym && !strings.HasSuffix(sc.words[start-1], "s") {
 		return false
 	}
+	// "the Paris attacks", "Nairobi attacks test Ruto's strategy", "since the Mombasa
+	// shootings, which …": a plural of violence after a place's name is where it
+	// happened, when the name follows a determiner or the plural is followed by a verb or
+	// ends the phrase. ("Russia attacks Ukraine" has its object after it.)
+	if a := endActor(sc.actors, start); !f.past && a >= 0 && c.placeNounPhrase(sc, a, i, f) {
+		return false
+	}
 	if !f.past && !strings.HasSuffix(t, "ing") && !verbShape {
 		// A bare or -s form after a lower-case content word is a compound noun
 		// ("peace talks", "air strikes"), unless that word is a plural subject.
@@ -666,6 +673,33 @@ func groupNegated(sc *scratch, g int) bool {
 		default:
 			return false
 		}
+	}
+	return false
+}
+
+// placeNounPhrase reports whether the -s form at i after the bare place actor a is a
+// noun of violence whose place a names (see verbal).
+func (c *Coder) placeNounPhrase(sc *scratch, a, i int, f form) bool {
+	sp := &sc.actors[a]
+	if !sp.country || sp.demonym || sp.title || sp.agent || sp.person || !strings.HasSuffix(sc.words[i], "s") {
+		return false
+	}
+	if code := c.verbs[f.verb].code; len(code) < 2 || code[:2] != "18" && code[:2] != "19" && code[:2] != "20" {
+		return false
+	}
+	if sp.start > 0 && sc.cls[sp.start-1]&(cDet|cPoss) != 0 {
+		return true
+	}
+	if i+1 >= len(sc.words) {
+		return true
+	}
+	next := sc.words[i+1]
+	if sc.cls[i+1]&(cComma|cBreak|cBe|cAux|cHypo|cFuture|cMust|cRel) != 0 || next == "." {
+		return true
+	}
+	// A verb after it: "attacks test", "bombings shocked".
+	if isLowerWord(next) && (strings.HasSuffix(next, "ed") || sc.ids[i+1] >= 0 && c.isVerb[sc.ids[i+1]]) {
+		return true
 	}
 	return false
 }
