@@ -984,3 +984,11 @@ func TestPlaceNounOfViolence(t *testing.T) {
 	}
 	wantPlover(t, "FIGHT", "Uganda attacks Kenyan positions near the border.")
 }
+
+// "A long shot", "Broadway hits": nouns of chance and success, not shooting or striking.
+func TestLongShot(t *testing.T) {
+	wantNoPlover(t, "FIGHT",
+		"Other ideas would require troops in Somalia, which no candidate but long shot Amina Odhiambo has championed.",
+		"The Kenyan singer revisited her Broadway hits in Kampala.")
+	wantPlover(t, "FIGHT", "Kenyan troops shot two al-Shabaab fighters near the border.")
+}

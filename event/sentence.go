@@ -536,6 +536,14 @@ func (c *Coder) verbal(sc *scratch, s *nlp.Sentence, start, i int, f form) bool 
 	if strings.EqualFold(t, "back") && i+1 < len(s.Tokens) && (sc.cls[i+1]&(cPrep|cTo|cComma|cBreak) != 0 || start > 0 && sc.cls[start-1]&cBe != 0) {
 		return false
 	}
+	// "a long shot", "a big hit": an adjective before a bare or past form that is also a
+	// noun of chance or success.
+	if start > 0 && (strings.EqualFold(t, "shot") || strings.EqualFold(t, "hits") || strings.EqualFold(t, "hit")) {
+		switch strings.ToLower(sc.words[start-1]) {
+		case "long", "big", "direct", "biggest", "greatest", "broadway", "box-office", "chart":
+			return false
+		}
+	}
 	// "goes back decades", "fought back", "cut back": the particle of another verb.
 	if strings.EqualFold(t, "back") && start > 0 && backParticleVerbs[strings.ToLower(sc.words[start-1])] {
 		return false
