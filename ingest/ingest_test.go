@@ -90,6 +90,24 @@ func (stubExtractor) Extract(in extract.Input) (*article.Article, error) {
 	return &article.Article{Path: in.Path, URL: in.URL, Text: string(in.Data)}, nil
 }
 
+// runStub ingests paths into a new SQLite store with the stub extractor and returns the
+// run's stats and the failures it reported.
+func runStub(t *testing.T, paths ...string) (Stats, []Failure) {
+	t.Helper()
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "i.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var failures []Failure
+	r := &Runner{Store: db, Pipeline: stubExtractor{}, Index: dedup.NewIndex(dedup.Options{}), OnFailure: func(f Failure) { failures = append(failures, f) }}
+	st, err := r.Run(context.Background(), paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, failures
+}
+
 // A source's per-document error whose cause wraps io.EOF (gowarc's "not a http block:
 // EOF" for a WARC cut inside a record's headers) is a failure to count, not the end of
 // the source: it was once dropped silently and the run exited 0.
@@ -108,17 +126,7 @@ func TestRunDocErrorWrappingEOF(t *testing.T) {
 	if err := os.WriteFile(path, []byte(cut), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "i.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var failures []Failure
-	r := &Runner{Store: db, Pipeline: stubExtractor{}, Index: dedup.NewIndex(dedup.Options{}), OnFailure: func(f Failure) { failures = append(failures, f) }}
-	st, err := r.Run(context.Background(), []string{path})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, failures := runStub(t, path)
 	if st.Read != 2 || st.New != 1 || st.Failed != 1 || len(failures) != 1 {
 		t.Errorf("stats %+v, failures %+v; want the cut record read and failed", st, failures)
 	}
@@ -186,18 +194,8 @@ func TestRunInterrupted(t *testing.T) {
 // A source that cannot be opened is one failure whose reason does not repeat its path,
 // so the summary groups such failures ("no such file or directory": 2).
 func TestRunMissingSource(t *testing.T) {
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "i.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var failures []Failure
-	r := &Runner{Store: db, Pipeline: stubExtractor{}, Index: dedup.NewIndex(dedup.Options{}), OnFailure: func(f Failure) { failures = append(failures, f) }}
 	a, b := filepath.Join(t.TempDir(), "a.txt"), filepath.Join(t.TempDir(), "b.txt")
-	st, err := r.Run(context.Background(), []string{a, b})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, failures := runStub(t, a, b)
 	if st.Failed != 2 || len(st.Reasons) != 1 || len(failures) != 2 || failures[0].Ref != a || strings.Contains(failures[0].Reason, a) {
 		t.Errorf("stats %+v, failures %+v", st, failures)
 	}
@@ -237,17 +235,7 @@ func TestFailureKeepsWholeError(t *testing.T) {
 	if err := os.WriteFile(path, []byte(line+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "i.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var failures []Failure
-	r := &Runner{Store: db, Pipeline: stubExtractor{}, Index: dedup.NewIndex(dedup.Options{}), OnFailure: func(f Failure) { failures = append(failures, f) }}
-	st, err := r.Run(context.Background(), []string{path})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, failures := runStub(t, path)
 	if st.Failed != 1 || len(failures) != 1 || failures[0].Err == nil || len(failures[0].Err.Error()) <= 81 ||
 		strings.HasSuffix(failures[0].Err.Error(), "…") || !strings.HasPrefix(failures[0].Err.Error(), strings.TrimSuffix(failures[0].Reason, "…")) {
 		t.Errorf("stats %+v, failures %+v; want the whole error kept", st, failures)
