@@ -1818,8 +1818,14 @@ func (c *Coder) reportingFrame(sc *scratch, o *occurrence) bool {
 	if e >= len(sc.cls) {
 		return true
 	}
-	// "announced a suspension", "announced the closure": an object noun phrase.
-	return sc.cls[e]&cDet == 0 || sc.cls[e]&cThat != 0
+	// "announced a suspension", "announced the closure", "announced 120 million euros
+	// in aid": an object noun phrase; so is one a phrase pattern read after "announced"
+	// ("announced humanitarian aid"). (After "said", "argued", "told" such a pattern
+	// mostly reads the subject of the reported clause: "said Rubio's tax plan would".)
+	if o.patterned && strings.HasPrefix(strings.ToLower(sc.words[o.start]), "announc") {
+		return false
+	}
+	return sc.cls[e]&(cDet|cNum) == 0 || sc.cls[e]&cThat != 0
 }
 
 // stateForce reports whether actor a is a state or its forces (a country, its
