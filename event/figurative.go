@@ -118,6 +118,39 @@ func hasWord(sc *scratch, set map[string]bool, first *[utf8.RuneSelf]bool) bool 
 	return false
 }
 
+// civilianSectors are the codes of people no one attacks with words: civilians, farmers,
+// refugees, workers, students.
+var civilianSectors = []string{"CVL", "AGR", "REF", "LAB", "EDU", "PPL"}
+
+// politicalSectors are the codes of those whose attacks are mostly words: office holders,
+// candidates, parties, the opposition, judges and the press.
+var politicalSectors = []string{"GOV", "ELI", "LEG", "PTY", "OPP", "JUD", "MED"}
+
+// hasSector reports whether actor a's code holds one of the sectors.
+func hasSector(sc *scratch, a int, sectors []string) bool {
+	if a < 0 {
+		return false
+	}
+	code := sc.actors[a].actor.Code
+	for _, s := range sectors {
+		if strings.Contains(code, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// physicalAttack reports whether occurrence o is "attack" or "assault".
+func physicalAttack(sc *scratch, o *occurrence) bool {
+	for k := o.start; k < o.end; k++ {
+		w := strings.ToLower(sc.words[k])
+		if strings.HasPrefix(w, "attack") || strings.HasPrefix(w, "assault") {
+			return true
+		}
+	}
+	return false
+}
+
 // bareCountry reports whether actor a is a country itself ("Brazil", "Argentine ships"),
 // which, unlike a politician, may well attack in earnest.
 func bareCountry(sc *scratch, a int) bool {
@@ -144,6 +177,13 @@ func figurative(sc *scratch, o *occurrence, r *resolved, ctx *int) {
 		}
 	}
 	if *ctx == 1 || *ctx == 3 && (bareCountry(sc, r.src) || bareCountry(sc, r.tgt)) {
+		return
+	}
+	// Civilians attacked by a named group other than politicians or the press are
+	// attacked in earnest: "settlers attacked Palestinian farmers", "a mob assaulted two
+	// refugees". (Only these verbs: the other force verbs said of civilians are mostly
+	// figures, "costs hit families", "the bureau struggled".)
+	if *ctx == 3 && r.src >= 0 && physicalAttack(sc, o) && hasSector(sc, r.tgt, civilianSectors) && !hasSector(sc, r.src, politicalSectors) {
 		return
 	}
 	// A bare place is no critic: "the Paris attacks" with the city as the source.
