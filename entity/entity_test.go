@@ -397,3 +397,18 @@ func mentionedAs(set *Set, name string) *Entity {
 	}
 	return nil
 }
+
+// "Congo" alone is the Democratic Republic of the Congo, as wire copy writes it since 1997;
+// the Republic of Congo is named so.
+func TestCongo(t *testing.T) {
+	for _, tc := range []struct{ text, name, country string }{
+		{"Rwanda denied backing rebels in eastern Congo.", "Congo", "COD"},
+		{"Kenyan mediators flew to the Republic of Congo for talks.", "Republic of Congo", "COG"},
+	} {
+		_, set := recognize(tc.text)
+		e := mentionedAs(set, tc.name)
+		if e == nil || e.Country != tc.country {
+			t.Errorf("%q: want %s in %s, got %v", tc.text, tc.name, tc.country, e)
+		}
+	}
+}
