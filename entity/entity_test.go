@@ -399,11 +399,15 @@ func mentionedAs(set *Set, name string) *Entity {
 }
 
 // "Congo" alone is the Democratic Republic of the Congo, as wire copy writes it since 1997;
-// the Republic of Congo is named so.
+// the Republic of Congo is named so. (Also other names news uses in one sense.)
 func TestCongo(t *testing.T) {
 	for _, tc := range []struct{ text, name, country string }{
 		{"Rwanda denied backing rebels in eastern Congo.", "Congo", "COD"},
 		{"Kenyan mediators flew to the Republic of Congo for talks.", "Republic of Congo", "COG"},
+		// "Korea" alone is South Korea; places of current wars have their country.
+		{"Korea's exports to Kenya rose 5 percent.", "Korea", "KOR"},
+		{"Kenyan troops left Kismayo on Tuesday.", "Kismayo", "SOM"},
+		{"Aid reached Rafah on Tuesday, Kenyan officials said.", "Rafah", "PSE"},
 	} {
 		_, set := recognize(tc.text)
 		e := mentionedAs(set, tc.name)
