@@ -21,16 +21,24 @@ func doc(name, format, data string) source.Document {
 	return source.Document{Input: extract.Input{Path: name, Format: format, Data: []byte(data)}, Source: "test", Kind: source.KindFile, Ref: name}
 }
 
-func TestRun(t *testing.T) {
+// storeAndPipeline opens a new SQLite store, closed when the test ends, and the real
+// extraction pipeline.
+func storeAndPipeline(t *testing.T) (*sqlite.DB, *extract.Pipeline) {
+	t.Helper()
 	db, err := sqlite.Open(filepath.Join(t.TempDir(), "i.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
 	p, err := extract.New(extract.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return db, p
+}
+
+func TestRun(t *testing.T) {
+	db, p := storeAndPipeline(t)
 	story := "Harbour Strike Ends in Lisbon\nDock workers in Lisbon went back to work on Monday after a week-long strike over pay and hours, the union said in a statement.\nThe port authority said ships would sail again by Tuesday and that the backlog would clear within a week.\n"
 	copyWithFurniture := story + "Advertisement\n"
 	other := "Council Approves Budget in Riga\nThe city council of Riga approved its budget on Tuesday after a long debate about schools, bridges and the tram network.\n"
@@ -204,15 +212,7 @@ func TestRunMissingSource(t *testing.T) {
 // A document with no text (an empty or blank file) is a failure, as the API refuses it,
 // not an empty article stored (and a second such file "already stored").
 func TestRunEmptyDocument(t *testing.T) {
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "i.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	p, err := extract.New(extract.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, p := storeAndPipeline(t)
 	r := &Runner{Store: db, Pipeline: p, Index: dedup.NewIndex(dedup.Options{})}
 	st, err := r.Run(context.Background(), nil,
 		doc("empty.txt", extract.FormatText, ""), doc("blank.txt", extract.FormatText, " \n\t\n"),
