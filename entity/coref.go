@@ -156,13 +156,18 @@ func linkPronouns(doc *nlp.Doc, set *Set) {
 			}
 		}
 	}
+	var quoted [][2]int
 	for si, s := range doc.Sentences {
+		quoted = quoted[:0]
 		for _, t := range s.Tokens {
 			g, ok := nlp.LookupFold(pronouns, pronounFirst, t.Text)
 			if !ok {
 				continue
 			}
-			e := antecedent(refs, si, t.Start, g, gender)
+			if len(quoted) == 0 {
+				quoted = quotedSpans(quoted, doc.Text, s.Start, s.End)
+			}
+			e := antecedent(refs, si, t.Start, g, gender, quoted)
 			if e == nil {
 				continue
 			}
@@ -178,12 +183,23 @@ func linkPronouns(doc *nlp.Doc, set *Set) {
 	}
 }
 
-func antecedent(refs []personRef, si, pos int, g byte, gender map[*Entity]byte) *Entity {
+func antecedent(refs []personRef, si, pos int, g byte, gender map[*Entity]byte, quoted [][2]int) *Entity {
 	ok := func(e *Entity) bool { return gender[e] == 0 || gender[e] == g }
 	// refs is sorted by start; find the last mention before pos.
 	n := sort.Search(len(refs), func(i int) bool { return refs[i].start >= pos })
+	// A pronoun outside a quotation does not refer to a person named inside it: in
+	// "“I met Ruto,” he said" the speaker is someone else, named before.
+	inQuote := func(p int) bool {
+		for _, q := range quoted {
+			if q[0] <= p && p < q[1] {
+				return true
+			}
+		}
+		return false
+	}
+	outside := !inQuote(pos)
 	for x := n - 1; x >= 0 && refs[x].sent == si; x-- {
-		if ok(refs[x].e) {
+		if ok(refs[x].e) && !(outside && inQuote(refs[x].start)) {
 			return refs[x].e
 		}
 	}
@@ -212,3 +228,36 @@ func antecedent(refs []personRef, si, pos int, g byte, gender map[*Entity]byte) 
 // keys of pronouns and honorificGender, so that nlp.LookupFold can turn most words away
 // without a map lookup.
 var pronounFirst, honorificFirst = nlp.FirstBytes(pronouns), nlp.FirstBytes(honorificGender)
+
+// quotedSpans appends to dst the byte ranges of text[lo:hi] inside quotation marks. A
+// straight mark after a space or at the start opens, one after anything else closes, as
+// curly marks say by their shape; a closing mark with none open closes a quotation that
+// began before lo (the sentence splitter may leave the opening mark behind), and an
+// unclosed one quotes to hi. dst is never left empty, so that a sentence is scanned once:
+// with no quotation it holds the empty range {lo, lo}.
+func quotedSpans(dst [][2]int, text string, lo, hi int) [][2]int {
+	n := len(dst)
+	open := -1
+	for i := lo; i < hi && i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		opening := r == '“' || r == '"' && (i == 0 || text[i-1] == ' ' || text[i-1] == '\n' || text[i-1] == '(')
+		closing := r == '”' || r == '"' && !opening
+		switch {
+		case opening:
+			open = i
+		case closing && open >= 0:
+			dst = append(dst, [2]int{open, i + size})
+			open = -1
+		case closing:
+			dst = append(dst, [2]int{lo, i + size})
+		}
+		i += size
+	}
+	if open >= 0 {
+		dst = append(dst, [2]int{open, hi})
+	}
+	if len(dst) == n {
+		dst = append(dst, [2]int{lo, lo})
+	}
+	return dst
+}

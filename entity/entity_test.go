@@ -416,3 +416,20 @@ func TestCongo(t *testing.T) {
 		}
 	}
 }
+
+// A pronoun outside a quotation does not refer to a person named inside it: the speaker of
+// "“I met Ruto in Nairobi,” he said" is the man named before, not Ruto.
+func TestPronounNotInsideQuote(t *testing.T) {
+	for _, text := range []string{
+		"Yoweri Museveni spoke to reporters in Kampala.\n\n\"I met Ruto in Nairobi last week,\" he said.",
+		"Yoweri Museveni spoke to reporters in Kampala.\n\n“I met Ruto in Nairobi last week,” he said.",
+		"Yoweri Museveni spoke in Kampala. \"This is about protecting Kenyans and Ruto,\" he added.",
+	} {
+		_, set := recognize(text)
+		he := strings.LastIndex(text, "he ")
+		e, _ := set.At(he, he+2)
+		if e == nil || !strings.Contains(e.Name, "Museveni") {
+			t.Errorf("%q: \"he\" is %v, want Museveni", text, e)
+		}
+	}
+}
