@@ -433,3 +433,12 @@ func TestPronounNotInsideQuote(t *testing.T) {
 		}
 	}
 }
+
+// A nationality's plural the tagger takes for a person is the nation's people.
+func TestNationalityPlural(t *testing.T) {
+	_, set := recognize("\"This is about protecting Kenyans,\" Ruto said in Nairobi.")
+	e := mentionedAs(set, "Kenyans")
+	if e == nil || e.Type != article.NORP || e.Country != "KEN" {
+		t.Errorf("Kenyans: %v, want the Kenyan people (NORP, KEN)", e)
+	}
+}
