@@ -264,3 +264,18 @@ func TestGovernorOfGovernor(t *testing.T) {
 		}
 	}
 }
+
+// A speech participle after a comma glosses the main clause, which stays asserted: "Kenya
+// rejected the demand, saying …" rejected it. A sentence attributed to someone else stays
+// reported.
+func TestSayingParticiple(t *testing.T) {
+	for _, tc := range []struct{ text, plover, want string }{
+		{"Kenya rejected the Ugandan demand on Tuesday, saying security concerns remained.", "REJECT", article.Asserted},
+		{"Kenya rejected the Ugandan demand on Tuesday, officials said.", "REJECT", article.Reported},
+	} {
+		e := find(code(tc.text), tc.plover)
+		if e == nil || e.Modality != tc.want {
+			t.Errorf("%q: want %s %s, got %v", tc.text, tc.plover, tc.want, e)
+		}
+	}
+}

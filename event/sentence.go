@@ -82,7 +82,10 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		if k&cHedge != 0 {
 			hedged = true
 		}
-		if k&cSay != 0 && !c.isOccurrence(sc, i) {
+		// A speech participle after a comma ("Kenya rejected the demand, saying …") is
+		// the subject's own gloss on the main clause, which stays asserted; what it says
+		// is the speaker's, and extract marks events there reported.
+		if k&cSay != 0 && !c.isOccurrence(sc, i) && !(i > 0 && sc.cls[i-1]&cComma != 0 && strings.HasSuffix(sc.words[i], "ing")) {
 			hedged = true
 		}
 	}
