@@ -98,6 +98,10 @@ func TestFind(t *testing.T) {
 			"indirect | he would veto the bill | The president | told | would\n"},
 		{"named addressee", "The minister told Ana Ruiz the deal was dead.",
 			"indirect | the deal was dead | The minister | told | \n"},
+		{"a body as addressee", "The president told parliament the dispute would be settled through dialogue.",
+			"indirect | the dispute would be settled through dialogue | The president | told | would\n"},
+		{"a body with its article as addressee", "The minister told the cabinet the talks had failed.",
+			"indirect | the talks had failed | The minister | told | \n"},
 		{"participle after a quote's attribution, names before the quote", `After wins by Gardner in Colorado, Ernst in Iowa and Tillis in Ohio, "we keep them there," Law said, noting that donors are worried.`,
 			"direct | we keep them there | Law | said | \n" +
 				"indirect | that donors are worried | Law | noting | \n"},

@@ -740,6 +740,10 @@ func (f *finder) pastAddressee(c, se int, cue string) int {
 		}
 	case strings.HasSuffix(f.w(k), "s") && f.nounWord(k):
 		k++ // "told farmers …"
+	case collectiveHearers[f.w(k)]:
+		k++ // "told parliament …"
+	case determiners[f.w(k)] && k+1 < se && (collectiveHearers[f.w(k+1)] || f.nounWord(k+1) && strings.HasSuffix(f.w(k+1), "s")):
+		k += 2 // "told the cabinet …", "told the senators …"
 	default:
 		return c
 	}
@@ -776,6 +780,11 @@ var contentNouns = set("idea claim claims contention concern concerns belief bel
 	"view argument arguments assertion suggestion hope hopes fear fears perception perceptions " +
 	"allegation allegations assurance assurances theory rumor rumors warning warnings evidence " +
 	"sense feeling impression message promise point case")
+
+// collectiveHearers are singular nouns for a body one tells: "told parliament the dispute
+// would be settled".
+var collectiveHearers = set("parliament cabinet congress senate council assembly media press " +
+	"crowd audience nation court jury committee panel conference summit legislature")
 
 // objPronouns are the object forms of pronouns: "told him that …".
 var objPronouns = set("him her them us me you it")
