@@ -140,6 +140,16 @@ func hasSector(sc *scratch, a int, sectors []string) bool {
 	return false
 }
 
+// defending reports whether occurrence o is a form of "defend".
+func defending(sc *scratch, o *occurrence) bool {
+	for k := o.start; k < o.end; k++ {
+		if strings.HasPrefix(strings.ToLower(sc.words[k]), "defend") {
+			return true
+		}
+	}
+	return false
+}
+
 // physicalAttack reports whether occurrence o is "attack" or "assault".
 func physicalAttack(sc *scratch, o *occurrence) bool {
 	for k := o.start; k < o.end; k++ {
@@ -163,6 +173,15 @@ func bareCountry(sc *scratch, a int) bool {
 // Argentine ships" is physical). ctx caches the sentence's answer: 0 unknown, 1
 // violent, 2 electoral, 3 neither.
 func figurative(sc *scratch, o *occurrence, r *resolved, ctx *int) {
+	if r.code == "074" && defending(sc, o) {
+		// "Abiy defended the deal", "defended Trump as a candidate": PETRARCH2 codes
+		// "defend" as military protection (074); said by the unarmed of a deal, a
+		// decision or a person it is support, an endorsement (051).
+		if !violentContext(sc) && !hasSector(sc, r.src, armedSectors) {
+			r.code = "051"
+		}
+		return
+	}
 	if len(r.code) < 2 || r.code[:2] != "18" && r.code[:2] != "19" && r.code[:2] != "20" && (r.code != "171" || !taking(sc, o)) {
 		return
 	}
