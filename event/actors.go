@@ -284,7 +284,7 @@ func (c *Coder) joinAgents(sp []actorSpan, cls []uint32, ids []int32, text strin
 			gap := b.start - a.end
 			switch {
 			// "Israeli troops", "Israel's army", "Egyptian riot police".
-			case (a.country || (!a.sector && !a.agent && len(a.actor.Code) == 3)) && b.agent && gap >= 0 && gap <= 2 && c.plainGap(cls, ids, a.end, b.start, true):
+			case (a.country || (!a.sector && !a.agent && len(a.actor.Code) == 3)) && b.agent && gap >= 0 && gap <= 2 && c.plainGap(cls, ids, s, a.end, b.start, true):
 				a.actor.Code += b.actor.Code
 				a.actor.Name = spanText(text, s, a.start, b.end)
 				a.end, a.country, a.demonym, a.title = b.end, false, false, true
@@ -345,28 +345,29 @@ func joinTitles(sp []actorSpan, text string, s *nlp.Sentence) []actorSpan {
 
 // plainGap reports whether tokens [a, b) are modifiers that may stand between a country
 // and its agent (adjectives, "'s"), not punctuation or function words.
-func (c *Coder) plainGap(cls []uint32, ids []int32, a, b int, poss bool) bool {
+func (c *Coder) plainGap(cls []uint32, ids []int32, s *nlp.Sentence, a, b int, poss bool) bool {
 	for k := a; k < b; k++ {
 		if cls[k]&cPoss != 0 && poss {
 			continue
 		}
 		// "Ghana arrested three leaders": a verb between them is no modifier.
-		if cls[k] != 0 || ids != nil && ids[k] >= 0 && len(c.formsByID[ids[k]]) > 0 && !c.nounish(ids[k]) {
+		if cls[k] != 0 || ids != nil && ids[k] >= 0 && len(c.formsByID[ids[k]]) > 0 && !c.nounish(ids[k], s.Tokens[k].Text) {
 			return false
 		}
 	}
 	return true
 }
 
-// nounish reports whether a dictionary verb word is, between a country and an agent, more
-// likely a modifier than a verb: only a bare or -ing form ("riot police", "border
-// guards", "peacekeeping troops") may be.
-func (c *Coder) nounish(id int32) bool {
+// nounish reports whether a dictionary verb word w (id its word id) is, between a country
+// and an agent, more likely a modifier than a verb: only a bare or -ing form ("riot
+// police", "border guards", "peacekeeping troops") may be. The word as written decides:
+// a pattern noun's plural shares its singular's id ("jails" is "jail"), and "Russia jails
+// opposition politician" was one actor.
+func (c *Coder) nounish(id int32, w string) bool {
 	for _, f := range c.formsByID[id] {
 		if f.past {
 			return false
 		}
 	}
-	w := c.words[id]
 	return !strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ss")
 }
