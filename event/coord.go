@@ -39,9 +39,10 @@ func (c *Coder) coordinate(sc *scratch) {
 		sc.links = append(sc.links, l)
 	}
 	// A comma joins only inside a list that goes on ("A, B and C", not "Pakistan, a U.S.
-	// ally"), and a title and name only inside a coordination.
+	// ally"), and a title and name only inside a coordination; or two bare countries that
+	// open a headline ("Armenia, Azerbaijan Agree to …"), where the comma is the "and".
 	for i := len(sc.links) - 1; i >= 0; i-- {
-		if sc.links[i] == 2 && (i+1 >= len(sc.links) || sc.links[i+1] == 0 || sc.links[i+1] == 3) {
+		if sc.links[i] == 2 && (i+1 >= len(sc.links) || sc.links[i+1] == 0 || sc.links[i+1] == 3) && !c.headlinePair(sc, i) {
 			sc.links[i] = 0
 		}
 	}
@@ -183,4 +184,15 @@ func (c *Coder) relations(out []article.Event, sc *scratch, s *nlp.Sentence, si 
 		}
 	}
 	return out
+}
+
+// headlinePair reports whether actors i and i+1 are two bare country names that open the
+// sentence joined by a comma, with a capitalised word after the second: a headline's
+// "Armenia, Azerbaijan Agree".
+func (c *Coder) headlinePair(sc *scratch, i int) bool {
+	a, b := &sc.actors[i], &sc.actors[i+1]
+	if a.start != 0 || !bareCountry(sc, i) || !bareCountry(sc, i+1) || a.demonym || b.demonym {
+		return false
+	}
+	return b.end < len(sc.words) && isUpper(sc.words[b.end])
 }
