@@ -442,3 +442,19 @@ func TestNationalityPlural(t *testing.T) {
 		t.Errorf("Kenyans: %v, want the Kenyan people (NORP, KEN)", e)
 	}
 }
+
+// A title before the name, set off by a comma, is the person's role ("Uganda's foreign
+// minister, Jeje Odongo, said"); the end of a list is not ("delegates, Ruto and …").
+func TestTitleApposition(t *testing.T) {
+	for _, tc := range []struct{ text, name, actor string }{
+		{"Uganda's foreign minister, Jeje Odongo, said talks would resume.", "Jeje Odongo", "UGAGOV"},
+		{"The Somali foreign minister, Ahmed Fiqi, said Mogadishu would recall its envoy.", "Ahmed Fiqi", "SOMGOV"},
+		{"Kenyan delegates, Amina Odhiambo and two aides arrived in Kampala.", "Amina Odhiambo", ""},
+	} {
+		_, set := recognize(tc.text)
+		e := mentionedAs(set, tc.name)
+		if e == nil || e.Actor != tc.actor {
+			t.Errorf("%q: %s actor %v, want %q", tc.text, tc.name, e, tc.actor)
+		}
+	}
+}

@@ -546,6 +546,27 @@ func iobSpans(out []span, tags []string) []span {
 	return out
 }
 
+// appositionHead reports whether the title that starts at token i opens a noun phrase of
+// its own, as an apposition's title does ("the foreign minister, Ana Ruiz", "Uganda's
+// foreign minister, …", "Somali foreign minister, …"), rather than ending a list
+// ("delegates, Marco Rubio and …").
+func appositionHead(words []string, i int, endAt func(int) *match) bool {
+	if i == 0 {
+		return true
+	}
+	if i >= 2 && capitalised(words[i-1]) && endAt(i-1) == nil {
+		i-- // "Peruvian Defence Minister": a word the dictionary lacks
+	}
+	switch strings.ToLower(words[i-1]) {
+	case "the", "a", "an", "its", "his", "her", "their", "'s", "’s", "former", "then":
+		return true
+	}
+	if mt := endAt(i); mt != nil && (mt.entry.Kind == dict.Demonym || mt.entry.Kind == dict.Country) {
+		return true
+	}
+	return false
+}
+
 // writtenAsName reports whether a listed person's name is written as a name: it opens and
 // ends with a capital, and every word is capitalised or one of the lower-case particles
 // of Arabic, Dutch, German, Portuguese and Spanish names ("Tamim bin Hamad Al Thani",
@@ -735,6 +756,33 @@ func (r *Recognizer) titles(m *raw, words []string, matches []match) {
 	if k >= 2 && len(m.roles) > 0 && m.country == "" && (words[k-1] == "'s" || words[k-1] == "’s") {
 		if mt := endAt(k - 1); mt != nil && mt.entry.Country != "" {
 			m.country = mt.entry.Country
+		}
+	}
+	// Apposition before the name: "Uganda's foreign minister, Jeje Odongo,", "the Somali
+	// foreign minister, Ahmed Fiqi, said".
+	if len(m.roles) == 0 && m.i >= 2 && words[m.i-1] == "," {
+		if mt := endAt(m.i - 1); mt != nil && mt.entry.Kind == dict.Agent && officeTitle(mt.entry.Code, words[mt.i]) &&
+			!strings.HasSuffix(words[mt.j-1], "s") && appositionHead(words, mt.i, endAt) {
+			m.roles = append(m.roles, roleName(words[mt.i:mt.j]))
+			k := mt.i
+			// A capitalised word the dictionary lacks between the country and the title
+			// ("Peruvian Defence Minister") is passed over, as above.
+			if k >= 2 && endAt(k) == nil && capitalised(words[k-1]) {
+				k--
+			}
+			if prev := endAt(k); prev != nil && (prev.entry.Kind == dict.Demonym || prev.entry.Kind == dict.Country) && prev.entry.Country != "" {
+				m.country = prev.entry.Country
+			} else if k >= 2 && (words[k-1] == "'s" || words[k-1] == "’s") {
+				if prev := endAt(k - 1); prev != nil && prev.entry.Country != "" {
+					m.country = prev.entry.Country
+				}
+			}
+			// The title's sector codes the person only with a country: alone ("the chief
+			// executive, …", "a former Treasury secretary, …") it is shown as the role
+			// but makes no actor of a banker or a lobbyist.
+			if m.country != "" {
+				m.sector = mt.entry.Code
+			}
 		}
 	}
 	// Apposition: "Name, the Mexican president," or "Name, Mexico's foreign minister,".
