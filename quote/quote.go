@@ -368,6 +368,9 @@ func (f *finder) match(l *lexicon, i int) (int, *phrase) {
 // emit appends a quote with content [start,end) bytes and attribution a.
 func (f *finder) emit(kind string, start, end int, a attr) {
 	start, end = f.trim(start, end)
+	if kind != "direct" {
+		start = skipDateline(f.text, start, end)
+	}
 	if end <= start || stageDirection(f.text[start:end]) {
 		return
 	}
@@ -616,4 +619,32 @@ func stageDirection(c string) bool {
 	c = strings.TrimRight(strings.TrimSpace(c), ".")
 	return len(c) >= 2 && (c[0] == '(' && c[len(c)-1] == ')' || c[0] == '[' && c[len(c)-1] == ']') &&
 		!strings.ContainsAny(c[1:len(c)-1], "()[]")
+}
+
+// skipDateline returns where reported content that opens with a wire dateline ("NAIROBI,
+// Kenya (AP) — Kenyan troops …", "KAMPALA (Reuters) - …") really starts: after the dash.
+// The dateline is the reporter's place, not what the source said. A dateline is a word in
+// capitals, then at most a few words and a parenthesised agency before a dash, within 60
+// bytes.
+func skipDateline(text string, start, end int) int {
+	lim := min(end, start+60)
+	i := start
+	for i < lim && (text[i] >= 'A' && text[i] <= 'Z' || text[i] == ' ' || text[i] == '.' || text[i] == '-' && i+1 < lim && text[i+1] != ' ') {
+		i++
+	}
+	if i-start < 3 || strings.ToUpper(text[start:i]) != text[start:i] {
+		return start
+	}
+	for k := i; k < lim; k++ {
+		rest := text[k:lim]
+		for _, dash := range []string{" — ", " – ", " - ", " -- "} {
+			if strings.HasPrefix(rest, dash) {
+				return k + len(dash)
+			}
+		}
+		if text[k] == '.' && k+1 < lim && text[k+1] == ' ' && k > i {
+			return start // a sentence ended: no dateline
+		}
+	}
+	return start
 }

@@ -98,6 +98,8 @@ func TestFind(t *testing.T) {
 			"indirect | he would veto the bill | The president | told | would\n"},
 		{"named addressee", "The minister told Ana Ruiz the deal was dead.",
 			"indirect | the deal was dead | The minister | told | \n"},
+		{"a dateline before reported content", "NAIROBI, Kenya (AP) — Kenyan troops killed 20 fighters in Somalia, the ministry said.",
+			"indirect | Kenyan troops killed 20 fighters in Somalia | the ministry | said | \n"},
 		{"a body as addressee", "The president told parliament the dispute would be settled through dialogue.",
 			"indirect | the dispute would be settled through dialogue | The president | told | would\n"},
 		{"a body with its article as addressee", "The minister told the cabinet the talks had failed.",
