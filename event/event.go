@@ -214,6 +214,7 @@ func (c *Coder) lookupWord(w []byte, h uint64) int32 {
 // scratch is the per-call working memory, reused through a pool so that coding a
 // sentence allocates only the events it returns.
 type scratch struct {
+	says     []int        // the speech verbs that may make a sentence's events reported
 	doc      *nlp.Doc     // the document being coded
 	day      int          // its publication day (yyyymmdd), 0 when undated: dates office terms
 	refs     []entity.Ref // findActors' buffer of entity mentions
@@ -324,7 +325,7 @@ func (c *Coder) prepare(sc *scratch, s *nlp.Sentence) {
 		// Inc."), not a speech or control verb.
 		if i > 0 && k&(cSay|cHedge|govMask) != 0 && isUpper(t) && headline < 0 {
 			headline, sc.headline = 0, 1
-			if allUpper(s) {
+			if allUpper(sc.text, s) {
 				headline, sc.headline = 1, 2
 			}
 		}

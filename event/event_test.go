@@ -279,3 +279,19 @@ func TestSayingParticiple(t *testing.T) {
 		}
 	}
 }
+
+// A sentence dense with names is no title-case headline, so "States" in "United States"
+// is no speech verb making its events reported; a demand with an infinitive ("urged
+// Tanzania to respect", "told Uganda to withdraw") is an event, not a report.
+func TestNamesAreNoHeadline(t *testing.T) {
+	for _, tc := range []struct{ text, plover, want string }{
+		{"The United States and the European Union urged Tanzania to respect political freedoms.", "DEMAND", article.Asserted},
+		{"Kenya told Uganda to withdraw its troops from the border.", "DEMAND", article.Asserted},
+		{"Kenya said Uganda attacked its border post.", "FIGHT", article.Reported},
+	} {
+		e := find(code(tc.text), tc.plover)
+		if e == nil || e.Modality != tc.want {
+			t.Errorf("%q: want %s %s, got %v", tc.text, tc.plover, tc.want, e)
+		}
+	}
+}

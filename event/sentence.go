@@ -77,7 +77,10 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 	if len(sc.occ) == 0 {
 		return out
 	}
+	// Hedges and speech verbs make the sentence's events reported; read before the
+	// analysis, which changes the classes of the words it takes into verb groups.
 	hedged := false
+	sc.says = sc.says[:0]
 	for i, k := range sc.cls {
 		if k&cHedge != 0 {
 			hedged = true
@@ -85,12 +88,19 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		// A speech participle after a comma ("Kenya rejected the demand, saying …") is
 		// the subject's own gloss on the main clause, which stays asserted; what it says
 		// is the speaker's, and extract marks events there reported.
-		if k&cSay != 0 && !c.isOccurrence(sc, i) && !(i > 0 && sc.cls[i-1]&cComma != 0 && strings.HasSuffix(sc.words[i], "ing")) {
-			hedged = true
+		if k&cSay != 0 && !(i > 0 && sc.cls[i-1]&cComma != 0 && strings.HasSuffix(sc.words[i], "ing")) {
+			sc.says = append(sc.says, i)
 		}
 	}
 	for oi := range sc.occ {
 		c.analyse(sc, s, oi)
+	}
+	// Nor does a verb of demand that governs an infinitive ("urged Tanzania to respect
+	// …", "told Uganda to withdraw"): the demand is its own event.
+	for _, i := range sc.says {
+		if !governs(sc, i) {
+			hedged = true
+		}
 	}
 	if c.parseMode != parseOff && wantsParse(sc) {
 		c.parseRoles(sc, s)
@@ -383,15 +393,6 @@ func sameEntity(a, b article.Actor) bool {
 // one they take with each other: agreeing, meeting, negotiating, signing, cooperating.
 func mutualCode(code string) bool {
 	return len(code) >= 2 && (code[:2] == "03" || code[:2] == "04" || code == "057" || code[:2] == "06" || code == "050")
-}
-
-func (c *Coder) isOccurrence(sc *scratch, i int) bool {
-	for k := range sc.occ {
-		if sc.occ[k].start <= i && i < sc.occ[k].end && sc.occ[k].hasCode {
-			return true
-		}
-	}
-	return false
 }
 
 // conditional reports whether an if/unless clause holds the verb group at g.
@@ -715,6 +716,33 @@ func (c *Coder) placeNounPhrase(sc *scratch, a, i int, f form) bool {
 	return false
 }
 
+// governs reports whether token i is a verb of demand that governs one of the sentence's
+// occurrences through an infinitive ("urged Tanzania to respect", "told Uganda to
+// withdraw"): the demand is the speech verb's own event, and what it asks for no claim.
+// (Not "claimed to", "said that Kenya attacked": those events stay the speaker's.)
+func governs(sc *scratch, i int) bool {
+	w := strings.ToLower(sc.words[i])
+	if sc.cls[i]&cGovDemand == 0 && !strings.HasPrefix(w, "told") && !strings.HasPrefix(w, "tell") {
+		return false
+	}
+	for k := range sc.occ {
+		o := &sc.occ[k]
+		if o.start > i && o.start <= i+6 && sc.cls[o.start-1]&cTo != 0 && (o.govTok == i || o.govTok < 0) {
+			return true
+		}
+		// The demand is the verb's own event, and what follows "to" is no verb the
+		// dictionary knows ("urged Tanzania to respect …").
+		if o.start == i && strings.HasPrefix(o.code, "10") {
+			for t := i + 1; t < len(sc.cls) && t <= i+6; t++ {
+				if sc.cls[t]&cTo != 0 {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // perfectHave reports whether a form of "have" (has, have, had, having, 've) stands
 // before token start, over adverbs ("has long support").
 func perfectHave(sc *scratch, start int) bool {
@@ -747,26 +775,42 @@ func participleAsBase(w string) bool {
 func headlineCase(sc *scratch, s *nlp.Sentence) bool {
 	if sc.headline == 0 {
 		sc.headline = 1
-		if allUpper(s) {
+		if allUpper(sc.text, s) {
 			sc.headline = 2
 		}
 	}
 	return sc.headline == 2
 }
 
-func allUpper(s *nlp.Sentence) bool {
-	up := 0
+func allUpper(text string, s *nlp.Sentence) bool {
+	up, low := 0, 0
 	words := 0
-	for _, t := range s.Tokens {
+	for i, t := range s.Tokens {
+		// A headline is one line: a sentence the splitter ran on past a line break
+		// ("Brazil Rejects Plan\n\nBrazilian President Rosa Almeida declared …") is
+		// judged by its first line.
+		if i > 0 && t.Start <= len(text) && strings.Contains(text[s.Tokens[i-1].End:t.Start], "\n") {
+			break
+		}
 		if len(t.Text) > 3 {
 			words++
 			if isUpper(t.Text) {
 				up++
+			} else if !headlineLower[t.Text] {
+				low++
 			}
 		}
 	}
-	return words > 0 && up*2 > words
+	// A sentence dense with names ("The United States and the European Union urged
+	// Tanzania to respect political freedoms") has most of its long words capitalised
+	// too; a title-case headline leaves at most one content word in lower case.
+	return words > 0 && up*2 > words && low <= 1
 }
+
+// headlineLower are the long function words title case may leave in lower case.
+var headlineLower = map[string]bool{"with": true, "from": true, "into": true, "over": true,
+	"after": true, "than": true, "that": true, "this": true, "about": true, "amid": true,
+	"upon": true, "onto": true, "without": true, "against": true, "during": true}
 
 // analyse reads the verb group, the governor, the pattern, the subject and the object of
 // occurrence oi. Occurrences are analysed left to right, so a governor is done first.
