@@ -56,11 +56,11 @@ var verbalAttack = []string{"attack", "blast", "slam", "rip", "assail", "hit", "
 var takingVerbs = []string{"captur", "catch", "caught", "pull", "seiz", "grab", "overturn",
 	"steal", "stole", "extract", "wrest", "snatch", "appropriat", "hijack", "take", "took", "taking"}
 
-// taking reports whether occurrence o is a verb of taking.
-func taking(sc *scratch, o *occurrence) bool {
+// hasStem reports whether a word of occurrence o begins with one of stems, ignoring case.
+func hasStem(sc *scratch, o *occurrence, stems []string) bool {
 	for k := o.start; k < o.end; k++ {
 		w := strings.ToLower(sc.words[k])
-		for _, st := range takingVerbs {
+		for _, st := range stems {
 			if strings.HasPrefix(w, st) {
 				return true
 			}
@@ -69,17 +69,17 @@ func taking(sc *scratch, o *occurrence) bool {
 	return false
 }
 
+// taking reports whether occurrence o is a verb of taking.
+func taking(sc *scratch, o *occurrence) bool { return hasStem(sc, o, takingVerbs) }
+
 // armedSectors are the actor codes of those who use force.
 var armedSectors = []string{"MIL", "REB", "INS", "UAF", "IMG", "SEP", "COP", "SPY"}
 
 // violentContext reports whether the sentence speaks of physical violence.
 func violentContext(sc *scratch) bool {
 	for a := range sc.actors {
-		code := sc.actors[a].actor.Code
-		for _, s := range armedSectors {
-			if strings.Contains(code, s) {
-				return true
-			}
+		if hasSector(sc, a, armedSectors) {
+			return true
 		}
 	}
 	return hasWord(sc, violenceWords, violenceFirst)
@@ -140,26 +140,12 @@ func hasSector(sc *scratch, a int, sectors []string) bool {
 	return false
 }
 
-// defending reports whether occurrence o is a form of "defend".
-func defending(sc *scratch, o *occurrence) bool {
-	for k := o.start; k < o.end; k++ {
-		if strings.HasPrefix(strings.ToLower(sc.words[k]), "defend") {
-			return true
-		}
-	}
-	return false
-}
-
-// physicalAttack reports whether occurrence o is "attack" or "assault".
-func physicalAttack(sc *scratch, o *occurrence) bool {
-	for k := o.start; k < o.end; k++ {
-		w := strings.ToLower(sc.words[k])
-		if strings.HasPrefix(w, "attack") || strings.HasPrefix(w, "assault") {
-			return true
-		}
-	}
-	return false
-}
+// defendStems and attackStems name the verbs figurative reads by who uses them: "defend"
+// (protection or support) and "attack", "assault" (a blow or words).
+var (
+	defendStems = []string{"defend"}
+	attackStems = []string{"attack", "assault"}
+)
 
 // bareCountry reports whether actor a is a country itself ("Brazil", "Argentine ships"),
 // which, unlike a politician, may well attack in earnest.
@@ -173,7 +159,7 @@ func bareCountry(sc *scratch, a int) bool {
 // Argentine ships" is physical). ctx caches the sentence's answer: 0 unknown, 1
 // violent, 2 electoral, 3 neither.
 func figurative(sc *scratch, o *occurrence, r *resolved, ctx *int) {
-	if r.code == "074" && defending(sc, o) {
+	if r.code == "074" && hasStem(sc, o, defendStems) {
 		// "Abiy defended the deal", "defended Trump as a candidate": PETRARCH2 codes
 		// "defend" as military protection (074); said by the unarmed of a deal, a
 		// decision or a person it is support, an endorsement (051).
@@ -202,7 +188,7 @@ func figurative(sc *scratch, o *occurrence, r *resolved, ctx *int) {
 	// attacked in earnest: "settlers attacked Palestinian farmers", "a mob assaulted two
 	// refugees". (Only these verbs: the other force verbs said of civilians are mostly
 	// figures, "costs hit families", "the bureau struggled".)
-	if *ctx == 3 && r.src >= 0 && physicalAttack(sc, o) && hasSector(sc, r.tgt, civilianSectors) && !hasSector(sc, r.src, politicalSectors) {
+	if *ctx == 3 && r.src >= 0 && hasStem(sc, o, attackStems) && hasSector(sc, r.tgt, civilianSectors) && !hasSector(sc, r.src, politicalSectors) {
 		return
 	}
 	// A bare place is no critic: "the Paris attacks" with the city as the source.
@@ -210,14 +196,9 @@ func figurative(sc *scratch, o *occurrence, r *resolved, ctx *int) {
 		r.code = ""
 		return
 	}
-	for k := o.start; k < o.end; k++ {
-		w := strings.ToLower(sc.words[k])
-		for _, st := range verbalAttack {
-			if strings.HasPrefix(w, st) {
-				r.code = "111" // "Romney attacked Trump", "Sanders rips the agreement"
-				return
-			}
-		}
+	if hasStem(sc, o, verbalAttack) {
+		r.code = "111" // "Romney attacked Trump", "Sanders rips the agreement"
+		return
 	}
 	r.code = ""
 }
