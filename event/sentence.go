@@ -625,28 +625,30 @@ func (c *Coder) verbal(sc *scratch, s *nlp.Sentence, start, i int, f form) bool 
 
 // backParticleVerbs take "back" as their particle (a direction, a return, resistance),
 // never as the verb of support.
-var backParticleVerbs = map[string]bool{}
+var backParticleVerbs = verbForms("go come date trace look step get turn head fall fight push pull "+
+	"scale roll walk cut hit strike bounce hold bring sit lean call write play think send give "+
+	"pay win flash move", "goes went gone came got fell fallen fought struck held brought sat "+
+	"wrote written thought sent gave given paid won way ways")
 
-func init() {
-	for _, w := range strings.Fields(`go goes went gone going come comes came coming
-		date dates dated dating trace traces traced tracing look looks looked looking
-		step steps stepped stepping get gets got getting turn turns turned turning
-		head heads headed heading fall falls fell fallen falling fight fights fought fighting
-		push pushes pushed pushing pull pulls pulled pulling scale scales scaled scaling
-		roll rolls rolled rolling walk walks walked walking cut cuts cutting hit hits hitting
-		strike strikes struck striking bounce bounces bounced bouncing hold holds held holding
-		bring brings brought bringing sit sits sat sitting lean leans leaned leaning
-		call calls called calling write writes wrote written writing play plays played
-		think thinks thought thinking send sends sent sending give gives gave given giving
-		pay pays paid paying win wins won winning flash flashes flashed moved move moves
-		way ways`) {
-		backParticleVerbs[w] = true
+// verbForms returns the set of the base verbs, their regular forms (inflectWord) and the
+// irregular forms and other words given.
+func verbForms(bases, extra string) map[string]bool {
+	set := map[string]bool{}
+	for _, w := range strings.Fields(bases) {
+		set[w] = true
+		for _, f := range inflectWord(w) {
+			set[f] = true
+		}
 	}
+	for _, w := range strings.Fields(extra) {
+		set[w] = true
+	}
+	return set
 }
 
 // abandonsPlan reports whether the plan noun at g ("plans", "proposal", "bid") is the
 // object of a verb that gives it up: "halted plans to send", "backed away from plans to
-// close", "dropped its bid to host".
+// close", "dropped its bid to host" ("backed plans to send" supports them).
 func abandonsPlan(sc *scratch, g int) bool {
 	switch strings.ToLower(sc.words[g]) {
 	case "plan", "plans", "proposal", "proposals", "bid", "bids", "intention", "threat", "threats", "pledge", "promise":
@@ -657,21 +659,17 @@ func abandonsPlan(sc *scratch, g int) bool {
 	for k >= 0 && sc.cls[k]&(cDet|cAdv) != 0 {
 		k--
 	}
-	if k >= 1 && strings.EqualFold(sc.words[k], "from") && strings.EqualFold(sc.words[k-1], "away") {
-		k -= 2 // "backed away from"
+	if k >= 2 && strings.EqualFold(sc.words[k], "from") && strings.EqualFold(sc.words[k-1], "away") {
+		return backVerbs[strings.ToLower(sc.words[k-2])] // "backed away from"
 	}
-	if k < 0 {
-		return false
-	}
-	switch strings.ToLower(sc.words[k]) {
-	case "halted", "halts", "halt", "abandoned", "abandons", "abandon", "dropped", "drops", "drop",
-		"scrapped", "scraps", "scrap", "shelved", "shelves", "shelve", "cancelled", "canceled",
-		"cancels", "cancel", "suspended", "suspends", "suspend", "withdrew", "withdrawn",
-		"withdraws", "backed", "backs", "shelving", "abandoning", "dropping", "scrapping":
-		return true
-	}
-	return false
+	return k >= 0 && planStoppers[strings.ToLower(sc.words[k])]
 }
+
+// planStoppers give up a plan; backVerbs are "back" ("backed away from").
+var (
+	planStoppers = verbForms("halt abandon drop scrap shelve cancel suspend withdraw", "withdrew withdrawn")
+	backVerbs    = verbForms("back", "")
+)
 
 // groupNegated reports whether the verb group that ends before token g (auxiliaries,
 // modals, adverbs) holds a negation: "is not going", "has never decided".
