@@ -339,17 +339,18 @@ func (r *Recognizer) sentenceMentions(sc *recScratch, out []raw, si int, words [
 			if e, n, ok := r.dict.MatchHashed(words[sp.i:sp.j], hashes[sp.i:sp.j], 0); ok && n == 1 && e.Kind == dict.Agent {
 				m.typ, m.sector = article.NORP, e.Code
 			} else if sing := words[sp.i][:len(words[sp.i])-1]; len(sing) > 3 {
-				// "Kenyans", "Ugandans": a nationality's plural the dictionary lists only
-				// in the singular is the nation's people.
+				// "Kenyans", "Ugandans": the dictionary lists the nationality only in the
+				// singular.
 				if e, n, ok := r.dict.Match([]string{sing}, 0); ok && n == 1 && e.Kind == dict.Demonym {
-					m.typ, m.entry = article.NORP, ptr(e)
+					m.entry = ptr(e)
 				}
 			}
 		}
 		if w := words[sp.i]; sp.typ == "PER" && m.entry != nil && m.entry.Kind == dict.Demonym && sp.j-sp.i == 1 &&
 			strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
-			// "protecting Kenyans": a listed nationality's plural the tagger took for a
-			// person. (Not a singular: "English", "Welsh" and "French" are surnames.)
+			// "protecting Kenyans": a nationality's plural the tagger took for a person is
+			// the nation's people. (Not a singular: "English", "Welsh" and "French" are
+			// surnames.)
 			m.typ = article.NORP
 		}
 		if m.typ == "" {
