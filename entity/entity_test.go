@@ -368,17 +368,25 @@ func TestListedPersonNotOrg(t *testing.T) {
 // Organisations in current news that the generated lists miss or code under another
 // country (dict/data/herald-extra.txt, the fifth round).
 func TestCurrentOrganisations(t *testing.T) {
-	for _, tc := range []struct{ text, name, actor string }{
+	wantActors(t, []actorCase{
 		{"Kataib Hezbollah claimed the drone strike on the Kenyan convoy.", "Kataib Hezbollah", "IRQREB"},
 		{"The People's Liberation Army held drills near the Kenyan coast.", "People's Liberation Army", "CHNMIL"},
 		{"M23 rebels seized the town on Tuesday, Ugandan officials said.", "M23 rebels", "CODREB"},
 		{"ICE detained two Kenyan students in Ohio on Monday.", "ICE", "USACOP"},
 		{"The Tigray People's Liberation Front rejected the Kenyan proposal.", "Tigray People's Liberation Front", "ETHREB"},
-	} {
+	})
+}
+
+// actorCase is a text, a name mentioned in it and the actor code its entity should have.
+type actorCase struct{ text, name, actor string }
+
+// wantActors reports each case whose entity is missing or has another actor code.
+func wantActors(t *testing.T, cases []actorCase) {
+	t.Helper()
+	for _, tc := range cases {
 		_, set := recognize(tc.text)
-		got := mentionedAs(set, tc.name)
-		if got == nil || got.Actor != tc.actor {
-			t.Errorf("%q: want %s coded %s, got %v", tc.text, tc.name, tc.actor, got)
+		if e := mentionedAs(set, tc.name); e == nil || e.Actor != tc.actor {
+			t.Errorf("%q: want %s coded %q, got %v", tc.text, tc.name, tc.actor, e)
 		}
 	}
 }
@@ -446,15 +454,9 @@ func TestNationalityPlural(t *testing.T) {
 // A title before the name, set off by a comma, is the person's role ("Uganda's foreign
 // minister, Jeje Odongo, said"); the end of a list is not ("delegates, Ruto and …").
 func TestTitleApposition(t *testing.T) {
-	for _, tc := range []struct{ text, name, actor string }{
+	wantActors(t, []actorCase{
 		{"Uganda's foreign minister, Jeje Odongo, said talks would resume.", "Jeje Odongo", "UGAGOV"},
 		{"The Somali foreign minister, Ahmed Fiqi, said Mogadishu would recall its envoy.", "Ahmed Fiqi", "SOMGOV"},
 		{"Kenyan delegates, Amina Odhiambo and two aides arrived in Kampala.", "Amina Odhiambo", ""},
-	} {
-		_, set := recognize(tc.text)
-		e := mentionedAs(set, tc.name)
-		if e == nil || e.Actor != tc.actor {
-			t.Errorf("%q: %s actor %v, want %q", tc.text, tc.name, e, tc.actor)
-		}
-	}
+	})
 }
