@@ -41,18 +41,5 @@ func hugeHeap() (stop func()) {
 		syscall.Syscall(syscall.SYS_MADVISE, lo, hi-lo, 14) // MADV_HUGEPAGE
 	}
 	mark()
-	done := make(chan struct{})
-	go func() {
-		t := time.NewTicker(50 * time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-				mark()
-			}
-		}
-	}()
-	return func() { close(done) }
+	return every(50*time.Millisecond, mark)
 }

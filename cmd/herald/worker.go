@@ -120,21 +120,8 @@ func workerRun(ctx context.Context, c workerConfig) (queue.Stats, error) {
 	}
 	w := &queue.Worker{Store: db, Pipeline: p, Consumer: cons, BatchSize: c.batch, Concurrency: c.concurrency, Log: c.log}
 	c.log("working %s into %s (concurrency %d, batch %d)", c.natsURL, c.store, max(c.concurrency, 1), c.batch)
-	done := make(chan struct{})
-	defer close(done)
 	if c.every > 0 {
-		go func() {
-			t := time.NewTicker(c.every)
-			defer t.Stop()
-			for {
-				select {
-				case <-done:
-					return
-				case <-t.C:
-					c.log("%v", w.Stats())
-				}
-			}
-		}()
+		defer every(c.every, func() { c.log("%v", w.Stats()) })()
 	}
 	err = w.Run(ctx)
 	return w.Stats(), err
