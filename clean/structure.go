@@ -35,11 +35,40 @@ func (d *Doc) structure(near int) {
 	}
 	if d.Title != "" && near < len(d.Paragraphs) {
 		p := d.Paragraphs[near]
-		if len(p) < 300 && sentenceCount(p) == 1 && near+1 < len(d.Paragraphs) && !startsWithQuote(p) {
+		if len(p) < 300 && sentenceCount(p) == 1 && near+1 < len(d.Paragraphs) && !startsWithQuote(p) && !lede(p) {
 			d.Subtitle = p
 		}
 	}
 }
+
+// lede reports whether a short first paragraph reads as a news story's opening sentence
+// rather than a subtitle: it opens with a wire dateline, or it dates what happened by a
+// day of the week ("signed an agreement on Thursday"), which subtitles, summing up the
+// story, seldom do.
+func lede(p string) bool {
+	if DatelineEnd(p) > 0 {
+		return true
+	}
+	for _, day := range weekdays {
+		for i := 0; ; {
+			j := strings.Index(p[i:], day)
+			if j < 0 {
+				break
+			}
+			j += i
+			end := j + len(day)
+			if (j == 0 || p[j-1] == ' ') && (end == len(p) || !isLetter(p[end])) {
+				return true
+			}
+			i = end
+		}
+	}
+	return false
+}
+
+var weekdays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+
+func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
 
 // byline recognises "By Jane Doe" and "By Jane Doe and John Roe, Reuters".
 func byline(p string) (string, bool) {

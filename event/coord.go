@@ -33,8 +33,22 @@ func (c *Coder) coordinate(sc *scratch) {
 		if l == 0 && b.start == a.end {
 			l = 3
 		}
+		// "his Togolese counterpart Faure Gnassingbe": the nationality and the name are
+		// one person, who takes the name's code (a government's, not the bare country's).
+		if l == 0 && a.demonym && b.start == a.end+1 && !b.country && !b.pron && counterpart[strings.ToLower(sc.words[a.end])] {
+			l = 3
+			a.actor.Code, a.country = b.actor.Code, false
+		}
 		if a.pron || b.pron {
 			l = 0
+		}
+		// "Mahama and his Togolese counterpart …": a possessive opening the next actor's
+		// noun phrase joins like a determiner, and stands for that actor.
+		if b.pron && possessiveOpens(sc, i+1) {
+			l = c.joinKind(sc, a.end, b.start)
+		}
+		if a.pron && possessiveOpens(sc, i) && b.start == a.end {
+			l = 3
 		}
 		sc.links = append(sc.links, l)
 	}
@@ -46,10 +60,23 @@ func (c *Coder) coordinate(sc *scratch) {
 			sc.links[i] = 0
 		}
 	}
-	for i := range sc.links {
-		if sc.links[i] == 3 && !(i > 0 && (sc.links[i-1] == 1 || sc.links[i-1] == 2) || i+1 < len(sc.links) && (sc.links[i+1] == 1 || sc.links[i+1] == 2)) {
-			sc.links[i] = 0
+	// (A run of side-by-side links counts as one: "and | his | Togolese counterpart |
+	// Faure Gnassingbe".)
+	for i := 0; i < len(sc.links); {
+		if sc.links[i] != 3 {
+			i++
+			continue
 		}
+		j := i
+		for j < len(sc.links) && sc.links[j] == 3 {
+			j++
+		}
+		if !(i > 0 && (sc.links[i-1] == 1 || sc.links[i-1] == 2) || j < len(sc.links) && (sc.links[j] == 1 || sc.links[j] == 2)) {
+			for k := i; k < j; k++ {
+				sc.links[k] = 0
+			}
+		}
+		i = j
 	}
 	for i, l := range sc.links {
 		if l != 0 {
@@ -112,6 +139,22 @@ func (c *Coder) joinKind(sc *scratch, a, b int) int {
 	}
 	return 0
 }
+
+// possessiveOpens reports whether actor p is a possessive pronoun ("his", "their")
+// followed at once by another actor ("his Togolese counterpart").
+func possessiveOpens(sc *scratch, p int) bool {
+	a := &sc.actors[p]
+	if !a.pron || a.end-a.start != 1 || p+1 >= len(sc.actors) || sc.actors[p+1].start != a.end {
+		return false
+	}
+	switch strings.ToLower(sc.words[a.start]) {
+	case "his", "her", "their", "its":
+		return true
+	}
+	return false
+}
+
+var counterpart = map[string]bool{"counterpart": true, "counterparts": true}
 
 // members appends to dst the actors coordinated with actor a (a itself when alone).
 func (sc *scratch) members(dst []int, a int) []int {

@@ -35,6 +35,11 @@ func TestRules(t *testing.T) {
 		{"list subject", "Norway, Sweden and Finland condemned the Russian strikes.", "DISAPPROVE", []string{"NOR>RUS", "SWE>RUS", "FIN>RUS"}, nil},
 		{"mutual", "Ghana and Togo signed a trade agreement on Friday.", "AGREE", []string{"GHA>TGO", "TGO>GHA"}, nil},
 		{"shared agent", "Indian and Chinese troops clashed along the border.", "FIGHT", nil, []string{"IND>CHNMIL", "CHNMIL>IND"}},
+		{"possessive counterpart", "Kenyan President William Ruto and his Ugandan counterpart Yoweri Museveni agreed on Monday to reopen the border.",
+			"AGREE", []string{"KENGOV>UGAGOV", "UGAGOV>KENGOV"}, nil},
+		// Right after "after" or "before" only a gerund is a verb: the attacks are the
+		// militants', not Nigeria's.
+		{"noun after after", "Nigeria deployed troops to Benin after attacks by militants.", "FIGHT", nil, []string{"NGA>BENUAF", "NGA>BEN"}},
 		{"not apposition", "Pakistan, a Chinese ally, criticised the Indian decision.", "DISAPPROVE", []string{"PAK>IND"}, []string{"CHN>IND"}},
 		// Lower-case words that spell a name in the dictionary are words: "who" is not the
 		// WHO, "us" not the US. Actors inside a relative clause are not the main verb's subject.

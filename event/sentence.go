@@ -569,6 +569,12 @@ func (c *Coder) verbal(sc *scratch, s *nlp.Sentence, start, i int, f form) bool 
 	if f.base && !f.past && perfectHave(sc, start) && !participleAsBase(strings.ToLower(t)) {
 		return false
 	}
+	// "after attacks by militants", "before talks": right after a word that is a
+	// preposition or a conjunction, only a gerund is a verb; a finite verb would need
+	// its subject between them.
+	if p&cPrep != 0 && p&cConj != 0 && !strings.HasSuffix(t, "ing") {
+		return false
+	}
 	if p&cPrep != 0 && p&cConj == 0 {
 		// "aimed at ending the war": the gerund of a purpose is a verb.
 		return start >= 2 && sc.words[start-1] == "at" && strings.HasSuffix(t, "ing") &&

@@ -19,6 +19,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/heraldnews/herald/clean"
 	"github.com/heraldnews/herald/entity"
 	"github.com/heraldnews/herald/nlp"
 	"github.com/heraldnews/herald/quote/attrib"
@@ -622,29 +623,8 @@ func stageDirection(c string) bool {
 }
 
 // skipDateline returns where reported content that opens with a wire dateline ("NAIROBI,
-// Kenya (AP) — Kenyan troops …", "KAMPALA (Reuters) - …") really starts: after the dash.
-// The dateline is the reporter's place, not what the source said. A dateline is a word in
-// capitals, then at most a few words and a parenthesised agency before a dash, within 60
-// bytes.
+// Kenya (AP) — Kenyan troops …") really starts: after the dash. The dateline is the
+// reporter's place, not what the source said.
 func skipDateline(text string, start, end int) int {
-	lim := min(end, start+60)
-	i := start
-	for i < lim && (text[i] >= 'A' && text[i] <= 'Z' || text[i] == ' ' || text[i] == '.' || text[i] == '-' && i+1 < lim && text[i+1] != ' ') {
-		i++
-	}
-	if i-start < 3 || strings.ToUpper(text[start:i]) != text[start:i] {
-		return start
-	}
-	for k := i; k < lim; k++ {
-		rest := text[k:lim]
-		for _, dash := range []string{" — ", " – ", " - ", " -- "} {
-			if strings.HasPrefix(rest, dash) {
-				return k + len(dash)
-			}
-		}
-		if text[k] == '.' && k+1 < lim && text[k+1] == ' ' && k > i {
-			return start // a sentence ended: no dateline
-		}
-	}
-	return start
+	return start + clean.DatelineEnd(text[start:end])
 }
