@@ -128,6 +128,7 @@ func find(doc *nlp.Doc, ents *entity.Set, ends *endModel) []Quote {
 	f.reported()
 	f.tagged()
 	f.adoptPartial()
+	f.dropNames()
 	f.inheritSpeaker()
 	sort.SliceStable(f.out, func(i, j int) bool { return f.out[i].Start < f.out[j].Start })
 	return f.out
@@ -551,6 +552,70 @@ func (f *finder) sentHedges(s int) []string {
 	f.hedgeOf[s] = out
 	return out
 }
+
+// dropNames drops the quotes that are mostly a name given in quotation marks (see
+// nameSpan): whatever cue stands near, "the so-called “peace dividend”" and "the novel
+// “The Price of Bread”" are words no one is reported to have said.
+func (f *finder) dropNames() {
+	for k := range f.segs {
+		lo, hi, ok := f.nameSpan(&f.segs[k])
+		if !ok {
+			continue
+		}
+		keep := f.out[:0]
+		for _, q := range f.out {
+			in := min(q.End, hi) - max(q.Start, lo)
+			if 2*in < q.End-q.Start {
+				keep = append(keep, q)
+			}
+		}
+		f.out = keep
+	}
+}
+
+// nameSpan returns the bytes of the naming phrase and quoted segment s when s is a name
+// given in the sentence rather than words said: a short segment after "so-called",
+// "nicknamed", "dubbed", "known as", "titled", "entitled" or a work's noun ("the novel",
+// "his documentary"), with a determiner before it.
+func (f *finder) nameSpan(s *seg) (lo, hi int, ok bool) {
+	if s.words > 8 {
+		return 0, 0, false
+	}
+	before := strings.TrimRight(f.low[max(0, s.open-60):s.open], " ,")
+	words := strings.Fields(before)
+	n := len(words)
+	switch {
+	case n >= 1 && namingWords[words[n-1]]:
+		n--
+	case n >= 2 && words[n-1] == "as" && (words[n-2] == "known" || words[n-2] == "referred" || words[n-2] == "billed"):
+		n -= 2
+	default:
+		return 0, 0, false
+	}
+	if n >= 1 && nameDeterminers[words[n-1]] {
+		n--
+	}
+	// The phrase starts where its first word does: the words before it are kept
+	// whole, so the byte length of the rest is what to step back.
+	rest := strings.Join(words[n:], " ")
+	lo = strings.LastIndex(f.low[:s.open], rest)
+	if lo < 0 {
+		lo = s.open
+	}
+	return lo, s.close, true
+}
+
+// namingWords introduce a name or title in quotation marks.
+var namingWords = map[string]bool{
+	"so-called": true, "nicknamed": true, "dubbed": true, "titled": true, "entitled": true,
+	"novel": true, "book": true, "memoir": true, "film": true, "movie": true, "documentary": true,
+	"song": true, "album": true, "single": true, "play": true, "musical": true, "opera": true,
+	"poem": true, "series": true, "sitcom": true, "podcast": true, "painting": true,
+	"exhibition": true, "slogan": true, "hashtag": true, "nickname": true,
+}
+
+var nameDeterminers = map[string]bool{"the": true, "a": true, "an": true, "his": true,
+	"her": true, "its": true, "their": true, "our": true, "my": true, "this": true}
 
 // adoptPartial gives a quoted span with no attribution of its own the speaker and cue of
 // the reported speech that contains it ("Berg said the plan was “a gift to polluters”").
