@@ -123,6 +123,8 @@ func TestFind(t *testing.T) {
 			"indirect | that women deserve more | Ana Ruiz's eldest daughter | writing | \n"},
 		{"cue and comma ending the paragraph before", "On Friday, Ryan said,\n“Images like that have no place in a campaign.”",
 			"direct | Images like that have no place in a campaign. | Ryan | said | \n"},
+		{"dateline is no subject of a coordinated cue", "NAIROBI, Kenya (Reuters) - Kenya's central bank kept its benchmark rate unchanged on Thursday and said inflation would ease.",
+			"indirect | inflation would ease | Kenya's central bank | said | \n"},
 		{"scare quote", `The so-called "peace dividend" never arrived.`, ""},
 		{"title in quotes", "She starred in “The Long Night” last year.", ""},
 		{"scare quote with a cue before it", `Analysts questioned the so-called "growth miracle" announced by the ministry.`, ""},

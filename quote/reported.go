@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/heraldnews/herald/clean"
 	"github.com/heraldnews/herald/quote/attrib"
 )
 
@@ -253,6 +254,15 @@ func (f *finder) leadName(lo, hi int) (int, int) {
 // clauseSubject returns the name that opens the clause from token lo, after any opening
 // adverbial ("On Monday, Clinton tried …, portraying …"), before token hi.
 func (f *finder) clauseSubject(lo, hi int) (int, int) {
+	// "NAIROBI, Kenya (Reuters) - Kenya's central bank …": the dateline is no subject.
+	if lo < hi {
+		if n := clean.DatelineEnd(f.text[f.toks[lo].start:]); n > 0 {
+			end := f.toks[lo].start + n
+			for lo < hi && f.toks[lo].start < end {
+				lo++
+			}
+		}
+	}
 	s, t := f.leadName(lo, hi)
 	for c := lo; t <= s && c < hi-1; c++ {
 		if f.raw(c) == "," {
@@ -282,8 +292,14 @@ func (f *finder) nounWord(k int) bool {
 	if x, _ := f.matchCue(k); x > 0 {
 		return false
 	}
-	return !strings.HasSuffix(w, "ed")
+	return !strings.HasSuffix(w, "ed") && !pastVerbs[w]
 }
+
+// pastVerbs are past forms without -ed that end a subject's noun phrase ("Kenya's central
+// bank kept its rate … and said").
+var pastVerbs = set("kept took made gave won lost sent spent built brought bought sold held met " +
+	"ran began became came went led paid left got cut set hit put struck fought drew chose " +
+	"rose fell grew threw wrote told said")
 
 // leadConj open a clause before its subject.
 var leadConj = set("but and yet still however meanwhile even so instead")
