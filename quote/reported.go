@@ -33,17 +33,25 @@ var weekdays = set(weekdayNames)
 // timeWords make the time adjuncts that may stand between a subject and its cue: "on
 // Thursday evening", "Sunday night", "earlier in the day", "this past week".
 var timeWords = set("on in the this that past last next earlier later day week month year " +
-	"morning afternoon evening night weekend today yesterday tonight " + weekdayNames)
+	"morning afternoon evening night weekend today yesterday tonight " + weekdayNames + " " + monthNames)
+
+// monthNames may stand in a time adjunct capitalised, like the days ("released in June").
+const monthNames = "january february march april may june july august september october november december"
+
+var months = set(monthNames)
+
+// monthLead may open a time adjunct with a month: "in June", not "Ana May said".
+var monthLead = set("in last this next early late")
 
 // timeAnchors are the time words an adjunct needs one of ("in the" alone is none).
 var timeAnchors = set("day week month year morning afternoon evening night weekend today " +
-	"yesterday tonight " + weekdayNames)
+	"yesterday tonight " + weekdayNames + " " + monthNames)
 
 // timeBefore returns the token at which a time adjunct ending at token k starts, minus
 // one (the subject's last token), or k when there is none.
 func (f *finder) timeBefore(k, lo int) int {
 	j, anchor := k, false
-	for j >= lo && j > k-5 && timeWords[f.w(j)] && (!f.isCap(j) || weekdays[f.w(j)]) {
+	for j >= lo && j > k-5 && timeWords[f.w(j)] && (!f.isCap(j) || weekdays[f.w(j)] || months[f.w(j)] && j > lo && monthLead[f.w(j-1)]) {
 		anchor = anchor || timeAnchors[f.w(j)]
 		j--
 	}
@@ -96,6 +104,11 @@ func (f *finder) npBefore(j, lo int) (int, int) {
 	if t := f.timeBefore(k, lo); t < k {
 		k = t // "Berg on Tuesday said", "a poll conducted last week found"
 		for k >= lo && (auxAdv[f.w(k)] || f.adverb(k)) {
+			k--
+		}
+		// "A report by the World Bank released in June found": the participle
+		// describes the subject and is no part of its name.
+		if k > lo && strings.HasSuffix(f.w(k), "ed") && f.isWord(k-1) && !auxAdv[f.w(k-1)] && !pronouns[f.w(k-1)] {
 			k--
 		}
 	}
@@ -488,6 +501,30 @@ func (f *finder) skipCue(i, lo int) bool {
 	case "to", "a", "an", "the", "this", "that", "his", "her", "their", "its", "those", "these",
 		"our", "my", "your", "such":
 		return f.w(i) != "according"
+	}
+	return f.reducedCue(i)
+}
+
+// reducedCue reports whether the cue at token i is a participle describing the noun before
+// it, with the clause's own cue after a short adjunct: in "A report by Amnesty
+// International published in March found that …" the report found; "published" only
+// says when it came out.
+func (f *finder) reducedCue(i int) bool {
+	w := f.w(i)
+	if !strings.HasSuffix(w, "ed") || i < 1 || !f.isWord(i-1) || verbAux[f.w(i-1)] || f.adverb(i-1) ||
+		pronouns[f.w(i-1)] {
+		return false
+	}
+	for k := i + 1; k < len(f.toks) && k <= i+5 && f.toks[k].sent == f.toks[i].sent; k++ {
+		if !f.isWord(k) {
+			return false
+		}
+		if x, _ := f.matchCue(k); x > 0 && k > i+1 {
+			return x < len(f.toks) && f.w(x) == "that"
+		}
+		if f.w(k) == "that" {
+			return false
+		}
 	}
 	return false
 }
