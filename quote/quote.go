@@ -574,9 +574,10 @@ func (f *finder) dropNames() {
 }
 
 // nameSpan returns the bytes of the naming phrase and quoted segment s when s is a name
-// given in the sentence rather than words said: a short segment after "so-called",
-// "nicknamed", "dubbed", "known as", "titled", "entitled" or a work's noun ("the novel",
-// "his documentary"), with a determiner before it.
+// given in the sentence rather than words said: a short segment after "so-called" or a
+// work's noun ("the novel", "his documentary"), with a determiner before it. (Not after
+// "titled", "dubbed" or "known as": PolNeAR counts a speech "titled “…”" as its author's
+// words and a nickname as the words of those who gave it.)
 func (f *finder) nameSpan(s *seg) (lo, hi int, ok bool) {
 	if s.words > 8 {
 		return 0, 0, false
@@ -584,14 +585,10 @@ func (f *finder) nameSpan(s *seg) (lo, hi int, ok bool) {
 	before := strings.TrimRight(f.low[max(0, s.open-60):s.open], " ,")
 	words := strings.Fields(before)
 	n := len(words)
-	switch {
-	case n >= 1 && namingWords[words[n-1]]:
-		n--
-	case n >= 2 && words[n-1] == "as" && (words[n-2] == "known" || words[n-2] == "referred" || words[n-2] == "billed"):
-		n -= 2
-	default:
+	if n == 0 || !namingWords[words[n-1]] {
 		return 0, 0, false
 	}
+	n--
 	if n >= 1 && nameDeterminers[words[n-1]] {
 		n--
 	}
@@ -607,11 +604,11 @@ func (f *finder) nameSpan(s *seg) (lo, hi int, ok bool) {
 
 // namingWords introduce a name or title in quotation marks.
 var namingWords = map[string]bool{
-	"so-called": true, "nicknamed": true, "dubbed": true, "titled": true, "entitled": true,
-	"novel": true, "book": true, "memoir": true, "film": true, "movie": true, "documentary": true,
+	"so-called": true,
+	"novel":     true, "book": true, "memoir": true, "film": true, "movie": true, "documentary": true,
 	"song": true, "album": true, "single": true, "play": true, "musical": true, "opera": true,
 	"poem": true, "series": true, "sitcom": true, "podcast": true, "painting": true,
-	"exhibition": true, "slogan": true, "hashtag": true, "nickname": true,
+	"exhibition": true,
 }
 
 var nameDeterminers = map[string]bool{"the": true, "a": true, "an": true, "his": true,

@@ -723,6 +723,13 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 			next = end
 		}
 	}
+	if speechNouns[ph.text] && f.w(c) == "that" {
+		// "The government's statement that the roads were open was disputed": the
+		// clause after a noun ends where the sentence's own verb comes.
+		if k := f.matrixVerb(c, end); k < end {
+			end, next = k, k
+		}
+	}
 	if end-c < 2 {
 		return e, a // one-word objects ("attacked Trump"): more wrong than right on PolNeAR
 	}
@@ -1133,6 +1140,10 @@ func (f *finder) thatCue(i, from, se int) (int, phrase) {
 		return -1, phrase{}
 	}
 	w := f.w(i)
+	if speechNouns[w] && i > from && f.w(i-1) == "'s" {
+		// "The government's statement that …": the possessor said it.
+		return i + 1, phrase{text: w, before: 1}
+	}
 	past := irregularPast[w] || (len(w) > 4 && strings.HasSuffix(w, "ed"))
 	pres := len(w) > 4 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us")
 	if (!past && !pres) || notThatCues[w] {
@@ -1167,6 +1178,40 @@ func (f *finder) thatCue(i, from, se int) (int, phrase) {
 	}
 	return i + 1, phrase{text: w, before: 1}
 }
+
+// matrixVerb returns where, in the clause [lo,hi) that follows a noun ("the claim that
+// prices had risen drew criticism"), a second verb group starts after the clause's own
+// (at "drew"), or hi. A verb is a form of be, have or a modal, a past form without -ed, or
+// an -ed word not after a determiner ("the armed groups"); a group goes on while the word
+// before is an auxiliary.
+func (f *finder) matrixVerb(lo, hi int) int {
+	seen := false
+	for k := lo; k < hi; k++ {
+		w := f.w(k)
+		verb := verbAux[w] || pastVerbs[w] || irregularPast[w] ||
+			len(w) > 4 && strings.HasSuffix(w, "ed") && k > lo && !determiners[f.w(k-1)] && !f.isCap(k)
+		if !verb || !f.isWord(k) {
+			continue
+		}
+		if !seen {
+			seen = true
+			continue
+		}
+		p := f.w(k - 1)
+		if auxAdv[p] || p == "to" || p == "that" || relWords[p] ||
+			p == "and" || p == "or" || p == "but" || !f.isWord(k-1) || f.adverb(k-1) {
+			continue
+		}
+		return k
+	}
+	return hi
+}
+
+// speechNouns name what someone said or wrote; after a possessive and before "that" they
+// are a cue ("Ruto's claim that …").
+var speechNouns = set("statement claim assertion contention insistence argument suggestion " +
+	"warning promise pledge vow denial admission allegation accusation announcement remark " +
+	"declaration assurance prediction")
 
 // irregularPast holds past-tense verbs without -ed that take a that-clause.
 var irregularPast = set("thought felt knew heard saw understood held found meant wrote told " +

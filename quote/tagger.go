@@ -127,11 +127,21 @@ func (f *finder) tagged() {
 	}
 	keep := f.out[:0]
 	for _, q := range f.out {
-		if q.Kind == kindDirect || isSure(q.Cue) || f.hasContent(q.Start, q.End) {
+		if q.Kind == kindDirect || isSure(q.Cue) || f.possessedCue(q) || f.hasContent(q.Start, q.End) {
 			keep = append(keep, q)
 		}
 	}
 	f.out = keep
+}
+
+// possessedCue reports whether q's cue is a speech noun after a possessive ("the
+// government's statement that …"), which names its speaker as surely as "said" does.
+func (f *finder) possessedCue(q Quote) bool {
+	if !speechNouns[q.Cue] {
+		return false
+	}
+	before := strings.TrimRight(f.text[:q.Start], " ")
+	return strings.HasSuffix(before, "'s "+q.Cue) || strings.HasSuffix(before, "’s "+q.Cue)
 }
 
 // initTags readies the per-sentence tags of the document, with the tagger unless it is
