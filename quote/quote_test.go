@@ -129,6 +129,8 @@ func TestFind(t *testing.T) {
 			"indirect | that illegal fishing costs Kenya dearly | the World Bank | found | \n"},
 		{"possessive speech noun", "The Ugandan government's statement that all roads were open was disputed by aid workers.",
 			"indirect | that all roads were open | The Ugandan government's | statement | \n"},
+		{"addressee and adjunct before that", "Ruto defended the tax, telling the nation in a televised address that the reform had saved Kenya.",
+			"indirect | the tax | Ruto | defended | \nindirect | that the reform had saved Kenya | Ruto | telling | \n"},
 		{"scare quote", `The so-called "peace dividend" never arrived.`, ""},
 		{"title in quotes", "She starred in “The Long Night” last year.", ""},
 		{"scare quote with a cue before it", `Analysts questioned the so-called "growth miracle" announced by the ministry.`, ""},

@@ -682,7 +682,13 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 	for c < se && (f.raw(c) == ":" || f.raw(c) == ",") {
 		c++
 	}
-	for k := c; k < se && k < c+6; k++ {
+	// After an addressee the "that" may come later: "telling the nation in a televised
+	// address that …".
+	reach := 6
+	if v, _, _ := strings.Cut(ph.text, " "); addressee[v] {
+		reach = 10
+	}
+	for k := c; k < se && k < c+reach; k++ {
 		if f.w(k) == "that" {
 			if k > c && !f.thatSkips(c, k, ph.text) {
 				break // "want policies that create …": a relative clause of the object
