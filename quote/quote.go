@@ -19,6 +19,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/heraldnews/herald/article"
 	"github.com/heraldnews/herald/clean"
 	"github.com/heraldnews/herald/entity"
 	"github.com/heraldnews/herald/nlp"
@@ -457,6 +458,72 @@ func (f *finder) trim(start, end int) (int, int) {
 
 // resolve finds the entity a speaker phrase refers to: the mention over its head, the last
 // word before a preposition ("a spokesman for Berg" is not Berg; "Mr. Berg" is).
+// itSpeaker returns the organisation (else the place) that "it" at token k stands for as a
+// speaker: the last one named before it, in its sentence or the two before ("The
+// commission rejected the claim. In a statement, it said …"). The entity stage links
+// pronouns to people only; a speaking "it" is nearly always a body or a country.
+func (f *finder) itSpeaker(k int) *entity.Entity {
+	// Only as the subject of a plain speech verb: "it hopes", "it shows", "it was not
+	// clear" mostly have no organisation behind them.
+	v := k + 1
+	for v < len(f.toks) && (f.w(v) == "also" || f.w(v) == "further" || f.w(v) == "later") {
+		v++
+	}
+	if v >= len(f.toks) || !itCues[f.w(v)] {
+		return nil
+	}
+	pos, si := f.toks[k].start, f.toks[k].sent
+	var org, place *entity.Entity
+	orgAt, placeAt := -1, -1
+	for _, e := range f.ents.Entities {
+		if e.Type != article.Org && e.Type != article.GPE {
+			continue
+		}
+		for _, m := range e.Mentions {
+			if m.End > pos || m.Sentence < si-2 || !f.opensClause(m.Start, m.End) {
+				continue
+			}
+			if e.Type == article.Org && m.Start > orgAt {
+				org, orgAt = e, m.Start
+			} else if e.Type == article.GPE && m.Start > placeAt {
+				place, placeAt = e, m.Start
+			}
+		}
+	}
+	if org != nil {
+		return org
+	}
+	return place
+}
+
+// itCues are the speech verbs after which "it" is taken for an organisation.
+var itCues = set("said says told added stated announced warned insisted denied claimed " +
+	"argued noted reported confirmed urged called accused")
+
+// opensClause reports whether the mention at [start,end) is a sentence's subject as
+// written first: it opens its sentence (after "The" or a dateline at most), and is no
+// possessor ("Kenya's electoral commission").
+func (f *finder) opensClause(start, end int) bool {
+	if strings.HasPrefix(f.text[end:], "'s") || strings.HasPrefix(f.text[end:], "’s") {
+		return false
+	}
+	k := f.tokAt(start)
+	if k < 0 || k >= len(f.toks) {
+		return false
+	}
+	lo := f.sentLo(f.toks[k].sent)
+	if lo < 0 {
+		return false
+	}
+	first := f.toks[lo].start
+	first += clean.DatelineEnd(f.text[first:])
+	if first > start {
+		return false // a place in the dateline
+	}
+	between := strings.TrimSpace(f.text[first:start])
+	return between == "" || between == "The" || between == "the"
+}
+
 func (f *finder) resolve(lo, hi int) *entity.Entity {
 	if f.ents == nil {
 		return nil
@@ -466,6 +533,9 @@ func (f *finder) resolve(lo, hi int) *entity.Entity {
 			return f.resolve(s, e)
 		}
 		return nil
+	}
+	if hi == lo+1 && f.w(lo) == "it" {
+		return f.itSpeaker(lo)
 	}
 	h := hi
 	for k := lo + 1; k < hi; k++ {

@@ -568,3 +568,40 @@ func TestStageDirection(t *testing.T) {
 		}
 	}
 }
+
+// TestItSpeaker checks that "it" before a speech verb is the organisation that opened a
+// recent sentence, and that a possessor or a non-speech "it" is no one.
+func TestItSpeaker(t *testing.T) {
+	tests := []struct {
+		text, org, want string // want: the speaker name of the quote after "it"
+	}{
+		{"The Kenya Wildlife Service rejected the figures. It said poaching had fallen by half.",
+			"Kenya Wildlife Service", "Kenya Wildlife Service"},
+		{"The Kenya Wildlife Service rejected the figures. In a statement, it added that poaching had fallen.",
+			"Kenya Wildlife Service", "Kenya Wildlife Service"},
+		{"Kenya Wildlife Service's rangers rejected the figures. It said poaching had fallen by half.",
+			"Kenya Wildlife Service", "It"},
+		{"The Kenya Wildlife Service rejected the figures. It hopes that poaching will fall.",
+			"Kenya Wildlife Service", "It"},
+	}
+	for _, tt := range tests {
+		doc := testDoc(tt.text)
+		e := &entity.Entity{ID: "E1", Name: tt.org, Type: "ORG"}
+		i := strings.Index(tt.text, tt.org)
+		e.Mentions = append(e.Mentions, entity.Mention{Start: i, End: i + len(tt.org), Text: tt.org, Kind: entity.KindName})
+		set := &entity.Set{Entities: []*entity.Entity{e}}
+		set.Reindex()
+		got := "(no quote after it)"
+		for _, q := range Find(doc, set) {
+			if w := strings.ToLower(tt.text[q.SpeakerStart:q.SpeakerEnd]); w == "it" {
+				got = q.SpeakerName
+				if q.Speaker != nil && q.Speaker != e {
+					t.Errorf("%q: speaker entity %v", tt.text, q.Speaker)
+				}
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%q: speaker after it %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
