@@ -297,3 +297,25 @@ func wantModalities(t *testing.T, cases []modalityCase) {
 		}
 	}
 }
+
+// TestAllegedAdjective: "alleged" before a noun qualifies that noun, not the sentence, whose
+// events stay asserted; as a verb of speech it makes what follows reported.
+func TestAllegedAdjective(t *testing.T) {
+	tests := []struct {
+		text, plover, want string
+	}{
+		{"Kenyan police opened an investigation into the minister over the alleged fraud.", "INVESTIGATE", article.Asserted},
+		{"The International Criminal Court is investigating alleged war crimes by Sudanese forces.", "INVESTIGATE", article.Asserted},
+		{"Kenya alleged that Ugandan troops attacked a border post.", "FIGHT", article.Reported},
+	}
+	for _, tt := range tests {
+		e := find(code(tt.text), tt.plover)
+		if e == nil {
+			t.Errorf("%q: no %s event", tt.text, tt.plover)
+			continue
+		}
+		if e.Modality != tt.want {
+			t.Errorf("%q: %s is %s, want %s", tt.text, tt.plover, e.Modality, tt.want)
+		}
+	}
+}

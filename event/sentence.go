@@ -82,6 +82,9 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 	hedged := false
 	sc.says = sc.says[:0]
 	for i, k := range sc.cls {
+		if k&(cHedge|cSay) != 0 && allegedAdjective(sc, i) {
+			continue // "over the alleged fraud": no one's claim frames the sentence
+		}
 		if k&cHedge != 0 {
 			hedged = true
 		}
@@ -220,6 +223,21 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		}
 	}
 	return out
+}
+
+// allegedAdjective reports whether token i is "alleged" describing a noun ("the alleged
+// coup plot", "investigating alleged war crimes"), not a verb of speech ("Kenya alleged
+// that …"): it opens the sentence or follows a determiner, preposition, possessive or
+// verb form in -ing, and no "that" follows it.
+func allegedAdjective(sc *scratch, i int) bool {
+	if !strings.EqualFold(sc.words[i], "alleged") || i+1 < len(sc.words) && sc.words[i+1] == "that" {
+		return false
+	}
+	if i == 0 {
+		return true
+	}
+	p := sc.words[i-1]
+	return sc.cls[i-1]&(cDet|cPrep|cPoss) != 0 || strings.HasSuffix(p, "ing") || p == "and" || p == "of"
 }
 
 // campaignRally reports whether occurrence o is a rally ("held a rally", "rallied
