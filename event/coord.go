@@ -116,7 +116,7 @@ func (c *Coder) joinKind(sc *scratch, a, b int) int {
 	for k := a; k < b; k++ {
 		w := sc.words[k]
 		switch {
-		case w == "and" || w == "&":
+		case w == "and" || w == "&" || w == "And" && k > 0: // mid-sentence "And": a headline in title case
 			if and {
 				return 0
 			}
