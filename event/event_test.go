@@ -319,3 +319,25 @@ func TestAllegedAdjective(t *testing.T) {
 		}
 	}
 }
+
+// TestCoordinatedSay: "X did Y and said Z" reports Z only; X's own act stays asserted,
+// while "X did Y, officials said" reports it.
+func TestCoordinatedSay(t *testing.T) {
+	tests := []struct {
+		text, plover, want string
+	}{
+		{"The African Union welcomed the election of Kenya's new president and said it stood ready to help.", "SUPPORT", article.Asserted},
+		{"Uganda condemned the raid but said talks with Kenya would go on.", "DISAPPROVE", article.Asserted},
+		{"Uganda condemned the Kenyan raid, officials said.", "DISAPPROVE", article.Reported},
+	}
+	for _, tt := range tests {
+		e := find(code(tt.text), tt.plover)
+		if e == nil {
+			t.Errorf("%q: no %s event", tt.text, tt.plover)
+			continue
+		}
+		if e.Modality != tt.want {
+			t.Errorf("%q: %s is %s, want %s", tt.text, tt.plover, e.Modality, tt.want)
+		}
+	}
+}

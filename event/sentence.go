@@ -79,14 +79,20 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 	}
 	// Hedges and speech verbs make the sentence's events reported; read before the
 	// analysis, which changes the classes of the words it takes into verb groups.
-	hedged := false
+	// hedgeAt is the first token from which occurrences are reported, or -1.
+	hedgeAt := -1
+	hedge := func(from int) {
+		if hedgeAt < 0 || from < hedgeAt {
+			hedgeAt = from
+		}
+	}
 	sc.says = sc.says[:0]
 	for i, k := range sc.cls {
 		if k&(cHedge|cSay) != 0 && allegedAdjective(sc, i) {
 			continue // "over the alleged fraud": no one's claim frames the sentence
 		}
-		if k&cHedge != 0 {
-			hedged = true
+		if k&cHedge != 0 && k&cSay == 0 {
+			hedge(0)
 		}
 		// A speech participle after a comma ("Kenya rejected the demand, saying …") is
 		// the subject's own gloss on the main clause, which stays asserted; what it says
@@ -102,7 +108,9 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 	// …", "told Uganda to withdraw"): the demand is its own event.
 	for _, i := range sc.says {
 		if !governs(sc, i) {
-			hedged = true
+			// "The AU welcomed the vote and said it would help": a speech verb
+			// coordinated with an earlier predicate frames what follows it only.
+			hedge(coordinatedSay(sc, i))
 		}
 	}
 	if c.parseMode != parseOff && wantsParse(sc) {
@@ -187,6 +195,7 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		if mod == article.Asserted && question {
 			mod = article.Hypothetical
 		}
+		hedged := hedgeAt >= 0 && o.start >= hedgeAt
 		if mod == article.Asserted && (hedged || c.conditional(sc, o.group)) {
 			if c.conditional(sc, o.group) {
 				mod = article.Hypothetical
@@ -223,6 +232,20 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		}
 	}
 	return out
+}
+
+// coordinatedSay returns where the events a speech verb at i reports begin: after it when
+// "and" (or "but") joins it to an earlier predicate of the same subject, which it does not
+// report ("welcomed the result and said …"); else 0, the whole sentence.
+func coordinatedSay(sc *scratch, i int) int {
+	k := i - 1
+	for k > 0 && sc.cls[k]&cAdv != 0 {
+		k--
+	}
+	if k > 0 && (sc.words[k] == "and" || sc.words[k] == "but") && sc.cls[k-1]&cComma == 0 {
+		return i
+	}
+	return 0
 }
 
 // allegedAdjective reports whether token i is "alleged" describing a noun ("the alleged
