@@ -460,3 +460,31 @@ func TestTitleApposition(t *testing.T) {
 		{"Kenyan delegates, Amina Odhiambo and two aides arrived in Kampala.", "Amina Odhiambo", ""},
 	})
 }
+
+// TestWatersAndCountries: a sea, gulf or strait named after a country is a place no one
+// acts as, whole ("South China Sea", not China), and a country's name the tagger reads
+// as an organisation ("the Philippines") stays a country.
+func TestWatersAndCountries(t *testing.T) {
+	tests := []struct {
+		text, mention, typ, actor string
+	}{
+		{"Vietnamese and Philippine ships patrolled the South China Sea on Monday.", "South China Sea", article.Loc, ""},
+		{"Iran seized a tanker in the Gulf of Oman.", "Gulf of Oman", article.Loc, ""},
+		{"Chinese warships sailed through the Taiwan Strait.", "Taiwan Strait", article.Loc, ""},
+		{"Vietnam and the Philippines will hold talks.", "Philippines", article.GPE, "PHL"},
+	}
+	for _, tt := range tests {
+		_, set := recognize(tt.text)
+		var got *Entity
+		for _, e := range set.Entities {
+			for _, m := range e.Mentions {
+				if m.Text == tt.mention {
+					got = e
+				}
+			}
+		}
+		if got == nil || got.Type != tt.typ || got.Actor != tt.actor {
+			t.Errorf("%q: want %q as %s %q, got %v", tt.text, tt.mention, tt.typ, tt.actor, got)
+		}
+	}
+}

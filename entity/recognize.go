@@ -290,7 +290,10 @@ func (r *Recognizer) sentenceMentions(sc *recScratch, out []raw, si int, words [
 			// So is a listed organisation's long name the tagger read the end of
 			// ("Tigray People's | Liberation Front").
 			org := mt.entry.Kind == dict.Org && sp.typ == "ORG" && mt.j-mt.i >= 3 && writtenAsName(words[mt.i:mt.j])
-			if (official || person || org) && mt.i <= sp.i && sp.j <= mt.j && mt.j-mt.i > sp.j-sp.i {
+			// So is a sea or strait named after a country, which no one acts as ("South |
+			// China Sea" read as China's).
+			water := mt.entry.Type == article.Loc && mt.entry.Code == "" && mt.j-mt.i >= 2
+			if (official || person || org || water) && mt.i <= sp.i && sp.j <= mt.j && mt.j-mt.i > sp.j-sp.i {
 				if mt.i < sp.i && covered[mt.i] {
 					// An earlier part of the same name took it whole ("Tamim | bin |
 					// Hamad Al Thani"): this part is already in it.
@@ -480,10 +483,10 @@ func allCapitalised(ws []string) bool {
 func typeOf(tag string, e *dict.Entry) string {
 	// The tagger reads context, so its person and organisation calls stand: a club named
 	// after its city is an ORG, a leader whose name an organisation lists is a PERSON.
-	switch tag {
-	case "PER":
+	switch {
+	case tag == "PER":
 		return article.Person
-	case "ORG":
+	case tag == "ORG" && !(e != nil && e.Kind == dict.Country && e.Type == article.GPE):
 		return article.Org
 	}
 	if e != nil {
