@@ -17,6 +17,7 @@ type occurrence struct {
 	verb       int32
 	code, rev  string
 	patTarget  int // token where the matched pattern says the target stands, or -1
+	subjObject bool // a passive whose pattern matched its subject ("aid was delivered to X")
 	past       bool
 	base       bool // the bare form ("punish"), which may be an infinitive
 	passive    bool
@@ -144,8 +145,10 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 			continue
 		}
 		// An event with neither source nor target ("Reports suggest …") tells a reader
-		// nothing about who did what to whom.
-		if src < 0 && tgt < 0 {
+		// nothing about who did what to whom. A passive coded through its subject
+		// ("aid was delivered to Somalia by the WFP") needs both: "the research was
+		// conducted by …", "the meeting was held at …" are no events between actors.
+		if src < 0 && tgt < 0 || o.subjObject && (src < 0 || tgt < 0) {
 			continue
 		}
 		// Nor does one whose only participant is a common noun with no country ("voters
@@ -599,7 +602,9 @@ func (c *Coder) verbal(sc *scratch, s *nlp.Sentence, start, i int, f form) bool 
 		return false
 	}
 	if start == 0 {
-		return true
+		// "Aid was delivered …", "Talks are due": a first word before an auxiliary is
+		// the subject, not a verb.
+		return !(i+1 < len(s.Tokens) && sc.cls[i+1]&(cBe|cAux) != 0)
 	}
 	p := sc.cls[start-1]
 	if p&(cDet|cNum|cPoss) != 0 {
@@ -1102,6 +1107,12 @@ done:
 			}
 		}
 		o.tgt = a
+	} else if o.subjObject {
+		// The subject is the thing given; the target is whom it went to.
+		o.src = c.byAgent(sc, o.end)
+		if t := c.object(sc, o); t != o.src {
+			o.tgt = t
+		}
 	} else if o.passive {
 		if by := c.byAgent(sc, o.end); by >= 0 {
 			o.tgt, o.src = o.src, by
@@ -1500,6 +1511,22 @@ func (c *Coder) matchPatterns(sc *scratch, o *occurrence) {
 		}
 		o.code, o.rev, o.patTarget, o.patterned = p.code, p.rev, tgt, true
 		break
+	}
+	// "Food aid was delivered to Somalia by the WFP": a passive's object is its subject,
+	// before the verb. A verb that codes only through its patterns ("deliver", "send")
+	// tries the one-noun patterns there.
+	if o.patterned || !o.passive || c.verbs[o.verb].code != "" {
+		return
+	}
+	for pi := range b.patterns {
+		p := &b.patterns[pi]
+		if len(p.pre) > 0 || len(p.post) != 1 || p.post[0].prep != nil || p.only >= 0 && p.only != o.verb {
+			continue
+		}
+		if c.matchItems(sc, p.post, preLo, o.group, nil) {
+			o.code, o.rev, o.patterned, o.subjObject = p.code, p.rev, true, true
+			return
+		}
 	}
 }
 
