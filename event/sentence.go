@@ -16,7 +16,7 @@ type occurrence struct {
 	group      int // first token of its verb group (auxiliaries, modals, negation)
 	verb       int32
 	code, rev  string
-	patTarget  int // token where the matched pattern says the target stands, or -1
+	patTarget  int  // token where the matched pattern says the target stands, or -1
 	subjObject bool // a passive whose pattern matched its subject ("aid was delivered to X")
 	past       bool
 	base       bool // the bare form ("punish"), which may be an infinitive
