@@ -329,6 +329,7 @@ func TestCoordinatedSay(t *testing.T) {
 		{"The African Union welcomed the election of Kenya's new president and said it stood ready to help.", "SUPPORT", article.Asserted},
 		{"Uganda condemned the raid but said talks with Kenya would go on.", "DISAPPROVE", article.Asserted},
 		{"Uganda condemned the Kenyan raid, officials said.", "DISAPPROVE", article.Reported},
+		{"Rejecting mediation by the United States, Venezuela's government said it would settle the dispute alone.", "REJECT", article.Asserted},
 	}
 	for _, tt := range tests {
 		e := find(code(tt.text), tt.plover)

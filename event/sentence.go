@@ -18,6 +18,7 @@ type occurrence struct {
 	code, rev  string
 	patTarget  int  // token where the matched pattern says the target stands, or -1
 	subjObject bool // a passive whose pattern matched its subject ("aid was delivered to X")
+	opener     bool // a participle opening the sentence, given the main clause's subject
 	past       bool
 	base       bool // the bare form ("punish"), which may be an infinitive
 	passive    bool
@@ -147,8 +148,10 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		// An event with neither source nor target ("Reports suggest …") tells a reader
 		// nothing about who did what to whom. A passive coded through its subject
 		// ("aid was delivered to Somalia by the WFP") needs both: "the research was
-		// conducted by …", "the meeting was held at …" are no events between actors.
-		if src < 0 && tgt < 0 || o.subjObject && (src < 0 || tgt < 0) {
+		// conducted by …", "the meeting was held at …" are no events between actors;
+		// nor is an opening participle given the main clause's subject without an
+		// object of its own ("Flying home, she …").
+		if src < 0 && tgt < 0 || (o.subjObject || o.opener) && (src < 0 || tgt < 0) {
 			continue
 		}
 		// Nor does one whose only participant is a common noun with no country ("voters
@@ -247,6 +250,15 @@ func coordinatedSay(sc *scratch, i int) int {
 	}
 	if k > 0 && (sc.words[k] == "and" || sc.words[k] == "but") && sc.cls[k-1]&cComma == 0 {
 		return i
+	}
+	// "Rejecting the offer, Kenya said …": the opening participle is the speaker's own
+	// act; only what the speech verb introduces is reported.
+	if strings.HasSuffix(strings.ToLower(sc.words[0]), "ing") && sc.cls[0]&cHedge == 0 {
+		for m := 1; m < k; m++ {
+			if sc.cls[m]&cComma != 0 {
+				return i
+			}
+		}
 	}
 	return 0
 }
@@ -1138,6 +1150,22 @@ func (c *Coder) subject(sc *scratch, s *nlp.Sentence, oi int) (int, int) {
 			// armed"): skip it.
 			if sc.occ[pi].end <= g-1 && sc.occ[pi].src >= 0 && !sc.occ[pi].reduced {
 				return sc.occ[pi].src, sc.occ[pi].subjStart
+			}
+		}
+	}
+	// "Rejecting mediation by the United States, Venezuela's government said …": a
+	// participle opening the sentence has the main clause's subject, after its comma.
+	if g == 0 && o.start == 0 && strings.HasSuffix(strings.ToLower(sc.words[0]), "ing") {
+		for m := o.end; m+1 < len(sc.words) && m < o.end+15; m++ {
+			if sc.cls[m]&cBreak != 0 {
+				break
+			}
+			if sc.cls[m]&cComma != 0 {
+				if a := c.actorFrom(sc, m+1, 3); a >= 0 {
+					o.opener = true
+					return a, sc.actors[a].start
+				}
+				break
 			}
 		}
 	}
