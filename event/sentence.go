@@ -615,10 +615,20 @@ func (c *Coder) verbal(sc *scratch, s *nlp.Sentence, start, i int, f form) bool 
 	}
 	if start == 0 {
 		// "Aid was delivered …", "Talks are due": a first word before an auxiliary is
-		// the subject, not a verb.
+		// the subject, not a verb. Nor is a first word in -ed one ("Suspected militants
+		// killed …", "Angered by the raid, Kenya …"): a finite verb needs its subject
+		// before it.
+		if strings.HasSuffix(strings.ToLower(t), "ed") && !headlineCase(sc, s) {
+			return false
+		}
 		return !(i+1 < len(s.Tokens) && sc.cls[i+1]&(cBe|cAux) != 0)
 	}
 	p := sc.cls[start-1]
+	// "if provoked", "when asked", "unless stopped": a participle right after a
+	// subordinator is a clause without its subject, whose patient is the main clause's.
+	if ellipsisSubord[strings.ToLower(sc.words[start-1])] && f.past && !f.base && strings.HasSuffix(strings.ToLower(t), "ed") {
+		return false
+	}
 	if p&(cDet|cNum|cPoss) != 0 {
 		return false
 	}
@@ -686,6 +696,11 @@ func (c *Coder) verbal(sc *scratch, s *nlp.Sentence, start, i int, f form) bool 
 	}
 	return true
 }
+
+// ellipsisSubord open a clause that may drop its subject and auxiliary ("if provoked",
+// "when asked"); "but" and "and" join a finite verb ("but lamented").
+var ellipsisSubord = map[string]bool{"if": true, "unless": true, "when": true, "whenever": true,
+	"while": true, "until": true, "though": true, "although": true}
 
 // backParticleVerbs take "back" as their particle (a direction, a return, resistance),
 // never as the verb of support.
