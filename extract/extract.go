@@ -275,6 +275,11 @@ func (p *Pipeline) Annotate(a *article.Article, doc *clean.Doc) {
 // quotation that began sentences before, or a cue it does not list. An event whose source
 // is the speaker stays asserted: saying it is the act ("I congratulate her", "we reject
 // the plan"). On the 840 PolNeAR train texts this moves 956 of 4,512 asserted events.
+// speechGovernors are speech verbs an event's cue may open with, before the content
+// whose verb the event is.
+var speechGovernors = map[string]bool{"saying": true, "said": true, "says": true, "say": true,
+	"adding": true, "stating": true, "claiming": true, "insisting": true, "arguing": true}
+
 func attributed(evs []article.Event, nd *nlp.Doc, qs []quote.Quote) {
 	if len(qs) == 0 {
 		return
@@ -290,6 +295,12 @@ func attributed(evs []article.Event, nd *nlp.Doc, qs []quote.Quote) {
 		}
 		a := nd.Sentences[e.Sentence].Start + k
 		b := a + len(e.Cue)
+		// A cue that opens with a speech verb ("saying its forces hit") holds the
+		// governor outside the content; its last word, the event's verb, is inside.
+		// (Not so "refused to sign": the refusal is the act.)
+		if first, _, _ := strings.Cut(e.Cue, " "); speechGovernors[strings.ToLower(first)] {
+			a += strings.LastIndex(e.Cue, " ") + 1
+		}
 		for _, q := range qs {
 			if q.Start <= a && b <= q.End {
 				if q.Speaker == nil || q.Speaker.ID != e.Source.Entity {

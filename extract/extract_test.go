@@ -354,3 +354,31 @@ func TestEventsInQuotesReported(t *testing.T) {
 		t.Errorf("Kenyan attack in the article's own words: modality %q, want asserted (events %v)", m, got)
 	}
 }
+
+// TestSayingClauseReported: an event inside ", saying …" is the speaker's claim even when
+// the coder's cue takes in the speech verb ("saying its forces hit"); the main clause's
+// own act and a refusal ("refused to sign") are not.
+func TestSayingClauseReported(t *testing.T) {
+	const text = "Ethiopia denied shelling a Kenyan hospital in Moyale, saying its forces hit only rebel positions.\n\n" +
+		"Uganda refused to sign the border agreement with Kenya.\n"
+	a, err := pipeline(t).Extract(Input{Path: "saying.txt", Data: []byte(text)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range a.Events {
+		inSaying := e.Sentence == 0 && strings.Contains(e.Cue, "hit")
+		switch {
+		case inSaying && e.Modality != article.Reported:
+			t.Errorf("%s %s [%s] in the saying clause: %s, want reported", e.Source.Code, e.Cameo, e.Cue, e.Modality)
+		case e.Sentence == 1 && e.Modality != article.Asserted:
+			t.Errorf("%s %s [%s]: %s, want asserted", e.Source.Code, e.Cameo, e.Cue, e.Modality)
+		}
+	}
+	found := false
+	for _, e := range a.Events {
+		found = found || e.Sentence == 0 && strings.Contains(e.Cue, "hit")
+	}
+	if !found {
+		t.Errorf("no event for the saying clause: %v", a.Events)
+	}
+}
