@@ -706,6 +706,9 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 	if c == e {
 		c = f.pastAddressee(c, se, ph.text)
 	}
+	if c == e {
+		c = f.timeAfter(c, se)
+	}
 	end := f.contentEnd(c, se)
 	next := end // where the scan for the next attribution resumes
 	if f.fronted(from, i) || f.relative(from, s, i) {
@@ -823,6 +826,43 @@ func (f *finder) pastAddressee(c, se int, cue string) int {
 	}
 	return k
 }
+
+// timeAfter returns where content after a cue starts when a time adjunct comes first
+// and a clause's subject follows it ("said on Wednesday it would …", "said last week the
+// talks had failed"): after the adjunct; else c.
+func (f *finder) timeAfter(c, se int) int {
+	if c+3 >= se {
+		return c
+	}
+	k := c
+	switch f.w(k) {
+	case "on":
+		k++
+		if k < se && weekdays[f.w(k)] {
+			k++
+		} else {
+			return c
+		}
+	case "last", "this", "next", "earlier", "late", "early":
+		k++
+		if k < se && (weekdays[f.w(k)] || timeAnchors[f.w(k)]) {
+			k++
+		} else {
+			return c
+		}
+	default:
+		return c
+	}
+	for k < se && k < c+4 && timeAnchors[f.w(k)] {
+		k++ // "on Monday night"
+	}
+	if k+2 >= se || !(subjPronouns[f.w(k)] || determiners[f.w(k)] || f.isCap(k) && f.isWord(k)) {
+		return c
+	}
+	return k
+}
+
+var subjPronouns = set("he she it they we i you")
 
 // thatSkips reports whether the words from token c up to the "that" at token k are an
 // adjunct, the addressee or more of the cue, judged by the first of them and the last
@@ -1028,6 +1068,12 @@ func (f *finder) contentEndSoft(c, se int, soft bool) int {
 			switch f.w(k + 1) {
 			case "but", "while", "although", "though", "whereas", "which":
 				if soft {
+					return k
+				}
+			case "even":
+				// ", even as thousands marched": the writer's scene beside what was said,
+				// whatever the ranker would choose.
+				if k+2 < se && f.w(k+2) == "as" {
 					return k
 				}
 			case "and":
