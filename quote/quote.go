@@ -385,6 +385,15 @@ func (f *finder) emit(kind string, start, end int, a attr) {
 		a.spkHi = a.spkLo
 	}
 	if a.spkHi > a.spkLo {
+		// "Prime Minister Ana Ruiz, asked about the dispute during a visit, said": the
+		// participle's aside is no part of who spoke.
+		for k := a.spkLo + 1; k+1 < a.spkHi; k++ {
+			if w := f.w(k + 1); f.raw(k) == "," && f.isWord(k+1) && !f.isCap(k+1) &&
+				(strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed")) {
+				a.spkHi = k
+				break
+			}
+		}
 		ss, se = f.toks[a.spkLo].start, f.toks[a.spkHi-1].end
 	}
 	if se > ss {
