@@ -135,6 +135,8 @@ func TestFind(t *testing.T) {
 			"indirect | the government would not withdraw the tax | Ruto | said | \n"},
 		{"time adjunct before content without that", "The finance ministry said on Wednesday it would seek a new loan.",
 			"indirect | it would seek a new loan | The finance ministry | said | \n"},
+		{"tagger's cue opening on the speaker's noun", "The electoral commission rejected the accusation on Monday.",
+			"indirect | the accusation | The electoral commission | rejected | \n"},
 		{"scare quote", `The so-called "peace dividend" never arrived.`, ""},
 		{"title in quotes", "She starred in “The Long Night” last year.", ""},
 		{"scare quote with a cue before it", `Analysts questioned the so-called "growth miracle" announced by the ministry.`, ""},

@@ -446,9 +446,14 @@ func (f *finder) reported() {
 				ph = phrase{text: f.low[f.toks[i].start:f.toks[e-1].end], before: 0.5, guessed: true}
 				for k := i + 1; k < e; k++ {
 					// "have repeatedly insisted": the tagger's cue holds a listed one,
-					// which names the cue better and ends it.
+					// which names the cue better and ends it. It starts it too: in "the
+					// electoral commission rejected" the tagger's cue opened on the
+					// speaker's last word.
 					if x, lp := f.matchCue(k); x > 0 {
 						ph, e = lp, x
+						if k == i+1 && f.nounWord(i) {
+							i = k
+						}
 						break
 					}
 				}
