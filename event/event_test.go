@@ -329,6 +329,7 @@ func TestCoordinatedSay(t *testing.T) {
 		{"The African Union welcomed the election of Kenya's new president and said it stood ready to help.", "SUPPORT", article.Asserted},
 		{"Uganda condemned the raid but said talks with Kenya would go on.", "DISAPPROVE", article.Asserted},
 		{"Uganda condemned the Kenyan raid, officials said.", "DISAPPROVE", article.Reported},
+		{"Kenya's foreign ministry welcomed the ceasefire announced by Sudan's warring factions.", "SUPPORT", article.Asserted},
 		{"Rejecting mediation by the United States, Venezuela's government said it would settle the dispute alone.", "REJECT", article.Asserted},
 	}
 	for _, tt := range tests {

@@ -183,7 +183,11 @@ func TestNotEvents(t *testing.T) {
 		{"Suspected al-Shabaab militants killed 12 civilians in northern Kenya.", "DISAPPROVE"},           // "Suspected" is no verb
 		{"North Korea threatened to strike South Korea if provoked.", "PROTEST"},                          // "if provoked" has no subject
 		{"When asked by Kenyan reporters, Ruto said the border would stay open.", "DEMAND"},
-		{"Kenya deployed 400 police officers to Haiti to lead a security mission.", "AGREE"}, // a mission led is no meeting
+		{"Kenya deployed 400 police officers to Haiti to lead a security mission.", "AGREE"},  // a mission led is no meeting
+		{"Saudi Arabia sent food aid to Yemen, which was hit by severe flooding.", "ASSAULT"}, // nature is no actor
+		{"Sri Lanka's president stepped down after months of mass protests.", "PROTEST"},      // "mass" is no plural subject
+		{"North Korea threatened to strike if joint military drills continued.", "FIGHT"},     // drills continue, they do not advance
+		{"Mali's junta yielded to pressure from ECOWAS.", "COERCE"},                           // "to pressure" is a noun here
 	} {
 		for _, e := range code(tc.text) {
 			if e.Plover == tc.plover && e.Modality != article.Negated && e.Modality != article.Denied {

@@ -99,7 +99,11 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		// A speech participle after a comma ("Kenya rejected the demand, saying …") is
 		// the subject's own gloss on the main clause, which stays asserted; what it says
 		// is the speaker's, and extract marks events there reported.
-		if k&cSay != 0 && !(i > 0 && sc.cls[i-1]&cComma != 0 && strings.HasSuffix(sc.words[i], "ing")) {
+		// Nor is a speech participle modifying a noun before "by" ("the ceasefire
+		// announced by the factions"): it names the thing, it frames no claim.
+		reduced := i > 0 && i+1 < len(sc.words) && sc.words[i+1] == "by" && strings.HasSuffix(sc.words[i], "ed") &&
+			sc.cls[i-1] == 0 && isLowerWord(sc.words[i-1])
+		if k&cSay != 0 && !reduced && !(i > 0 && sc.cls[i-1]&cComma != 0 && strings.HasSuffix(sc.words[i], "ing")) {
 			sc.says = append(sc.says, i)
 		}
 	}
@@ -143,6 +147,10 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		o := &sc.occ[oi]
 		code, mod, src, tgt := res[oi].code, res[oi].mod, res[oi].src, res[oi].tgt
 		if o.consumed || code == "" || strings.HasPrefix(code, "01") || c.reportingFrame(sc, o) || c.purposeMarker(sc, o) {
+			continue
+		}
+		// "Yemen, which was hit by severe flooding": nature is no actor.
+		if o.passive && disasterAgent(sc, o.end) {
 			continue
 		}
 		// An event with neither source nor target ("Reports suggest …") tells a reader
@@ -239,6 +247,28 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 	}
 	return out
 }
+
+// disasterAgent reports whether the "by" phrase after a passive verb ending at token end
+// names a natural disaster ("hit by severe flooding", "struck by an earthquake").
+func disasterAgent(sc *scratch, end int) bool {
+	for k := end; k < len(sc.words) && k < end+3; k++ {
+		if sc.words[k] != "by" {
+			continue
+		}
+		for m := k + 1; m < len(sc.words) && m <= k+4; m++ {
+			if disasters[strings.ToLower(sc.words[m])] {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+var disasters = map[string]bool{"flood": true, "floods": true, "flooding": true, "earthquake": true,
+	"earthquakes": true, "quake": true, "storm": true, "storms": true, "cyclone": true, "hurricane": true,
+	"typhoon": true, "drought": true, "wildfire": true, "wildfires": true, "landslide": true,
+	"landslides": true, "tsunami": true, "heatwave": true, "rains": true, "tornado": true, "blizzard": true}
 
 // coordinatedSay returns where the events a speech verb at i reports begin: after it when
 // "and" (or "but") joins it to an earlier predicate of the same subject, which it does not
@@ -624,6 +654,11 @@ func (c *Coder) verbal(sc *scratch, s *nlp.Sentence, start, i int, f form) bool 
 		return !(i+1 < len(s.Tokens) && sc.cls[i+1]&(cBe|cAux) != 0)
 	}
 	p := sc.cls[start-1]
+	// "yielded to pressure", "responded to attacks": after these verbs "to" is a
+	// preposition and the word after it a noun.
+	if p&cTo != 0 && start >= 2 && toPrepVerbs[strings.ToLower(sc.words[start-2])] {
+		return false
+	}
 	// "if provoked", "when asked", "unless stopped": a participle right after a
 	// subordinator is a clause without its subject, whose patient is the main clause's.
 	if ellipsisSubord[strings.ToLower(sc.words[start-1])] && f.past && !f.base && strings.HasSuffix(strings.ToLower(t), "ed") {
@@ -688,14 +723,19 @@ func (c *Coder) verbal(sc *scratch, s *nlp.Sentence, start, i int, f form) bool 
 	}
 	if !f.past && !strings.HasSuffix(t, "ing") && !verbShape {
 		// A bare or -s form after a lower-case content word is a compound noun
-		// ("peace talks", "air strikes"), unless that word is a plural subject.
+		// ("peace talks", "air strikes", "mass protests"), unless that word is a plural
+		// subject.
 		pw := s.Tokens[start-1].Text
-		if p == 0 && !covered(sc.actors, start-1) && (!isUpper(pw) || headlineCase(sc, s)) && !strings.HasSuffix(pw, "s") {
+		if p == 0 && !covered(sc.actors, start-1) && (!isUpper(pw) || headlineCase(sc, s)) && (!strings.HasSuffix(pw, "s") || strings.HasSuffix(pw, "ss")) {
 			return false
 		}
 	}
 	return true
 }
+
+// toPrepVerbs take "to" as a preposition before a noun phrase.
+var toPrepVerbs = verbForms("yield bow succumb respond react object refer listen contribute",
+	"due thanks owing")
 
 // ellipsisSubord open a clause that may drop its subject and auxiliary ("if provoked",
 // "when asked"); "but" and "and" join a finite verb ("but lamented").
