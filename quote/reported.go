@@ -424,12 +424,24 @@ func (f *finder) reported() {
 		}
 		var prev attr
 		resume := -1
+		fc, fj := f.finalCue(lo, se)
 		for i := lo; i < se; i++ {
 			if i == resume {
 				from = resume
 			}
 			if f.inSeg[i] != 0 {
 				continue
+			}
+			if fj >= 0 && i == fj {
+				// ", the company confirmed on Monday.": everything before the comma is
+				// the statement.
+				x, ph := f.matchCue(i)
+				a := attr{ok: true, cue: ph.text, cueLo: i, cueHi: x, spkLo: fc + 1, spkHi: fj}
+				f.emitToks(kindIndirect, from, fc, a)
+				break
+			}
+			if fj >= 0 && i < fc && !nestedOK(f, i) {
+				continue // a weaker cue inside the closing attribution's statement
 			}
 			e, ph := f.matchCue(i)
 			if e < 0 {
@@ -830,6 +842,50 @@ func (f *finder) pastAddressee(c, se int, cue string) int {
 		return c
 	}
 	return k
+}
+
+// finalCue finds the wire attribution that closes sentence [lo,se) after a comma: ", the
+// company confirmed on Monday.", ", the newspaper La Tercera reported.": a speaker phrase
+// (a name, or a description that opens with a determiner), a plain speech verb and at
+// most a short adjunct. It returns the comma's and the cue's tokens, or -1, -1.
+func (f *finder) finalCue(lo, se int) (comma, cue int) {
+	for j := se - 1; j > lo+3 && j >= se-6; j-- {
+		if f.inSeg[j] != 0 || !finalCues[f.w(j)] || f.isCap(j) {
+			continue
+		}
+		x, _ := f.matchCue(j)
+		if x <= j || x > se || x-j != 1 || !f.adjunctTail(x, se) {
+			continue
+		}
+		for c := j - 1; c > lo+2 && c >= j-10; c-- {
+			if f.isTerm(c) || f.isMark(c) || f.inSeg[c] != 0 {
+				break
+			}
+			if f.raw(c) != "," {
+				if verbAux[f.w(c)] || relWords[f.w(c)] || f.w(c) == "that" {
+					break // "…, which officials said" is no speaker phrase
+				}
+				continue
+			}
+			if c+1 < j && (f.isCap(c+1) && f.isWord(c+1) || determiners[f.w(c+1)] || f.w(c+1) == "its") &&
+				!subordinators[f.w(c+1)] && !leadConj[f.w(c+1)] {
+				return c, j
+			}
+			break
+		}
+	}
+	return -1, -1
+}
+
+// finalCues are the speech verbs of a closing wire attribution.
+var finalCues = set("said says told announced confirmed reported added stated warned noted wrote " +
+	"reports tweeted explained")
+
+// nestedOK reports whether a cue at token i inside the statement of a closing
+// attribution is still read: a plain speech verb keeps its own attribution ("Kenya
+// said Uganda lied, officials said"); weaker cues ("plans", "offered") do not.
+func nestedOK(f *finder, i int) bool {
+	return sure[f.w(i)] || finalCues[f.w(i)] || f.w(i) == "according"
 }
 
 // timeAfter returns where content after a cue starts when a time adjunct comes first

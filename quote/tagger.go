@@ -127,11 +127,18 @@ func (f *finder) tagged() {
 	}
 	keep := f.out[:0]
 	for _, q := range f.out {
-		if q.Kind == kindDirect || isSure(q.Cue) || f.possessedCue(q) || f.hasContent(q.Start, q.End) {
+		if q.Kind == kindDirect || isSure(q.Cue) || f.possessedCue(q) || f.closingCue(q) || f.hasContent(q.Start, q.End) {
 			keep = append(keep, q)
 		}
 	}
 	f.out = keep
+}
+
+// closingCue reports whether q is the statement before a closing wire attribution
+// (", the agency announced on Wednesday."): a speech verb after its speaker, after the
+// content and a comma.
+func (f *finder) closingCue(q Quote) bool {
+	return finalCues[q.Cue] && q.SpeakerStart > q.End && strings.HasPrefix(strings.TrimLeft(f.text[q.End:], "”\"' "), ",")
 }
 
 // possessedCue reports whether q's cue is a speech noun after a possessive ("the
