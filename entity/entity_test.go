@@ -488,3 +488,20 @@ func TestWatersAndCountries(t *testing.T) {
 		}
 	}
 }
+
+// TestDescribedOrg: an unknown name after a noun for an organisation is an organisation,
+// though the tagger reads a person; a person after such a noun keeps a given name.
+func TestDescribedOrg(t *testing.T) {
+	tests := []struct{ text, name, typ string }{
+		{"Environmental group Walhi argued that a ban on deep wells was cheaper.", "Walhi", article.Org},
+		{"The carmaker Nordwerk said it would cut 15,000 jobs.", "Nordwerk", article.Org},
+		{"Union leader Peter Okoth said the strike would go on.", "Peter Okoth", article.Person},
+	}
+	for _, tt := range tests {
+		_, set := recognize(tt.text)
+		e := mentionedAs(set, tt.name)
+		if e == nil || e.Type != tt.typ {
+			t.Errorf("%q: want %s as %s, got %v", tt.text, tt.name, tt.typ, e)
+		}
+	}
+}

@@ -335,6 +335,9 @@ func (r *Recognizer) sentenceMentions(sc *recScratch, out []raw, si int, words [
 		if orgNotPerson(sp, m.entry, words) {
 			m.typ = article.Person
 		}
+		if personIsOrg(sp, m.entry, words) {
+			m.typ = article.Org
+		}
 		if sp.typ == "PER" && m.entry == nil && sp.j-sp.i == 1 && strings.HasSuffix(words[sp.i], "s") {
 			// "Muslims", "Christians": a plural the dictionary lists as a group (an agent
 			// with a religion or sector code) is a group, not a person the tagger
@@ -928,6 +931,24 @@ func (r *Recognizer) placeNotPerson(sp span, e *dict.Entry, words []string) bool
 // orgNotPerson reports whether a two- or three-word span the tagger calls an organisation
 // is a person's name: a given name and capitalised words only, no body the dictionary
 // knows ("Carly Fiorina", which the 1990s tagger reads as a company).
+// personIsOrg reports whether a name the tagger read as a person is an organisation that
+// a descriptor before it names ("environmental group Walhi", "the carmaker Nordwerk"): an
+// unknown name whose first word is no given name.
+func personIsOrg(sp span, e *dict.Entry, words []string) bool {
+	if sp.typ != "PER" || e != nil || sp.i == 0 || givenNameGender[strings.ToLower(words[sp.i])] != 0 {
+		return false
+	}
+	return orgDescriptors[strings.ToLower(words[sp.i-1])]
+}
+
+// orgDescriptors are nouns that introduce an organisation's name.
+var orgDescriptors = map[string]bool{"group": true, "organisation": true, "organization": true,
+	"agency": true, "firm": true, "company": true, "party": true, "union": true, "association": true,
+	"watchdog": true, "coalition": true, "movement": true, "charity": true, "ngo": true,
+	"broadcaster": true, "newspaper": true, "daily": true, "website": true, "lender": true,
+	"carmaker": true, "automaker": true, "airline": true, "miner": true, "retailer": true,
+	"operator": true, "insurer": true, "conglomerate": true, "startup": true, "militia": true}
+
 func orgNotPerson(sp span, e *dict.Entry, words []string) bool {
 	if sp.typ != "ORG" || (e != nil && e.Kind != dict.Person) || sp.j-sp.i < 2 || sp.j-sp.i > 3 {
 		return false

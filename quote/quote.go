@@ -510,8 +510,9 @@ var itCues = set("said says told added stated announced warned insisted denied c
 	"argued noted reported confirmed urged called accused")
 
 // opensClause reports whether the mention at [start,end) is a sentence's subject as
-// written first: it opens its sentence (after "The" or a dateline at most), and is no
-// possessor ("Kenya's electoral commission").
+// written first: it opens its sentence (after a dateline and at most three words of
+// description, "The", "Environmental group"), and is no possessor ("Kenya's electoral
+// commission").
 func (f *finder) opensClause(start, end int) bool {
 	if strings.HasPrefix(f.text[end:], "'s") || strings.HasPrefix(f.text[end:], "’s") {
 		return false
@@ -529,8 +530,17 @@ func (f *finder) opensClause(start, end int) bool {
 	if first > start {
 		return false // a place in the dateline
 	}
-	between := strings.TrimSpace(f.text[first:start])
-	return between == "" || between == "The" || between == "the"
+	// A short description may come first: "Environmental group Walhi argued …".
+	between := strings.Fields(f.text[first:start])
+	if len(between) > 3 {
+		return false
+	}
+	for _, w := range between {
+		if strings.ContainsAny(w, ",;:") || strings.HasSuffix(w, "ed") {
+			return false
+		}
+	}
+	return true
 }
 
 func (f *finder) resolve(lo, hi int) *entity.Entity {

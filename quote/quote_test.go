@@ -591,6 +591,8 @@ func TestItSpeaker(t *testing.T) {
 			"Kenya Wildlife Service", "Kenya Wildlife Service"},
 		{"The Kenya Wildlife Service rejected the figures. In a statement, it added that poaching had fallen.",
 			"Kenya Wildlife Service", "Kenya Wildlife Service"},
+		{"Conservation group Kenya Wildlife Service rejected the figures. It said poaching had fallen by half.",
+			"Kenya Wildlife Service", "Kenya Wildlife Service"},
 		{"Kenya Wildlife Service's rangers rejected the figures. It said poaching had fallen by half.",
 			"Kenya Wildlife Service", "It"},
 		{"The Kenya Wildlife Service rejected the figures. It hopes that poaching will fall.",
