@@ -12,6 +12,7 @@
 package quote
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -103,7 +104,7 @@ type finder struct {
 	sentTagged []bool         // per sentence: tagged
 
 	hedgeDone []bool     // per sentence: hedges computed
-	hedgeOf   [][]string // per sentence: its hedges
+	hedgeOf   [][]hedge // per sentence: its hedges
 
 	ends   *endModel     // the content-end ranker; nil keeps the rules' ends
 	endLog func(EndCase) // set by EndCases: record the choices instead of making them
@@ -592,12 +593,11 @@ func (f *finder) hedges(lo, hi int) []string {
 			break
 		}
 		for _, h := range f.sentHedges(s) {
-			dup := false
-			for _, x := range out {
-				dup = dup || x == h
+			if h.at >= hi {
+				break // a later clause's: "said it would fight, and warned that strikes could begin"
 			}
-			if !dup {
-				out = append(out, h)
+			if !slices.Contains(out, h.text) {
+				out = append(out, h.text)
 			}
 		}
 	}
@@ -605,11 +605,11 @@ func (f *finder) hedges(lo, hi int) []string {
 }
 
 // sentHedges returns the hedges of sentence s, computed once per sentence.
-func (f *finder) sentHedges(s int) []string {
+func (f *finder) sentHedges(s int) []hedge {
 	if len(f.hedgeDone) != len(f.doc.Sentences) {
 		n := len(f.doc.Sentences)
 		if cap(f.hedgeDone) < n {
-			f.hedgeDone, f.hedgeOf = make([]bool, n), make([][]string, n)
+			f.hedgeDone, f.hedgeOf = make([]bool, n), make([][]hedge, n)
 		}
 		f.hedgeDone, f.hedgeOf = f.hedgeDone[:n], f.hedgeOf[:n]
 		clear(f.hedgeDone)
@@ -623,23 +623,23 @@ func (f *finder) sentHedges(s int) []string {
 	if i < 0 {
 		return nil
 	}
-	var out []string
+	var out []hedge
 	for ; i < len(f.toks) && f.toks[i].sent == s; i++ {
 		e, ph := f.match(hedgeLex, i)
 		if e < 0 || (f.isCap(i) && i > 0 && f.toks[i-1].sent == s) {
 			continue // "May" the month
 		}
-		dup := false
-		for _, h := range out {
-			dup = dup || h == ph.text
-		}
-		if !dup {
-			out = append(out, ph.text)
-		}
+		out = append(out, hedge{ph.text, f.toks[i].start})
 		i = e - 1
 	}
 	f.hedgeOf[s] = out
 	return out
+}
+
+// hedge is a hedge word or phrase and where it starts.
+type hedge struct {
+	text string
+	at   int
 }
 
 // dropNames drops the quotes that are mostly a name given in quotation marks (see

@@ -143,6 +143,8 @@ func TestFind(t *testing.T) {
 			"indirect | Nordwerk plans to close two plants by 2027 | the company | confirmed | \n"},
 		{"closing attribution to an outlet", "The miner has offered the villages a share of royalties, the newspaper La Tercera reported.",
 			"indirect | The miner has offered the villages a share of royalties | the newspaper La Tercera | reported | \n"},
+		{"a later clause's hedge is its own", "The union said it would fight the cuts, but warned that strikes could begin in May.",
+			"indirect | it would fight the cuts | The union | said | \nindirect | that strikes could begin in May | The union | warned | could\n"},
 		{"scare quote", `The so-called "peace dividend" never arrived.`, ""},
 		{"title in quotes", "She starred in “The Long Night” last year.", ""},
 		{"scare quote with a cue before it", `Analysts questioned the so-called "growth miracle" announced by the ministry.`, ""},
