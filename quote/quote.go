@@ -103,7 +103,7 @@ type finder struct {
 	alltags    []int          // per token: the tagger's tag, where sentTagged
 	sentTagged []bool         // per sentence: tagged
 
-	hedgeDone []bool     // per sentence: hedges computed
+	hedgeDone []bool    // per sentence: hedges computed
 	hedgeOf   [][]hedge // per sentence: its hedges
 
 	ends   *endModel     // the content-end ranker; nil keeps the rules' ends
