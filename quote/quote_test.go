@@ -145,6 +145,8 @@ func TestFind(t *testing.T) {
 			"indirect | The miner has offered the villages a share of royalties | the newspaper La Tercera | reported | \n"},
 		{"a later clause's hedge is its own", "The union said it would fight the cuts, but warned that strikes could begin in May.",
 			"indirect | it would fight the cuts | The union | said | \nindirect | that strikes could begin in May | The union | warned | could\n"},
+		{"according to a study by its author", "According to a study by the Bandung Institute of Technology, pumping caused most of the subsidence.",
+			"according_to | pumping caused most of the subsidence | a study by the Bandung Institute of Technology | according to | \n"},
 		{"scare quote", `The so-called "peace dividend" never arrived.`, ""},
 		{"title in quotes", "She starred in “The Long Night” last year.", ""},
 		{"scare quote with a cue before it", `Analysts questioned the so-called "growth miracle" announced by the ministry.`, ""},

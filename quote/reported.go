@@ -373,8 +373,8 @@ func (f *finder) npAfter(i, limit int) (int, int) {
 		if !f.isWord(k) && f.w(k) != "'s" {
 			break
 		}
-		if k > i && (npStop[f.w(k)] || f.w(k) == "that") {
-			break
+		if k > i && (npStop[f.w(k)] || f.w(k) == "that") && !(f.w(k) == "by" && documentNouns[f.w(k-1)]) {
+			break // "a study by the Bandung Institute" goes on to its author
 		}
 		k++
 	}
@@ -579,9 +579,11 @@ func (f *finder) attribute(i, e int, ph phrase, from, se int, prev attr, nested 
 			if e >= se {
 				return e, a
 			}
-			if b := a.spkHi; b > a.spkLo && b+3 < se && f.raw(b) == "," && f.raw(i-1) == "," && !relWords[f.w(b+1)] && !f.cueIn(b+1, se) {
+			if b := a.spkHi; b > a.spkLo && b+3 < se && f.raw(b) == "," && f.raw(i-1) == "," && !relWords[f.w(b+1)] &&
+				!determiners[f.w(b+1)] && !f.cueIn(b+1, se) {
 				// "G4S receives, according to one report, $234 million": the content
-				// goes on after the source; after a short opening ("In addition,
+				// goes on after the source (not after an appositive: "…, a former
+				// aide"); after a short opening ("In addition,
 				// according to …, …") it is only what follows. A later cue ("…, Berg
 				// said") keeps its own content: the source then ends this one.
 				if f.adverbialLead(from) && !f.commaIn(from, i-1) {
@@ -887,6 +889,10 @@ var finalCues = set("said says told announced confirmed reported added stated wa
 func nestedOK(f *finder, i int) bool {
 	return sure[f.w(i)] || finalCues[f.w(i)] || f.w(i) == "according"
 }
+
+// documentNouns name writings whose author follows "by".
+var documentNouns = set("study report survey analysis poll review investigation audit paper " +
+	"estimate estimates assessment statement letter")
 
 // timeAfter returns where content after a cue starts when a time adjunct comes first
 // and a clause's subject follows it ("said on Wednesday it would …", "said last week the
