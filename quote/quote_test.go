@@ -147,6 +147,8 @@ func TestFind(t *testing.T) {
 			"indirect | it would fight the cuts | The union | said | \nindirect | that strikes could begin in May | The union | warned | could\n"},
 		{"according to a study by its author", "According to a study by the Bandung Institute of Technology, pumping caused most of the subsidence.",
 			"according_to | pumping caused most of the subsidence | a study by the Bandung Institute of Technology | according to | \n"},
+		{"a measure is no cue, and 'of' goes on in a name", "The Bank of Uganda cut its policy rate by a quarter point to 9.5% on Tuesday and said growth was strong.",
+			"indirect | growth was strong | The Bank of Uganda | said | \n"},
 		{"scare quote", `The so-called "peace dividend" never arrived.`, ""},
 		{"title in quotes", "She starred in “The Long Night” last year.", ""},
 		{"scare quote with a cue before it", `Analysts questioned the so-called "growth miracle" announced by the ministry.`, ""},

@@ -235,6 +235,8 @@ func (f *finder) leadName(lo, hi int) (int, int) {
 			k++
 		case k > s && (f.w(k) == "." || f.w(k) == "-"):
 			k++
+		case k > s && f.w(k) == "of" && k+1 < hi && f.isCap(k+1) && f.isWord(k+1):
+			k++ // "The Bank of Uganda"
 		case k > s && (f.w(k) == "'s" || f.w(k) == "'"): // f.w spells ’ as an apostrophe
 			// "Sanders’ campaign", "Donald Trump's eldest daughter": the name's noun.
 			t := k + 1
@@ -519,7 +521,18 @@ func (f *finder) skipCue(i, lo int) bool {
 		"our", "my", "your", "such":
 		return f.w(i) != "according"
 	}
+	// "cut rates by 50 basis points to 27.25 percent", "a quarter point to 3.6%": a
+	// measure, not "points to".
+	if w := f.w(i); (w == "point" || w == "points") && (measureWords[f.w(i-1)] || isNumber(f.w(i-1))) {
+		return true
+	}
 	return f.reducedCue(i)
+}
+
+var measureWords = set("basis percentage quarter half full")
+
+func isNumber(w string) bool {
+	return w != "" && strings.Trim(w, "0123456789.,") == ""
 }
 
 // reducedCue reports whether the cue at token i is a participle describing the noun before
