@@ -149,6 +149,8 @@ func TestFind(t *testing.T) {
 			"according_to | pumping caused most of the subsidence | a study by the Bandung Institute of Technology | according to | \n"},
 		{"a measure is no cue, and 'of' goes on in a name", "The Bank of Uganda cut its policy rate by a quarter point to 9.5% on Tuesday and said growth was strong.",
 			"indirect | growth was strong | The Bank of Uganda | said | \n"},
+		{"and inside an organisation's name", "The Ministry of Public Works and Housing estimated that the wall would cost $40 billion.",
+			"indirect | that the wall would cost $40 billion | The Ministry of Public Works and Housing | estimated | \n"},
 		{"scare quote", `The so-called "peace dividend" never arrived.`, ""},
 		{"title in quotes", "She starred in “The Long Night” last year.", ""},
 		{"scare quote with a cue before it", `Analysts questioned the so-called "growth miracle" announced by the ministry.`, ""},

@@ -353,7 +353,10 @@ func (f *finder) npBack(k, lo int) (int, int) {
 			}
 			break
 		}
-		if npStop[w] && !(k == end-1 && pronouns[w]) && !f.monthSurname(k, lo) && !f.titleTo(k, lo, end) {
+		// "the Ministry of Public Works and Housing": "and" between capitalised words
+		// inside a name.
+		inName := w == "and" && k > lo && k+1 < end && f.isCap(k-1) && f.isCap(k+1) && f.w(k-1) != "the"
+		if npStop[w] && !inName && !(k == end-1 && pronouns[w]) && !f.monthSurname(k, lo) && !f.titleTo(k, lo, end) {
 			break
 		}
 		k--
