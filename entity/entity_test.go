@@ -505,3 +505,25 @@ func TestDescribedOrg(t *testing.T) {
 		}
 	}
 }
+
+// TestGivenNamesJoinSurname: given names the tagger left out before a surname it tagged
+// are the person's, and a name the tagger read as an organisation that opens with a given
+// name is a person.
+func TestGivenNamesJoinSurname(t *testing.T) {
+	tests := []struct{ text, name string }{
+		{"Mayor Clara Ines Montoya said the reservoirs were low.", "Clara Ines Montoya"},
+		{"Clara Ines Montoya said the reservoirs were low.", "Clara Ines Montoya"},
+	}
+	for _, tt := range tests {
+		_, set := recognize(tt.text)
+		var got *Entity
+		for _, e := range set.Entities {
+			if e.Name == tt.name {
+				got = e
+			}
+		}
+		if got == nil || got.Type != article.Person {
+			t.Errorf("%q: want the person %q, got %v", tt.text, tt.name, set.Entities)
+		}
+	}
+}

@@ -34,7 +34,13 @@ var givenNameGender = func() map[string]byte {
 			rodrigo roger roland ron ronald roy rudy russell ryan salman sam samuel scott sean
 			sergei sergio seth shane sherrod simon stanley stephen steve steven stuart ted
 			terrence thomas tim timothy todd tom tony trey troy tyler vernon victor vince vincent
-			vladimir walter wayne wesley william willie xavier yusuf zachary`,
+			vladimir walter wayne wesley william willie xavier yusuf zachary
+			abiy uhuru yoweri emmerson cyril bola muhammadu macky bassirou felix félix denis
+			recep volodymyr olaf friedrich keir rishi shehbaz imran nawaz rahul joko prabowo
+			ferdinand shinzo fumio shigeru luiz gustavo sebastian sebastián mauricio jair evo
+			guillermo abdelmadjid kais mohamed mahmoud yair naftali ebrahim masoud ilham nikol
+			kassym shavkat aleksandar viktor andrzej mateusz karol petr andrej milos miloš
+			zoran jens ulf sauli gitanas egils hakainde paulo`,
 		'f': `abigail alexandra alice alicia alison amanda amber amy ana andrea angela angelina
 			anita ann anna anne annie barbara beatriz becky betsy betty beverly bonnie brenda
 			caitlin camila carla carly carmen carol caroline carolyn catherine cecile charlotte
@@ -52,7 +58,12 @@ var givenNameGender = func() map[string]byte {
 			rachel rebecca rita roberta rosa rose ruth sally samantha sandra sara sarah sharon
 			sheila sheryl shirley sonia sophia stephanie sue susan susana suzanne sylvia tammy
 			tanya teresa theresa tiffany tulsi ursula valerie vanessa veronica victoria virginia
-			wendy yolanda yvonne`,
+			wendy yolanda yvonne
+			clara ines inés lucia lucía sofia sofía valentina fernanda paola daniela mariana
+			isabel adriana lorena marta silvia cristina xiomara dilma ngozi amina fatou aisha
+			wanjiku mercy priya sunita indira anjali yuki keiko olga natalia tatiana svetlana
+			yulia ewa agnieszka katarzyna ingrid annalena giorgia francesca giulia leila layla
+			nadia rania samia halima aminata mette magdalena kaja evika`,
 	} {
 		for _, n := range strings.Fields(names) {
 			m[n] = g

@@ -256,6 +256,14 @@ func (r *Recognizer) sentenceMentions(sc *recScratch, out []raw, si int, words [
 				continue
 			}
 		}
+		if sp.typ == "PER" {
+			// "Mayor Clara Ines | Montoya": given names the tagger left out before the
+			// surname it tagged belong to the name.
+			for sp.i > 0 && capitalised(words[sp.i-1]) &&
+				givenNameGender[strings.ToLower(words[sp.i-1])] != 0 && !covered[sp.i-1] {
+				sp.i--
+			}
+		}
 		m := raw{s: si, i: sp.i, j: sp.j, t: sp.i}
 		if sp.typ == "PER" {
 			// "Sen. Rand Paul", "Secretary Clinton": a title the tagger took into the
