@@ -427,6 +427,13 @@ func (f *finder) reported() {
 		if f.headlineColon(lo, se) || f.inSource(lo, se) {
 			continue
 		}
+		// A wire dateline ("CAIRO, Aug 22 (Reuters) - ") is no part of any clause.
+		if n := clean.DatelineEnd(f.text[f.toks[lo].start:]); n > 0 {
+			end := f.toks[lo].start + n
+			for from < se && f.toks[from].start < end {
+				from++
+			}
+		}
 		var prev attr
 		resume := -1
 		fc, fj := f.finalCue(lo, se)
@@ -867,12 +874,22 @@ func (f *finder) pastAddressee(c, se int, cue string) int {
 // (a name, or a description that opens with a determiner), a plain speech verb and at
 // most a short adjunct. It returns the comma's and the cue's tokens, or -1, -1.
 func (f *finder) finalCue(lo, se int) (comma, cue int) {
-	for j := se - 1; j > lo+3 && j >= se-6; j-- {
+	for j := se - 1; j > lo+3; j-- {
 		if f.inSeg[j] != 0 || !finalCues[f.w(j)] || f.isCap(j) {
 			continue
 		}
 		x, _ := f.matchCue(j)
-		if x <= j || x > se || x-j != 1 || !f.adjunctTail(x, se) {
+		if x <= j || x > se || x-j != 1 {
+			continue
+		}
+		// The sentence ends after a short adjunct, or the writer's own clause follows
+		// (", as farmers send beans across the border").
+		tail := x
+		for tail < se && tail < x+5 && f.raw(tail) != "," {
+			tail++
+		}
+		closes := tail == se || f.raw(tail) == "," && tail+1 < se && writerClause[f.w(tail+1)]
+		if !closes || !f.adjunctTail(x, tail) {
 			continue
 		}
 		for c := j - 1; c > lo+2 && c >= j-10; c-- {
@@ -897,7 +914,10 @@ func (f *finder) finalCue(lo, se int) (comma, cue int) {
 
 // finalCues are the speech verbs of a closing wire attribution.
 var finalCues = set("said says told announced confirmed reported added stated warned noted wrote " +
-	"reports tweeted explained")
+	"reports tweeted explained estimated predicted forecast projected")
+
+// writerClause open the writer's own clause after a closing attribution.
+var writerClause = set("as while amid after but even following with despite")
 
 // nestedOK reports whether a cue at token i inside the statement of a closing
 // attribution is still read: a plain speech verb keeps its own attribution ("Kenya
