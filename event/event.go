@@ -225,6 +225,7 @@ type scratch struct {
 	actors   []actorSpan
 	group    []int // by actor: first member of its coordination (coord.go)
 	links    []int
+	itemsEnd int   // token after the words matchItems last matched
 	srcs     []int // coordination members of an event's source and target
 	tgts     []int
 	occ      []occurrence

@@ -18,6 +18,7 @@ type occurrence struct {
 	code, rev  string
 	patTarget  int  // token where the matched pattern says the target stands, or -1
 	subjObject bool // a passive whose pattern matched its subject ("aid was delivered to X")
+	patEnd     int  // token after the matched pattern's words after the verb, or 0
 	opener     bool // a participle opening the sentence, given the main clause's subject
 	past       bool
 	base       bool // the bare form ("punish"), which may be an infinitive
@@ -710,6 +711,11 @@ func (c *Coder) verbal(sc *scratch, s *nlp.Sentence, start, i int, f form) bool 
 		sc.cls[sc.actors[a].start-1]&cPrep != 0 && sc.cls[sc.actors[a].start-1]&cConj == 0 && sc.words[sc.actors[a].start-1] != "of" {
 		return false
 	}
+	// "joint military exercises", "naval drills": an -s form right after an adjective of
+	// the armed forces is the noun it modifies.
+	if !f.past && strings.HasSuffix(t, "s") && martialAdjectives[sc.words[start-1]] {
+		return false
+	}
 	// "Ukrainian forces", "Israeli strikes": a plural noun after a demonym.
 	if a := endActor(sc.actors, start); !f.past && a >= 0 && sc.actors[a].demonym && !strings.HasSuffix(sc.words[start-1], "s") {
 		return false
@@ -732,6 +738,8 @@ func (c *Coder) verbal(sc *scratch, s *nlp.Sentence, start, i int, f form) bool 
 	}
 	return true
 }
+
+var martialAdjectives = map[string]bool{"military": true, "naval": true, "paramilitary": true}
 
 // toPrepVerbs take "to" as a preposition before a noun phrase.
 var toPrepVerbs = verbForms("yield bow succumb respond react object refer listen contribute",
@@ -1494,6 +1502,11 @@ func (c *Coder) object(sc *scratch, o *occurrence) int {
 				return b
 			}
 		}
+		// Inside a cooperative pattern's own words it is the event's noun
+		// ("conducted joint naval drills"), not whom the event is with.
+		if o.patterned && sc.actors[a].start < o.patEnd && strings.HasPrefix(o.code, "06") {
+			return -1
+		}
 	}
 	return a
 }
@@ -1593,6 +1606,7 @@ func (c *Coder) matchPatterns(sc *scratch, o *occurrence) {
 			continue
 		}
 		o.code, o.rev, o.patTarget, o.patterned = p.code, p.rev, tgt, true
+		o.patEnd = sc.itemsEnd
 		break
 	}
 	// "Food aid was delivered to Somalia by the WFP": a passive's object is its subject,
@@ -1721,6 +1735,7 @@ func (c *Coder) matchItems(sc *scratch, items []item, lo, hi int, tgt *int) bool
 			return false
 		}
 	}
+	sc.itemsEnd = pos
 	return true
 }
 
