@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/heraldnews/herald/article"
+	"github.com/heraldnews/herald/clean"
 	"github.com/heraldnews/herald/dict"
 	"github.com/heraldnews/herald/entity"
 	"github.com/heraldnews/herald/nlp"
@@ -149,6 +150,15 @@ func (c *Coder) findActors(sc *scratch, s *nlp.Sentence, si int, ents *entity.Se
 		}
 	}
 	slices.SortFunc(dst, func(a, b actorSpan) int { return a.start - b.start })
+	// A wire dateline ("DAKAR, Senegal (AP) — ") names where the reporter is and whose
+	// copy it is, no actor: the agency's country gave "opposition supporters" in Dakar
+	// an American code.
+	if s.Start < len(text) {
+		if n := clean.DatelineEnd(text[s.Start:]); n > 0 {
+			end := s.Start + n
+			dst = slices.DeleteFunc(dst, func(sp actorSpan) bool { return toks[sp.start].Start < end })
+		}
+	}
 	dst = c.joinAgents(dst, cls, ids, text, s)
 	dst = dropBoundOnly(dst)
 	localise(dst)
