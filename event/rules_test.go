@@ -35,8 +35,6 @@ func TestRules(t *testing.T) {
 		{"list subject", "Norway, Sweden and Finland condemned the Russian strikes.", "DISAPPROVE", []string{"NOR>RUS", "SWE>RUS", "FIN>RUS"}, nil},
 		{"mutual", "Ghana and Togo signed a trade agreement on Friday.", "AGREE", []string{"GHA>TGO", "TGO>GHA"}, nil},
 		{"shared agent", "Indian and Chinese troops clashed along the border.", "FIGHT", nil, []string{"IND>CHNMIL", "CHNMIL>IND"}},
-		{"dateline agency is no actor", "DAKAR, Senegal (AP) — Opposition supporters demonstrated outside the National Assembly on Monday.",
-			"PROTEST", nil, []string{"USAOPP>USALEG", "USAOPP>", "SENOPP>USALEG"}},
 		{"title-case And", "Ghana And Togo Sign Deal To Reopen Border", "SUPPORT", []string{"GHA>TGO", "TGO>GHA"}, nil},
 		{"possessive counterpart", "Kenyan President William Ruto and his Ugandan counterpart Yoweri Museveni agreed on Monday to reopen the border.",
 			"AGREE", []string{"KENGOV>UGAGOV", "UGAGOV>KENGOV"}, nil},

@@ -382,3 +382,23 @@ func TestSayingClauseReported(t *testing.T) {
 		t.Errorf("no event for the saying clause: %v", a.Events)
 	}
 }
+
+// TestDatelineNoActor: a wire dateline's place and agency are no actors; the agency's
+// country (AP, American) must not become the country of the people in the story.
+func TestDatelineNoActor(t *testing.T) {
+	const text = "DAKAR, Senegal (AP) — Opposition supporters demonstrated outside the National Assembly on Monday.\n"
+	a, err := pipeline(t).Extract(Input{Path: "dateline.txt", Data: []byte(text)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, e := range a.Events {
+		found = found || e.Plover == "PROTEST"
+		if strings.HasPrefix(e.Source.Code, "USA") || strings.HasPrefix(e.Target.Code, "USA") {
+			t.Errorf("%s %s>%s [%s]: the agency's country as an actor", e.Plover, e.Source.Code, e.Target.Code, e.Cue)
+		}
+	}
+	if !found {
+		t.Errorf("no PROTEST event: %v", a.Events)
+	}
+}
