@@ -527,3 +527,13 @@ func TestGivenNamesJoinSurname(t *testing.T) {
 		}
 	}
 }
+
+// TestPossessorInstitution: an institution every country has, listed once for the United
+// States, is the possessor country's ("Peru's Congress"); alone it stays American.
+func TestPossessorInstitution(t *testing.T) {
+	wantActors(t, []actorCase{
+		{"Peru's Congress could reject the trade agreement with Mexico.", "Congress", "PERGOVLEG"},
+		{"Kenya's Supreme Court annulled the election.", "Supreme Court", "KENGOVJUD"},
+		{"Congress approved the trade deal with Mexico.", "Congress", "USAGOVLEG"},
+	})
+}

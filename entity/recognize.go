@@ -411,6 +411,12 @@ func (r *Recognizer) sentenceMentions(sc *recScratch, out []raw, si int, words [
 			if m.entry.Kind == dict.Org && len(m.entry.Code) == 3 && m.entry.Country == "" {
 				m.sector = m.entry.Code
 			}
+			// "Peru's Congress", "Kenya's Supreme Court": an institution the dictionary
+			// files under one country (the U.S. Congress) is the possessor country's.
+			if c := possessorCountry(words, matches, m.i); c != "" && c != m.country && genericInstitutions[strings.ToLower(m.entry.Name)] &&
+				len(m.code) > 3 && m.code[:3] == m.country {
+				m.code, m.country = c+m.code[3:], c
+			}
 		} else if m.typ == article.Org {
 			r.qualifiedOrg(m, words, hashes)
 		}
@@ -939,6 +945,26 @@ func (r *Recognizer) placeNotPerson(sp span, e *dict.Entry, words []string) bool
 // orgNotPerson reports whether a two- or three-word span the tagger calls an organisation
 // is a person's name: a given name and capitalised words only, no body the dictionary
 // knows ("Carly Fiorina", which the 1990s tagger reads as a company).
+// possessorCountry returns the country of a country name followed by "'s" right before
+// token i ("Peru 's Congress"), or "".
+func possessorCountry(words []string, matches []match, i int) string {
+	if i < 2 || words[i-1] != "'s" && words[i-1] != "’s" {
+		return ""
+	}
+	for k := range matches {
+		if mt := &matches[k]; mt.j == i-1 && mt.entry.Kind == dict.Country && mt.entry.Country != "" {
+			return mt.entry.Country
+		}
+	}
+	return ""
+}
+
+// genericInstitutions are names every country's institutions bear, which the dictionary
+// lists once, for the United States.
+var genericInstitutions = map[string]bool{"congress": true, "senate": true, "supreme court": true,
+	"house of representatives": true, "national guard": true, "coast guard": true,
+	"justice department": true, "state department": true, "treasury": true}
+
 // personIsOrg reports whether a name the tagger read as a person is an organisation that
 // a descriptor before it names ("environmental group Walhi", "the carmaker Nordwerk"): an
 // unknown name whose first word is no given name.
