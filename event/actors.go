@@ -161,7 +161,7 @@ func (c *Coder) findActors(sc *scratch, s *nlp.Sentence, si int, ents *entity.Se
 	}
 	dst = c.joinAgents(dst, cls, ids, text, s)
 	dst = dropBoundOnly(dst)
-	localise(dst)
+	localise(dst, words)
 	return dst
 }
 
@@ -221,15 +221,24 @@ func anyUpper(toks []nlp.Token) bool {
 // localise gives a bare sector ("President …", "the police", "rebels") the country of the
 // nearest country named in the sentence: wire copy names the country it is about, and a
 // sector without a country codes no one.
-func localise(sp []actorSpan) {
+func localise(sp []actorSpan, words []string) {
 	for i := range sp {
 		if !sp[i].sector {
 			continue
 		}
+		// "Thailand denied that its artillery had shelled Cambodian villages": after a
+		// possessive pronoun the country is the one named before, which "its" stands for.
+		back := false
+		if k := sp[i].start - 1; k >= 0 {
+			switch strings.ToLower(words[k]) {
+			case "its", "their":
+				back = true
+			}
+		}
 		best, dist := -1, 1<<30
 		for j := range sp {
 			code := sp[j].actor.Code
-			if sp[j].sector || len(code) < 3 || !isCountryCode(code[:3]) {
+			if sp[j].sector || len(code) < 3 || !isCountryCode(code[:3]) || back && sp[j].end > sp[i].start {
 				continue
 			}
 			d := sp[j].start - sp[i].end
