@@ -35,6 +35,8 @@ func TestRules(t *testing.T) {
 		{"list subject", "Norway, Sweden and Finland condemned the Russian strikes.", "DISAPPROVE", []string{"NOR>RUS", "SWE>RUS", "FIN>RUS"}, nil},
 		{"mutual", "Ghana and Togo signed a trade agreement on Friday.", "AGREE", []string{"GHA>TGO", "TGO>GHA"}, nil},
 		{"shared agent", "Indian and Chinese troops clashed along the border.", "FIGHT", nil, []string{"IND>CHNMIL", "CHNMIL>IND"}},
+		{"accused of: the noun is the accused", "Nicaragua dismissed three judges accused of taking bribes.", "DISAPPROVE",
+			[]string{">NICJUD"}, []string{"NICJUD>"}},
 		{"title-case And", "Ghana And Togo Sign Deal To Reopen Border", "SUPPORT", []string{"GHA>TGO", "TGO>GHA"}, nil},
 		{"possessive counterpart", "Kenyan President William Ruto and his Ugandan counterpart Yoweri Museveni agreed on Monday to reopen the border.",
 			"AGREE", []string{"KENGOV>UGAGOV", "UGAGOV>KENGOV"}, nil},

@@ -982,7 +982,7 @@ done:
 	// "rebels backed by the Pentagon", "fighters, armed by Iran,": a participle with no
 	// auxiliary after a noun, and an actor after "by", is a reduced relative clause; the
 	// agent acts on the noun, which is not the participle's subject.
-	if !be && o.past && o.group == o.start && c.reducedRelative(sc, o) {
+	if !be && o.past && o.group == o.start && (c.reducedRelative(sc, o) || accusedOf(sc, o)) {
 		o.passive, o.reduced = true, true
 	}
 	// "in order to", "so as (not) to": a purpose, stated as one; "order" is no demand.
@@ -1399,6 +1399,22 @@ func (c *Coder) reducedRelative(sc *scratch, o *occurrence) bool {
 	// The agent: an actor starting right after "by" or after a determiner.
 	a := c.actorFrom(sc, o.end+1, 2)
 	return a >= 0 && (sc.actors[a].start == o.end+1 || sc.cls[o.end+1]&cDet != 0)
+}
+
+// accusedOf reports whether o is "accused of", "charged with", "suspected of" right after
+// a noun or name: the noun is the accused ("judges accused of taking bribes", "a tycoon
+// accused of money laundering"), not the accuser.
+func accusedOf(sc *scratch, o *occurrence) bool {
+	if o.start == 0 || o.end >= len(sc.words) || sc.cls[o.start-1]&(cComma|cBreak|cConj|cPron|cAux|cBe) != 0 ||
+		sc.cls[o.start-1]&cPrep != 0 {
+		return false
+	}
+	switch strings.ToLower(sc.words[o.start]) + " " + sc.words[o.end] {
+	case "accused of", "charged with", "suspected of", "convicted of", "indicted for", "blamed for":
+		return !isLowerWord(sc.words[o.start-1]) || strings.HasSuffix(sc.words[o.start-1], "s") ||
+			covered(sc.actors, o.start-1)
+	}
+	return false
 }
 
 // prevReduced returns the reduced relative ending just before token k, or -1.
