@@ -155,6 +155,8 @@ func TestFind(t *testing.T) {
 			"indirect | inflation was slowing | Egypt's central bank | saying | \n"},
 		{"closing estimate before the writer's clause", "Ghana may lose 150,000 tonnes of cocoa this season, the regulator COCOBOD estimated on Tuesday, as farmers send beans abroad.",
 			"indirect | Ghana may lose 150,000 tonnes of cocoa this season | the regulator COCOBOD | estimated | may\n"},
+		{"lower-case title, name and age after an opening place", "In Kyoto, resident Keiko Tanabe, 68, complained that crowded buses made shopping impossible.",
+			"indirect | that crowded buses made shopping impossible | resident Keiko Tanabe, 68 | complained | \n"},
 		{"scare quote", `The so-called "peace dividend" never arrived.`, ""},
 		{"title in quotes", "She starred in “The Long Night” last year.", ""},
 		{"scare quote with a cue before it", `Analysts questioned the so-called "growth miracle" announced by the ministry.`, ""},

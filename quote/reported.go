@@ -156,7 +156,7 @@ func (f *finder) npBefore(j, lo int) (int, int) {
 			if f.raw(c) == "," {
 				// "During the debate, Berg …, said" opens with an adverbial, not a
 				// subject and its appositive.
-				if s, e := f.npBack(c-1, lo); e > s && (f.isCap(s) || determiners[f.w(s)]) && !leadPreps[f.w(s)] {
+				if s, e := f.npBack(c-1, lo); e > s && (f.isCap(s) || determiners[f.w(s)] || f.isCap(e-1) && e-s >= 2) && !leadPreps[f.w(s)] {
 					return s, k
 				}
 				break
