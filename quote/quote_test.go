@@ -157,6 +157,8 @@ func TestFind(t *testing.T) {
 			"indirect | Ghana may lose 150,000 tonnes of cocoa this season | the regulator COCOBOD | estimated | may\n"},
 		{"lower-case title, name and age after an opening place", "In Kyoto, resident Keiko Tanabe, 68, complained that crowded buses made shopping impossible.",
 			"indirect | that crowded buses made shopping impossible | resident Keiko Tanabe, 68 | complained | \n"},
+		{"participle describing the cue's statement", "The rebels said in a statement posted on social media that they would study the offer.",
+			"indirect | that they would study the offer | The rebels | said in a statement | \n"},
 		{"scare quote", `The so-called "peace dividend" never arrived.`, ""},
 		{"title in quotes", "She starred in “The Long Night” last year.", ""},
 		{"scare quote with a cue before it", `Analysts questioned the so-called "growth miracle" announced by the ministry.`, ""},

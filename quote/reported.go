@@ -980,6 +980,11 @@ func (f *finder) thatSkips(c, k int, cue string) bool {
 	if w == "to" || contentNouns[f.w(k-1)] {
 		return true // "continued to assert that …", "his contention that …"
 	}
+	// "said in a statement posted on social media that …": a participle describing the
+	// cue's document.
+	if i := strings.LastIndexByte(cue, ' '); i >= 0 && documentNouns[cue[i+1:]] && strings.HasSuffix(w, "ed") {
+		return true
+	}
 	v, _, _ := strings.Cut(cue, " ")
 	return addressee[v]
 }
