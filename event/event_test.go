@@ -301,45 +301,21 @@ func wantModalities(t *testing.T, cases []modalityCase) {
 // TestAllegedAdjective: "alleged" before a noun qualifies that noun, not the sentence, whose
 // events stay asserted; as a verb of speech it makes what follows reported.
 func TestAllegedAdjective(t *testing.T) {
-	tests := []struct {
-		text, plover, want string
-	}{
+	wantModalities(t, []modalityCase{
 		{"Kenyan police opened an investigation into the minister over the alleged fraud.", "INVESTIGATE", article.Asserted},
 		{"The International Criminal Court is investigating alleged war crimes by Sudanese forces.", "INVESTIGATE", article.Asserted},
 		{"Kenya alleged that Ugandan troops attacked a border post.", "FIGHT", article.Reported},
-	}
-	for _, tt := range tests {
-		e := find(code(tt.text), tt.plover)
-		if e == nil {
-			t.Errorf("%q: no %s event", tt.text, tt.plover)
-			continue
-		}
-		if e.Modality != tt.want {
-			t.Errorf("%q: %s is %s, want %s", tt.text, tt.plover, e.Modality, tt.want)
-		}
-	}
+	})
 }
 
 // TestCoordinatedSay: "X did Y and said Z" reports Z only; X's own act stays asserted,
 // while "X did Y, officials said" reports it.
 func TestCoordinatedSay(t *testing.T) {
-	tests := []struct {
-		text, plover, want string
-	}{
+	wantModalities(t, []modalityCase{
 		{"The African Union welcomed the election of Kenya's new president and said it stood ready to help.", "SUPPORT", article.Asserted},
 		{"Uganda condemned the raid but said talks with Kenya would go on.", "DISAPPROVE", article.Asserted},
 		{"Uganda condemned the Kenyan raid, officials said.", "DISAPPROVE", article.Reported},
 		{"Kenya's foreign ministry welcomed the ceasefire announced by Sudan's warring factions.", "SUPPORT", article.Asserted},
 		{"Rejecting mediation by the United States, Venezuela's government said it would settle the dispute alone.", "REJECT", article.Asserted},
-	}
-	for _, tt := range tests {
-		e := find(code(tt.text), tt.plover)
-		if e == nil {
-			t.Errorf("%q: no %s event", tt.text, tt.plover)
-			continue
-		}
-		if e.Modality != tt.want {
-			t.Errorf("%q: %s is %s, want %s", tt.text, tt.plover, e.Modality, tt.want)
-		}
-	}
+	})
 }
