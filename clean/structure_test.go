@@ -1,6 +1,9 @@
 package clean
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestSubtitle(t *testing.T) {
 	const title = "Uganda and Rwanda Reopen Katuna Crossing\n\n"
@@ -48,4 +51,21 @@ func TestDatelineEnd(t *testing.T) {
 			t.Errorf("DatelineEnd(%q) leaves %q, want %q", tt.in, got, tt.want)
 		}
 	}
+}
+
+// FuzzDatelineEnd: on any bytes the dateline's end lies within the first 60 bytes and
+// just after a dash.
+func FuzzDatelineEnd(f *testing.F) {
+	for _, s := range []string{"NAIROBI, Kenya (AP) — Troops left.", "KAMPALA (Reuters) - x", "UN. Talks - y", "", "A —"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n := DatelineEnd(s)
+		if n < 0 || n > len(s) || n > 60+len(" -- ") {
+			t.Fatalf("DatelineEnd(%q) = %d", s, n)
+		}
+		if n > 0 && !strings.HasSuffix(s[:n], "- ") && !strings.HasSuffix(s[:n], "— ") && !strings.HasSuffix(s[:n], "– ") && !strings.HasSuffix(s[:n], "—") {
+			t.Fatalf("DatelineEnd(%q) = %d ends at %q, after no dash", s, n, s[:n])
+		}
+	})
 }
