@@ -88,6 +88,75 @@ func (r *Recognizer) linkTitles(doc *nlp.Doc, set *Set) {
 	}
 }
 
+// linkOrgHeads links "the authority", "the fund", "the bank" to the organisation named
+// last before it, in that sentence or the five before, whose name holds that word ("the
+// National Drought Management Authority … The authority warned …"): wire copy names a body
+// once and then by its head noun, and the quotes and events after it need to know who.
+func linkOrgHeads(doc *nlp.Doc, set *Set) {
+	type orgRef struct {
+		start, si int
+		e         *Entity
+	}
+	var refs []orgRef
+	for _, e := range set.Entities {
+		if e.Type != article.Org {
+			continue
+		}
+		for _, m := range e.Mentions {
+			if m.Kind == KindName {
+				refs = append(refs, orgRef{m.Start, m.Sentence, e})
+			}
+		}
+	}
+	if len(refs) == 0 {
+		return
+	}
+	slices.SortFunc(refs, func(a, b orgRef) int { return a.start - b.start })
+	for si, s := range doc.Sentences {
+		for i := 0; i+1 < len(s.Tokens); i++ {
+			head := s.Tokens[i+1].Text
+			if !strings.EqualFold(s.Tokens[i].Text, "the") || !orgHeads[strings.ToLower(head)] ||
+				i+2 < len(s.Tokens) && isNameStart(s.Tokens[i+2].Text) ||
+				i > 0 && s.Tokens[i-1].Text == "of" && isNameStart(head) {
+				continue // "the Bank of Uganda", "State of the Union": a name, not a reference
+			}
+			start, end := s.Tokens[i].Start, s.Tokens[i+1].End
+			for x := len(refs) - 1; x >= 0; x-- {
+				ref := refs[x]
+				if ref.start >= start {
+					continue
+				}
+				if ref.si < si-5 {
+					break
+				}
+				if nameHasWord(ref.e.Name, head) {
+					ref.e.Mentions = append(ref.e.Mentions, Mention{Start: start, End: end, Text: doc.Text[start:end], Kind: KindTitle, Sentence: si})
+					break
+				}
+			}
+		}
+	}
+}
+
+// orgHeads are the head nouns an organisation is called by after its full name.
+var orgHeads = map[string]bool{"authority": true, "fund": true, "bank": true, "agency": true,
+	"commission": true, "ministry": true, "council": true, "company": true, "court": true,
+	"union": true, "organisation": true, "organization": true, "institute": true,
+	"association": true, "board": true, "programme": true, "program": true, "alliance": true,
+	"bloc": true, "federation": true, "tribunal": true}
+
+func isNameStart(w string) bool { return w == "of" || w != "" && w[0] >= 'A' && w[0] <= 'Z' }
+
+// nameHasWord reports whether name holds word w, ignoring case.
+func nameHasWord(name, w string) bool {
+	for _, f := range strings.Fields(name) {
+		if strings.EqualFold(f, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // hasRole reports whether one of e's roles, lower-cased, is title or ends in " "+title.
 // title is lower case.
 func hasRole(e *Entity, title string) bool {

@@ -537,3 +537,30 @@ func TestPossessorInstitution(t *testing.T) {
 		{"Congress approved the trade deal with Mexico.", "Congress", "USAGOVLEG"},
 	})
 }
+
+// TestOrgHeadReference: "the authority", "the fund" after an organisation's full name
+// refer to it; "the Bank of Uganda" and "State of the Union" are names, not references.
+func TestOrgHeadReference(t *testing.T) {
+	text := "The National Drought Management Authority said 2 million people needed food aid. " +
+		"The authority warned that rains could fail again. " +
+		"Officials at the Bank of Uganda disagreed."
+	_, set := recognize(text)
+	var auth *Entity
+	for _, e := range set.Entities {
+		if e.Name == "National Drought Management Authority" {
+			auth = e
+		}
+	}
+	if auth == nil {
+		t.Fatalf("no authority among %v", set.Entities)
+	}
+	i := strings.Index(text, "The authority")
+	if e, _ := set.At(i, i+len("The authority")); e != auth {
+		t.Errorf("%q refers to %v, want the authority", "The authority", e)
+	}
+	for _, m := range auth.Mentions {
+		if strings.Contains(m.Text, "Bank") {
+			t.Errorf("the authority got the mention %q", m.Text)
+		}
+	}
+}

@@ -91,6 +91,7 @@ func (r *Recognizer) link(doc *nlp.Doc, raws []raw) *Set {
 	r.knownHolders(set, personTokens, day)
 	countryFromContext(set)
 	r.linkTitles(doc, set)
+	linkOrgHeads(doc, set)
 	linkPronouns(doc, set)
 	for i, e := range set.Entities {
 		e.ID = entityID(i + 1)
