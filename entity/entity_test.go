@@ -564,3 +564,34 @@ func TestOrgHeadReference(t *testing.T) {
 		}
 	}
 }
+
+// TestAcronymMerge: an acronym in parentheses after an organisation's name, and its later
+// uses, are that organisation, also when the tagger split the name at "on".
+func TestAcronymMerge(t *testing.T) {
+	text := "Fighting spread after the paramilitary Rapid Support Forces (RSF) entered El Fasher. " +
+		"RSF fighters shelled the hospital, the Kenya National Commission on Human Rights (KNCHR) said. " +
+		"KNCHR called for a ceasefire."
+	_, set := recognize(text)
+	for _, tc := range []struct{ name, acr string }{
+		{"Rapid Support Forces", "RSF"},
+		{"Kenya National Commission on Human Rights", "KNCHR"},
+	} {
+		i := strings.Index(text, tc.name)
+		full, _ := set.At(i, i+len(tc.name))
+		if full == nil {
+			t.Errorf("no entity at %q: %v", tc.name, set.Entities)
+			continue
+		}
+		for k := 0; ; {
+			j := strings.Index(text[k:], tc.acr)
+			if j < 0 {
+				break
+			}
+			k += j
+			if e, _ := set.At(k, k+len(tc.acr)); e != full {
+				t.Errorf("%s at %d is %v, want %s", tc.acr, k, e, full.Name)
+			}
+			k += len(tc.acr)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/heraldnews/herald/article"
@@ -90,6 +91,7 @@ func (r *Recognizer) link(doc *nlp.Doc, raws []raw) *Set {
 	propagateNames(doc, set, personTokens)
 	r.knownHolders(set, personTokens, day)
 	countryFromContext(set)
+	mergeAcronyms(doc.Text, set)
 	r.linkTitles(doc, set)
 	linkOrgHeads(doc, set)
 	linkPronouns(doc, set)
@@ -135,6 +137,118 @@ func merge(e *Entity, m *raw) {
 
 // actorCode builds the CAMEO actor code: country plus sector (MEX+GOV), or the
 // dictionary's own code for organisations.
+// mergeAcronyms joins to a named organisation the acronym given in parentheses after its
+// name and every later use of it: "the Rapid Support Forces (RSF) … RSF fighters" is one
+// entity, with the codes whichever of the two had (the dictionary may know only one).
+func mergeAcronyms(text string, set *Set) {
+	gone := map[*Entity]bool{}
+	for _, e := range set.Entities {
+		if e.Type != article.Org || gone[e] {
+			continue
+		}
+		for _, m := range e.Mentions {
+			rest := text[m.End:]
+			if m.Kind != KindName || !strings.HasPrefix(rest, " (") {
+				continue
+			}
+			end := strings.IndexByte(rest, ')')
+			if end < 4 || end > 12 {
+				continue
+			}
+			acr := rest[2:end]
+			if !initialsOf(m.Text, acr) && !joinSplitName(text, set, e, m, acr, gone) {
+				continue
+			}
+			for _, a := range set.Entities {
+				if a == e || gone[a] || !namedOnly(a, acr) {
+					continue
+				}
+				e.Mentions = append(e.Mentions, a.Mentions...)
+				if e.Country == "" {
+					e.Country = a.Country
+				}
+				if e.Actor == "" {
+					e.Actor, e.Sector = a.Actor, a.Sector
+				}
+				gone[a] = true
+			}
+		}
+	}
+	if len(gone) > 0 {
+		set.Entities = slices.DeleteFunc(set.Entities, func(e *Entity) bool { return gone[e] })
+	}
+}
+
+// joinSplitName handles a name the tagger split at "on", "of", "for" or "and" ("Kenya
+// National Commission | on | Human Rights (KNCHR)"): when the organisation named just
+// before m and m together have the acronym's initials, m's entity becomes that whole name
+// and the earlier part's entity is dropped.
+func joinSplitName(text string, set *Set, e *Entity, m Mention, acr string, gone map[*Entity]bool) bool {
+	for _, p := range set.Entities {
+		if p == e || gone[p] || p.Type != article.Org || len(p.Mentions) != 1 {
+			continue
+		}
+		pm := p.Mentions[0]
+		if pm.End >= m.Start || m.Start-pm.End > 5 {
+			continue
+		}
+		switch strings.TrimSpace(text[pm.End:m.Start]) {
+		case "on", "of", "for", "and", "&":
+		default:
+			continue
+		}
+		whole := text[pm.Start:m.End]
+		if !initialsOf(whole, acr) {
+			continue
+		}
+		for i := range e.Mentions {
+			if e.Mentions[i] == m {
+				e.Mentions[i].Start, e.Mentions[i].Text = pm.Start, whole
+			}
+		}
+		e.Name = whole
+		if e.Country == "" {
+			e.Country = p.Country
+		}
+		if e.Actor == "" {
+			e.Actor, e.Sector = p.Actor, p.Sector
+		}
+		gone[p] = true
+		return true
+	}
+	return false
+}
+
+// initialsOf reports whether acr, in capitals, is made of initials of name's capitalised
+// words, in order ("Rapid Support Forces" RSF, "Kenya National Commission on Human
+// Rights" KNCHR, "Petroleos Mexicanos" Pemex is not).
+func initialsOf(name, acr string) bool {
+	if len(acr) < 2 || strings.ToUpper(acr) != acr {
+		return false
+	}
+	k := 0
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '-' }) {
+		if k < len(acr) && w != "" && w[0] == acr[k] {
+			k++
+		}
+	}
+	return k == len(acr)
+}
+
+// namedOnly reports whether every name mention of e is written acr.
+func namedOnly(e *Entity, acr string) bool {
+	n := 0
+	for _, m := range e.Mentions {
+		if m.Kind == KindName {
+			if m.Text != acr {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
+}
+
 func actorCode(e *Entity) string {
 	if e.Actor != "" {
 		if e.Country != "" && len(e.Actor) == 3 && e.Actor != e.Country {
