@@ -570,11 +570,12 @@ func TestOrgHeadReference(t *testing.T) {
 func TestAcronymMerge(t *testing.T) {
 	text := "Fighting spread after the paramilitary Rapid Support Forces (RSF) entered El Fasher. " +
 		"RSF fighters shelled the hospital, the Kenya National Commission on Human Rights (KNCHR) said. " +
-		"KNCHR called for a ceasefire."
+		"KNCHR called for a ceasefire. Ghana backed the Economic Community of West African States (ECOWAS) plan, and ECOWAS met on Friday."
 	_, set := recognize(text)
 	for _, tc := range []struct{ name, acr string }{
 		{"Rapid Support Forces", "RSF"},
 		{"Kenya National Commission on Human Rights", "KNCHR"},
+		{"Economic Community of West African States", "ECOWAS"},
 	} {
 		i := strings.Index(text, tc.name)
 		full, _ := set.At(i, i+len(tc.name))

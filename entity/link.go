@@ -219,16 +219,17 @@ func joinSplitName(text string, set *Set, e *Entity, m Mention, acr string, gone
 	return false
 }
 
-// initialsOf reports whether acr, in capitals, is made of initials of name's capitalised
-// words, in order ("Rapid Support Forces" RSF, "Kenya National Commission on Human
-// Rights" KNCHR, "Petroleos Mexicanos" Pemex is not).
+// initialsOf reports whether acr, in capitals, is made of initials of name's words, in
+// order, small words optional ("Rapid Support Forces" RSF, "Kenya National Commission on
+// Human Rights" KNCHR, "Economic Community of West African States" ECOWAS; "Petroleos
+// Mexicanos" Pemex is not).
 func initialsOf(name, acr string) bool {
 	if len(acr) < 2 || strings.ToUpper(acr) != acr {
 		return false
 	}
 	k := 0
 	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '-' }) {
-		if k < len(acr) && w != "" && w[0] == acr[k] {
+		if k < len(acr) && w != "" && (w[0] == acr[k] || w[0]-'a'+'A' == acr[k]) {
 			k++
 		}
 	}
