@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -593,6 +594,33 @@ func TestAcronymMerge(t *testing.T) {
 				t.Errorf("%s at %d is %v, want %s", tc.acr, k, e, full.Name)
 			}
 			k += len(tc.acr)
+		}
+	}
+}
+
+// TestTitleBeforeListedLeader: a title the dictionary took into a listed leader's name
+// ("Prime Minister Narendra Modi") or into an office it lists as the government ("German
+// Chancellor") is still the person's role, and "the prime minister" later refers to them.
+func TestTitleBeforeListedLeader(t *testing.T) {
+	tests := []struct{ text, name, role, ref string }{
+		{"Indian Prime Minister Narendra Modi vowed to respond. The prime minister did not name any group.", "Narendra Modi", "Prime Minister", "The prime minister"},
+		{"German Chancellor Friedrich Merz said Germany would help. The chancellor spoke in Berlin.", "Friedrich Merz", "Chancellor", "The chancellor"},
+	}
+	for _, tt := range tests {
+		_, set := recognize(tt.text)
+		var got *Entity
+		for _, e := range set.Entities {
+			if e.Name == tt.name {
+				got = e
+			}
+		}
+		if got == nil || !slices.Contains(got.Roles, tt.role) {
+			t.Errorf("%q: want %s with role %s, got %v", tt.text, tt.name, tt.role, got)
+			continue
+		}
+		i := strings.Index(tt.text, tt.ref)
+		if e, _ := set.At(i, i+len(tt.ref)); e != got {
+			t.Errorf("%q: %q refers to %v, want %s", tt.text, tt.ref, e, tt.name)
 		}
 	}
 }

@@ -719,6 +719,31 @@ func (r *Recognizer) titles(m *raw, words []string, matches []match) {
 			continue
 		}
 		mt := endAt(k)
+		if (mt == nil || mt.entry.Kind == dict.Person) && m.entry != nil && m.entry.Kind == dict.Person {
+			// "Prime Minister | Narendra Modi": the dictionary's longest phrase may have
+			// taken the title into a listed name ("Prime Minister Narendra Modi"); the
+			// title alone is still one. The person keeps the dictionary's code.
+			if n, _, ok := r.titleEndingAt(words, k); ok {
+				m.roles = append([]string{roleName(words[k-n : k])}, m.roles...)
+				k -= n
+				continue
+			}
+		}
+		if mt != nil && mt.entry.Kind == dict.Org && mt.entry.Country != "" {
+			// "German Chancellor | Friedrich Merz": the dictionary lists the office as the
+			// government; its last word is the title, its country the person's.
+			if n, e, ok := r.titleEndingAt(words[:mt.j], mt.j); ok && n < mt.j-mt.i {
+				m.roles = append([]string{roleName(words[mt.j-n : mt.j])}, m.roles...)
+				if m.sector == "" && (m.entry == nil || m.entry.Kind != dict.Person) {
+					m.sector = e.Code
+				}
+				if m.country == "" {
+					m.country = mt.entry.Country
+				}
+				k = mt.i
+				continue
+			}
+		}
 		if mt == nil {
 			// "Peruvian Defence Minister": a capitalised word the dictionary lacks,
 			// between a nationality and a title, belongs to the title.
@@ -855,6 +880,20 @@ func (r *Recognizer) titles(m *raw, words []string, matches []match) {
 // word w, is an office that stands before a name and is no part of it: a government,
 // legislature, court or military one, but not a rank of nobility ("Prince Eugene" is a
 // name in CoNLL), and not what is also a given name ("Dean Jones", "Christian Cullen").
+// titleEndingAt returns the length and entry of an office title the dictionary lists that
+// ends right before token k ("Prime Minister", "Chancellor"), trying the longest first.
+func (r *Recognizer) titleEndingAt(words []string, k int) (int, dict.Entry, bool) {
+	for n := min(3, k); n >= 1; n-- {
+		if !capitalised(words[k-n]) {
+			continue
+		}
+		if e, m, ok := r.dict.Match(words[k-n:k], 0); ok && m == n && e.Kind == dict.Agent && officeTitle(e.Code, words[k-n]) {
+			return n, e, true
+		}
+	}
+	return 0, dict.Entry{}, false
+}
+
 func officeTitle(code, w string) bool {
 	switch lw := strings.ToLower(w); {
 	case nobility[lw], givenNameGender[lw] != 0:
