@@ -206,6 +206,13 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		if tgt < 0 && (code[:2] == "18" || code[:2] == "19" || code[:2] == "20") {
 			tgt = placeAfter(sc, o, src)
 		}
+		// "signed a peace agreement in Havana", "praised the troops in Kismayo": where an
+		// agreement is signed or support given is no party to it. (Elsewhere wire coders,
+		// and the PLOVER gold, take the place as the target: "a curfew in Algiers",
+		// "arrived in Uganda", "a peacekeeping force in Lebanon".)
+		if tgt >= 0 && strings.HasPrefix(code, "05") && locative(sc, tgt) >= 0 && len(sc.members(sc.tgts[:0], src)) < 2 {
+			tgt = -1
+		}
 		// A question asserts nothing: "Did Kenya sign the deal?", "Who helped him?".
 		if mod == article.Asserted && question {
 			mod = article.Hypothetical
