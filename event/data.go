@@ -322,6 +322,11 @@ func (c *Coder) addForm(vi int32, spelling string, base bool) {
 	fm := form{verb: vi, base: base}
 	hw := words[head]
 	fm.past = !base && (strings.HasSuffix(hw, "ed") || isIrregularPast(hw))
+	// PETRARCH2 writes some phrases in the past ("+killed_and", "+arrested_and"): their
+	// lemma is a past form, which may be a passive ("were killed and five wounded").
+	if base && len(words) > 1 && strings.HasSuffix(hw, "ed") && !strings.HasSuffix(hw, "eed") {
+		fm.past = true
+	}
 	for _, w := range words[:head] {
 		fm.pre = append(fm.pre, c.id(w))
 	}

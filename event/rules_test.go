@@ -38,6 +38,7 @@ func TestRules(t *testing.T) {
 		{"accused of: the noun is the accused", "Nicaragua dismissed three judges accused of taking bribes.", "DISAPPROVE",
 			[]string{">NICJUD"}, []string{"NICJUD>"}},
 		{"where a deal is signed is no party", "Kenya signed a trade deal in Nairobi on Monday.", "SUPPORT", nil, []string{"KEN>KEN"}},
+		{"the killed are no killers", "Two Kenyan soldiers were killed and five wounded in an ambush.", "ASSAULT", nil, []string{"KENMIL>"}},
 		{"title-case And", "Ghana And Togo Sign Deal To Reopen Border", "SUPPORT", []string{"GHA>TGO", "TGO>GHA"}, nil},
 		{"possessive counterpart", "Kenyan President William Ruto and his Ugandan counterpart Yoweri Museveni agreed on Monday to reopen the border.",
 			"AGREE", []string{"KENGOV>UGAGOV", "UGAGOV>KENGOV"}, nil},

@@ -748,6 +748,10 @@ func (c *Coder) verbal(sc *scratch, s *nlp.Sentence, start, i int, f form) bool 
 
 var martialAdjectives = map[string]bool{"military": true, "naval": true, "paramilitary": true}
 
+var numberWords = map[string]bool{"two": true, "three": true, "four": true, "five": true, "six": true,
+	"seven": true, "eight": true, "nine": true, "ten": true, "dozens": true, "hundreds": true,
+	"thousands": true, "several": true, "many": true, "others": true, "more": true}
+
 // toPrepVerbs take "to" as a preposition before a noun phrase.
 var toPrepVerbs = verbForms("yield bow succumb respond react object refer listen contribute",
 	"due thanks owing")
@@ -991,6 +995,12 @@ done:
 	// agent acts on the noun, which is not the participle's subject.
 	if !be && o.past && o.group == o.start && (c.reducedRelative(sc, o) || accusedOf(sc, o)) {
 		o.passive, o.reduced = true, true
+	}
+	// "two soldiers were killed and five wounded": a participle right after "and" and a
+	// number shares the passive before it; the number is whom it befell.
+	if !be && o.past && o.group == o.start && o.start > 1 && sc.words[o.start-2] == "and" &&
+		(sc.cls[o.start-1]&cNum != 0 || numberWords[strings.ToLower(sc.words[o.start-1])]) {
+		o.passive = true
 	}
 	// "in order to", "so as (not) to": a purpose, stated as one; "order" is no demand.
 	if j >= 2 && cls[j]&cTo != 0 {
