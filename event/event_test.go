@@ -317,5 +317,7 @@ func TestCoordinatedSay(t *testing.T) {
 		{"Uganda condemned the Kenyan raid, officials said.", "DISAPPROVE", article.Reported},
 		{"Kenya's foreign ministry welcomed the ceasefire announced by Sudan's warring factions.", "SUPPORT", article.Asserted},
 		{"Rejecting mediation by the United States, Venezuela's government said it would settle the dispute alone.", "REJECT", article.Asserted},
+		{"Kenya accused Somali forces of opening fire first, while Somali officials said Kenyan troops had shelled a village.", "DISAPPROVE", article.Asserted},
+		{"Uganda criticised the raid; Kenyan officials said the troops had withdrawn.", "DISAPPROVE", article.Asserted},
 	})
 }

@@ -289,6 +289,20 @@ func coordinatedSay(sc *scratch, i int) int {
 	if k > 0 && (sc.words[k] == "and" || sc.words[k] == "but") && sc.cls[k-1]&cComma == 0 {
 		return i
 	}
+	// "Kyrgyzstan accused Tajik forces of opening fire, while Tajik officials said …": a
+	// speech verb in a clause of its own after ", while", ", but", ", and" or ";" frames
+	// that clause only.
+	for m := k - 1; m > 0; m-- {
+		if sc.words[m] == ";" {
+			return m
+		}
+		if sc.cls[m]&cComma != 0 && m+1 < k {
+			switch strings.ToLower(sc.words[m+1]) {
+			case "while", "but", "whereas", "and", "although", "though":
+				return m
+			}
+		}
+	}
 	// "Rejecting the offer, Kenya said …": the opening participle is the speaker's own
 	// act; only what the speech verb introduces is reported.
 	if strings.HasSuffix(strings.ToLower(sc.words[0]), "ing") && sc.cls[0]&cHedge == 0 {
