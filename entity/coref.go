@@ -129,7 +129,8 @@ func linkOrgHeads(doc *nlp.Doc, set *Set) {
 				if ref.si < si-5 {
 					break
 				}
-				if nameHasWord(ref.e.Name, head) {
+				// "the bloc" is the regional or international body named before.
+				if nameHasWord(ref.e.Name, head) || strings.EqualFold(head, "bloc") && strings.HasPrefix(ref.e.Actor, "IGO") {
 					ref.e.Mentions = append(ref.e.Mentions, Mention{Start: start, End: end, Text: doc.Text[start:end], Kind: KindTitle, Sentence: si})
 					break
 				}

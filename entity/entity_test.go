@@ -473,6 +473,7 @@ func TestWatersAndCountries(t *testing.T) {
 		{"Iran seized a tanker in the Gulf of Oman.", "Gulf of Oman", article.Loc, ""},
 		{"Chinese warships sailed through the Taiwan Strait.", "Taiwan Strait", article.Loc, ""},
 		{"Vietnam and the Philippines will hold talks.", "Philippines", article.GPE, "PHL"},
+		{"ECOWAS imposed sanctions on Guinea-Bissau on Sunday.", "Guinea-Bissau", article.GPE, "GNB"},
 	}
 	for _, tt := range tests {
 		_, set := recognize(tt.text)
@@ -563,6 +564,13 @@ func TestOrgHeadReference(t *testing.T) {
 		if strings.Contains(m.Text, "Bank") {
 			t.Errorf("the authority got the mention %q", m.Text)
 		}
+	}
+	// "The bloc" is the international body named before.
+	text = "ECOWAS imposed sanctions on Guinea-Bissau. The bloc threatened further measures."
+	_, set = recognize(text)
+	i = strings.Index(text, "The bloc")
+	if e, _ := set.At(i, i+len("The bloc")); e == nil || !strings.HasPrefix(e.Actor, "IGO") {
+		t.Errorf("%q refers to %v, want ECOWAS", "The bloc", e)
 	}
 }
 
