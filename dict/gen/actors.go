@@ -207,7 +207,16 @@ func genActors(shared, out string) error {
 	if err != nil {
 		return err
 	}
-	c := classifier{countries: countries, sectors: sectors, given: given}
+	// Phoenix files a few lists of places under a country's bare code besides the
+	// country's own record ("LEIPZIG_ +DRESDEN_ …" under DEU, before Germany's record):
+	// the country's record is the one with the most names.
+	main := map[string]*record{}
+	for _, r := range countryRecs {
+		if code, _ := r.latest(); len(code) == 3 && (main[code] == nil || len(r.names) > len(main[code].names)) {
+			main[code] = r
+		}
+	}
+	c := classifier{countries: countries, sectors: sectors, given: given, main: main}
 
 	var places, people, orgs []entry
 	for _, r := range countryRecs {

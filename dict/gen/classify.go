@@ -9,9 +9,10 @@ import (
 // classifier decides with the small heuristics below; what they get wrong can be
 // corrected in herald-extra.txt, which is loaded after the generated files.
 type classifier struct {
-	countries map[string]bool   // three-letter country codes that head a country record
-	sectors   map[string]string // CAMEO actor type codes (GOV, MIL, …)
-	given     map[string]bool   // given names, upper case, from the CoNLL-2003 people
+	countries map[string]bool    // three-letter country codes that head a country record
+	sectors   map[string]string  // CAMEO actor type codes (GOV, MIL, …)
+	given     map[string]bool    // given names, upper case, from the CoNLL-2003 people
+	main      map[string]*record // per bare country code, the country's own record
 }
 
 // countryNames replaces the source's formal or misspelt primary names with the names
@@ -107,6 +108,16 @@ func (c classifier) countryRecord(r *record) []entry {
 		return nil
 	}
 	country := code[:3]
+	if len(code) == 3 && c.main != nil && c.main[code] != nil && c.main[code] != r {
+		// Another record under the country's code: a list of its places.
+		var out []entry
+		for _, raw := range r.names {
+			if p := cleanPhrase(raw); p != "" {
+				out = append(out, entry{kind: "city", code: code, country: country, typ: "GPE", phrases: []string{p}})
+			}
+		}
+		return out
+	}
 	primary := prims[0]
 	names := []string{}
 	if n, ok := countryNames[code]; ok && len(code) == 3 {

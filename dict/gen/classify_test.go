@@ -60,3 +60,21 @@ func TestInternationalBodies(t *testing.T) {
 		}
 	}
 }
+
+// TestPlacesUnderCountryCode: a second record under a country's bare code is a list of its
+// places; the country's own record (the one the generator marks main) stays the country.
+func TestPlacesUnderCountryCode(t *testing.T) {
+	cities := &record{file: "Phoenix.Countries.actors.txt", nPrim: 1, codes: parseCodes("[ABC]"),
+		names: []string{"OLDTOWN_", "+RIVERTON_"}}
+	country := &record{file: "Phoenix.Countries.actors.txt", nPrim: 1, codes: parseCodes("[ABC]"),
+		names: []string{"ABCLAND_", "+ABCLANDIAN_", "+REPUBLIC_OF_ABCLAND_"}}
+	c := classifier{countries: map[string]bool{"ABC": true}, main: map[string]*record{"ABC": country}}
+	for _, e := range c.countryRecord(cities) {
+		if e.kind != "city" {
+			t.Errorf("places record gave %+v, want cities only", e)
+		}
+	}
+	if es := c.countryRecord(country); len(es) == 0 || es[0].kind != "country" {
+		t.Errorf("country record gave %+v", es)
+	}
+}
