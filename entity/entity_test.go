@@ -632,3 +632,11 @@ func TestTitleBeforeListedLeader(t *testing.T) {
 		}
 	}
 }
+
+// TestOneCodePerBody: a body's acronym and full name carry one code.
+func TestOneCodePerBody(t *testing.T) {
+	wantActors(t, []actorCase{
+		{"ECOWAS imposed sanctions on Niger.", "ECOWAS", "IGOWAFWAS"},
+		{"The Economic Community of West African States imposed sanctions on Niger.", "Economic Community of West African States", "IGOWAFWAS"},
+	})
+}
