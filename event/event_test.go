@@ -321,3 +321,13 @@ func TestCoordinatedSay(t *testing.T) {
 		{"Uganda criticised the raid; Kenyan officials said the troops had withdrawn.", "DISAPPROVE", article.Asserted},
 	})
 }
+
+// TestThreatModality: a threat to do something is hypothetical whether or not the act
+// threatened codes on its own; a threat with no act named stays asserted.
+func TestThreatModality(t *testing.T) {
+	wantModalities(t, []modalityCase{
+		{"Iran threatened to close the Strait of Hormuz.", "THREATEN", article.Hypothetical},
+		{"Iran Threatens to Close Strait of Hormuz Over New Sanctions", "THREATEN", article.Hypothetical},
+		{"Iran threatened Israel with retaliation.", "THREATEN", article.Asserted},
+	})
+}

@@ -213,6 +213,13 @@ func (c *Coder) codeSentence(out []article.Event, sc *scratch, s *nlp.Sentence, 
 		if tgt >= 0 && strings.HasPrefix(code, "05") && locative(sc, tgt) >= 0 && len(sc.members(sc.tgts[:0], src)) < 2 {
 			tgt = -1
 		}
+		// "Iran threatened to close the strait": a threat of an act that codes nothing of
+		// its own is as hypothetical as one that does ("threatened to launch strikes",
+		// 138), as the issue asks of threats.
+		if mod == article.Asserted && strings.HasPrefix(code, "13") && o.end+1 < len(sc.words) && sc.cls[o.end]&cTo != 0 &&
+			(isLowerWord(sc.words[o.end+1]) || headlineCase(sc, s)) {
+			mod = article.Hypothetical
+		}
 		// A question asserts nothing: "Did Kenya sign the deal?", "Who helped him?".
 		if mod == article.Asserted && question {
 			mod = article.Hypothetical
